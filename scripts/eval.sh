@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Scores newsdistill on the evaluation sets in ../shared (never copied into the repo).
+#   scripts/eval.sh            extraction per set + dedup
+# Prints one line per figure; outputs go to a temp dir.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+OUT=$(mktemp -d)
+cargo build -q --release --example distill
+BIN=target/release/examples/distill
+
+echo "== extraction (4-token-shingle F1, scrapinghub scheme)"
+for set in "$SHARED"/extraction/dev/*/; do
+  name=$(basename "$set")
+  files=$(find "$set" -name '*.html' -o -name '*.html.gz' | sort)
+  [ -n "$files" ] || continue
+  # shellcheck disable=SC2086
+  $BIN strip -q -o "$OUT/$name.jsonl" $files 2>"$OUT/$name.err" || true
+  printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.jsonl" | tail -1)"
+done
+all=$(find "$SHARED"/extraction/dev -name '*.html' -o -name '*.html.gz' | sort)
+# shellcheck disable=SC2086
+$BIN strip -q -o "$OUT/all.jsonl" $all 2>/dev/null || true
+printf '%-14s %s\n' "all" "$(python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/all.jsonl" | tail -1)"
+
+echo "== dedup (pairwise F1, ARI)"
+$BIN dedup -q -o "$OUT/dedup.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup.err" || true
+python3 "$SHARED/dedup/members_to_clusters.py" <"$OUT/dedup.jsonl" >"$OUT/pred.jsonl"
+printf '%-14s %s\n' "dedup all" "$(python3 "$SHARED/dedup/score.py" "$SHARED/dedup/dev.jsonl" "$OUT/pred.jsonl" | tail -1)"
+printf '%-14s %s\n' "dedup real" "$(python3 "$SHARED/dedup/score.py" "$SHARED/dedup/dev.jsonl" "$OUT/pred.jsonl" --origin real | tail -1)"
+echo "outputs in $OUT"

@@ -1,0 +1,231 @@
+//! Canonical stage: one text per cluster. The most complete copy is the base; a
+//! paragraph of another copy that the text so far does not already cover is merged
+//! in reading order (after the paragraph its predecessor matched); a paragraph that
+//! is partly covered contributes only its new sentences. No paragraph appears twice,
+//! within one copy (print layouts repeat paragraphs) or across copies. Each output
+//! paragraph keeps the id of the copy it came from.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::fingerprint::SHINGLE;
+use crate::normalize::{normalize, words};
+use crate::strip::Article;
+
+/// A paragraph covered this much by the text so far adds nothing.
+pub const COVERED: f32 = 0.8;
+/// A paragraph covered less than this is new as a whole; in between, by sentences.
+pub const NEW: f32 = 0.2;
+
+/// One paragraph of a canonical text and the copy it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// The paragraph as written in its copy.
+    pub text: String,
+    /// Id of the copy it came from.
+    pub from: String,
+}
+
+/// The canonical text of one story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Canonical {
+    /// Id of the copy used as base.
+    pub id: String,
+    /// Ids of every copy collapsed into this one, the base included, sorted.
+    pub members: Vec<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Author line.
+    pub byline: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Publishing site or agency.
+    pub source: Option<String>,
+    /// Body paragraphs with provenance.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Canonical {
+    /// The body: paragraphs joined by a blank line.
+    pub fn text(&self) -> String {
+        let texts: Vec<&str> = self.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        texts.join("\n\n")
+    }
+}
+
+/// Hashed word 3-shingles of a text (one shingle if fewer words).
+fn shingles(text: &str) -> Vec<u64> {
+    let n = normalize(text);
+    let w: Vec<&str> = words(&n).collect();
+    if w.is_empty() {
+        return Vec::new();
+    }
+    let k = SHINGLE.min(w.len());
+    let mut s: Vec<u64> = w
+        .windows(k)
+        .map(|x| xxh3_64(x.join(" ").as_bytes()))
+        .collect();
+    s.sort_unstable();
+    s.dedup();
+    s
+}
+
+fn covered(s: &[u64], seen: &HashSet<u64>) -> f32 {
+    if s.is_empty() {
+        return 1.0;
+    }
+    s.iter().filter(|h| seen.contains(h)).count() as f32 / s.len() as f32
+}
+
+/// Sentences of a paragraph, with their closing punctuation.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '؟' | '。') {
+            let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+            if next_is_space {
+                let end = i + c.len_utf8();
+                let s = text[start..end].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = end;
+            }
+        }
+    }
+    let tail = text[start..].trim();
+    if !tail.is_empty() {
+        out.push(tail);
+    }
+    out
+}
+
+/// The text under construction: paragraphs, their shingles, and all shingles seen.
+#[derive(Default)]
+struct Builder {
+    paragraphs: Vec<Paragraph>,
+    shingles: Vec<Vec<u64>>,
+    seen: HashSet<u64>,
+}
+
+impl Builder {
+    fn insert(&mut self, at: usize, text: String, from: &str, s: Vec<u64>) {
+        self.seen.extend(s.iter().copied());
+        self.paragraphs.insert(
+            at,
+            Paragraph {
+                text,
+                from: from.to_owned(),
+            },
+        );
+        self.shingles.insert(at, s);
+    }
+
+    /// The paragraph sharing most shingles with `s`, if any.
+    fn best_match(&self, s: &[u64]) -> Option<usize> {
+        let set: HashSet<&u64> = s.iter().collect();
+        self.shingles
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.iter().filter(|h| set.contains(h)).count(), i))
+            .filter(|&(n, _)| n > 0)
+            .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
+            .map(|(_, i)| i)
+    }
+
+    /// Merges one copy's paragraphs, keeping what is new in reading order.
+    fn merge(&mut self, article: &Article) {
+        // Where the next new paragraph goes: after the last matched one.
+        let mut cursor = 0;
+        for p in &article.paragraphs {
+            let s = shingles(p);
+            if s.is_empty() {
+                continue;
+            }
+            let cov = covered(&s, &self.seen);
+            if cov >= COVERED {
+                if let Some(m) = self.best_match(&s) {
+                    cursor = cursor.max(m + 1);
+                }
+                continue;
+            }
+            let text = if cov < NEW {
+                p.clone()
+            } else {
+                let fresh: Vec<&str> = sentences(p)
+                    .into_iter()
+                    .filter(|x| covered(&shingles(x), &self.seen) < 0.5)
+                    .collect();
+                if fresh.is_empty() {
+                    continue;
+                }
+                fresh.join(" ")
+            };
+            let s = shingles(&text);
+            self.insert(cursor, text, &article.id, s);
+            cursor += 1;
+        }
+    }
+}
+
+/// Size of an article's distinct content, to pick the most complete copy.
+fn completeness(a: &Article) -> usize {
+    let mut all: Vec<u64> = a.paragraphs.iter().flat_map(|p| shingles(p)).collect();
+    all.sort_unstable();
+    all.dedup();
+    all.len()
+}
+
+/// Builds the canonical text of a cluster of copies (at least one).
+pub fn canonical(members: &[&Article]) -> Canonical {
+    let mut order: Vec<(usize, &Article)> = members.iter().map(|a| (completeness(a), *a)).collect();
+    // Most complete first; ties broken by id so the result does not depend on order.
+    order.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.id.cmp(&y.1.id)));
+    let base = order[0].1;
+    let mut b = Builder::default();
+    // The base goes in whole, but for paragraphs it repeats itself.
+    for p in &base.paragraphs {
+        let s = shingles(p);
+        if s.is_empty() {
+            continue;
+        }
+        let repeat = b.shingles.iter().any(|q| {
+            let qs: HashSet<&u64> = q.iter().collect();
+            let shared = s.iter().filter(|h| qs.contains(h)).count();
+            (shared as f32) >= COVERED * s.len() as f32 && (s.len() >= 6 || shared == s.len())
+        });
+        if !repeat {
+            let at = b.paragraphs.len();
+            b.insert(at, p.clone(), &base.id, s);
+        }
+    }
+    for (_, a) in &order[1..] {
+        b.merge(a);
+    }
+    let field = |f: fn(&Article) -> &Option<String>| order.iter().find_map(|(_, a)| f(a).clone());
+    let mut members: Vec<String> = members.iter().map(|a| a.id.clone()).collect();
+    members.sort();
+    Canonical {
+        id: base.id.clone(),
+        members,
+        title: field(|a| &a.title),
+        byline: field(|a| &a.byline),
+        date: field(|a| &a.date),
+        source: field(|a| &a.source),
+        paragraphs: b.paragraphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_final_punctuation_only() {
+        assert_eq!(sentences("A 3.5 b. C? D"), vec!["A 3.5 b.", "C?", "D"]);
+    }
+}

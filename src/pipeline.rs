@@ -1,0 +1,269 @@
+//! The pipeline: wires the stages per document (source → decode → segment → strip →
+//! fingerprint) in parallel with rayon, then over the whole set (cluster →
+//! canonical). Documents are processed in bounded batches so raw pages are never all
+//! in memory at once. Outputs are sorted by id, so they do not depend on input order
+//! or thread count.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::canonical::{canonical, Canonical};
+use crate::cluster::cluster;
+use crate::decode::decode;
+use crate::error::{Error, Result};
+use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::segment::{nesting_depth, segment};
+use crate::source::{Format, RawDoc};
+use crate::strip::{Article, Stripper};
+
+/// Documents read before a parallel batch is processed.
+const BATCH: usize = 512;
+
+/// Pipeline settings. Build with [`Pipeline::builder`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Threads for a local pool; `None` uses the caller's rayon pool.
+    pub threads: Option<usize>,
+    /// Largest document accepted, in bytes.
+    pub max_bytes: usize,
+    /// Most paragraphs kept per article.
+    pub max_paragraphs: usize,
+    /// Deepest HTML element nesting accepted (parse time grows with its square).
+    pub max_depth: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threads: None,
+            max_bytes: 32 << 20,
+            max_paragraphs: 5_000,
+            max_depth: 10_000,
+        }
+    }
+}
+
+/// Builder for [`Pipeline`].
+#[derive(Debug, Clone, Default)]
+pub struct PipelineBuilder {
+    config: Config,
+}
+
+impl PipelineBuilder {
+    /// Run on a local pool of `n` threads instead of the caller's rayon pool.
+    pub fn threads(mut self, n: usize) -> Self {
+        self.config.threads = Some(n.max(1));
+        self
+    }
+
+    /// Documents larger than this many bytes are skipped (default 32 MiB).
+    pub fn max_bytes(mut self, n: usize) -> Self {
+        self.config.max_bytes = n;
+        self
+    }
+
+    /// Articles keep at most this many paragraphs (default 5000).
+    pub fn max_paragraphs(mut self, n: usize) -> Self {
+        self.config.max_paragraphs = n;
+        self
+    }
+
+    /// HTML nested deeper than this is skipped (default 10,000).
+    pub fn max_depth(mut self, n: usize) -> Self {
+        self.config.max_depth = n;
+        self
+    }
+
+    /// Builds the pipeline (and its thread pool, if a thread count was set).
+    pub fn build(self) -> Result<Pipeline> {
+        let pool = match self.config.threads {
+            Some(n) => Some(Arc::new(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| Error::ThreadPool(e.to_string()))?,
+            )),
+            None => None,
+        };
+        Ok(Pipeline {
+            config: self.config,
+            stripper: Stripper::new(),
+            pool,
+        })
+    }
+}
+
+/// A document that did not make it through, and why.
+#[derive(Debug)]
+pub struct Skip {
+    /// Document id, when it could be read.
+    pub id: Option<String>,
+    /// Why it was skipped; the error names the path, line or id.
+    pub error: Error,
+}
+
+/// Result of stripping a set of documents.
+#[derive(Debug, Default)]
+pub struct Stripped {
+    /// Articles, sorted by id.
+    pub articles: Vec<Article>,
+    /// Documents that could not be read or held no article.
+    pub skipped: Vec<Skip>,
+}
+
+/// Result of a full run.
+#[derive(Debug, Default)]
+pub struct Distilled {
+    /// One canonical article per story, sorted by id.
+    pub articles: Vec<Canonical>,
+    /// Documents that could not be read or held no article.
+    pub skipped: Vec<Skip>,
+}
+
+/// The whole pipeline. `Send + Sync`: share one across a crawler's threads.
+#[derive(Debug, Clone, Default)]
+pub struct Pipeline {
+    config: Config,
+    stripper: Stripper,
+    pool: Option<Arc<rayon::ThreadPool>>,
+}
+
+impl Pipeline {
+    /// A builder with default settings.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Strips one document to its article (decode → segment → strip).
+    pub fn strip(&self, raw: RawDoc) -> Result<Article> {
+        if raw.bytes.len() > self.config.max_bytes {
+            return Err(Error::TooLarge {
+                id: raw.id,
+                what: "document",
+                size: raw.bytes.len(),
+                limit: self.config.max_bytes,
+            });
+        }
+        let decoded = decode(raw);
+        if decoded.format == Format::Html {
+            let depth = nesting_depth(&decoded.text);
+            if depth > self.config.max_depth {
+                return Err(Error::TooLarge {
+                    id: decoded.id,
+                    what: "HTML nesting depth",
+                    size: depth,
+                    limit: self.config.max_depth,
+                });
+            }
+        }
+        let mut article = self.stripper.strip(segment(decoded));
+        article.paragraphs.truncate(self.config.max_paragraphs);
+        if article.paragraphs.is_empty() {
+            return Err(Error::Empty { id: article.id });
+        }
+        Ok(article)
+    }
+
+    /// Fingerprints one article.
+    pub fn fingerprint(&self, article: &Article) -> Fingerprint {
+        fingerprint(article)
+    }
+
+    fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        match &self.pool {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+
+    /// Strips every document of `inputs`. Read errors and empty documents go to the
+    /// skip report; a second document with an id already seen is skipped too.
+    pub fn strip_all<I>(&self, inputs: I) -> Stripped
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
+        let mut out = Stripped::default();
+        let mut origins: HashMap<String, String> = HashMap::new();
+        let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
+        let mut inputs = inputs.into_iter().peekable();
+        while inputs.peek().is_some() {
+            batch.clear();
+            for item in inputs.by_ref() {
+                match item {
+                    Ok(raw) => match origins.get(&raw.id) {
+                        Some(first) => out.skipped.push(Skip {
+                            id: Some(raw.id.clone()),
+                            error: Error::DuplicateId {
+                                id: raw.id,
+                                first: first.clone(),
+                            },
+                        }),
+                        None => {
+                            origins.insert(raw.id.clone(), raw.origin.clone());
+                            batch.push(raw);
+                        }
+                    },
+                    Err(error) => out.skipped.push(Skip { id: None, error }),
+                }
+                if batch.len() == BATCH {
+                    break;
+                }
+            }
+            let results: Vec<Result<Article>> =
+                self.install(|| batch.par_drain(..).map(|raw| self.strip(raw)).collect());
+            for r in results {
+                match r {
+                    Ok(a) => out.articles.push(a),
+                    Err(error) => out.skipped.push(Skip {
+                        id: error_id(&error),
+                        error,
+                    }),
+                }
+            }
+        }
+        out.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// Runs everything: strips `inputs`, finds copies, and returns one canonical
+    /// article per story with the skip report.
+    pub fn run<I>(&self, inputs: I) -> Distilled
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
+        let Stripped { articles, skipped } = self.strip_all(inputs);
+        let canon = self.install(|| {
+            let prints: Vec<Fingerprint> = articles.par_iter().map(fingerprint).collect();
+            let groups = cluster(&prints);
+            let mut canon: Vec<Canonical> = groups
+                .par_iter()
+                .map(|g| {
+                    let members: Vec<&Article> = g.iter().map(|&i| &articles[i]).collect();
+                    canonical(&members)
+                })
+                .collect();
+            canon.sort_by(|a, b| a.id.cmp(&b.id));
+            canon
+        });
+        Distilled {
+            articles: canon,
+            skipped,
+        }
+    }
+}
+
+fn error_id(e: &Error) -> Option<String> {
+    match e {
+        Error::TooLarge { id, .. } | Error::Empty { id } | Error::DuplicateId { id, .. } => {
+            Some(id.clone())
+        }
+        _ => None,
+    }
+}

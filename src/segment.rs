@@ -1,0 +1,700 @@
+//! Segment stage: a decoded page becomes a flat list of text [`Block`]s with the
+//! evidence the strip stage weighs: tag, link characters, the block's place in the
+//! tree of block containers, and `class`/`id` hints. HTML is walked once with an
+//! explicit stack (ego-tree's traversal), so deep nesting cannot overflow the stack.
+//! Text dumps give one block per line; a line made of several segments separated by
+//! runs of 3+ spaces is a ticker candidate.
+
+use ego_tree::iter::Edge;
+use html5ever::ns;
+use scraper::{Html, Node};
+
+use crate::decode::Decoded;
+use crate::source::Format;
+
+/// What kind of element a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// `<h1>`…`<h6>`, with its level.
+    Heading(u8),
+    /// `<p>` or text directly in a container.
+    Paragraph,
+    /// `<li>`, `<dt>`, `<dd>`.
+    ListItem,
+    /// `<blockquote>`.
+    Quote,
+    /// `<figcaption>` or `<caption>`.
+    Caption,
+    /// `<pre>`.
+    Preformatted,
+    /// `<td>`/`<th>`.
+    Cell,
+    /// A line of a text dump.
+    Line,
+    /// A text line of many short segments separated by runs of spaces.
+    Ticker,
+}
+
+/// Hint bits on a container node, from its tag, `class`, `id` and `role`.
+pub mod hint {
+    /// `<nav>`, role=navigation, or a menu-like class.
+    pub const NAV: u16 = 1;
+    /// `<aside>` or sidebar-like class.
+    pub const ASIDE: u16 = 1 << 1;
+    /// `<footer>` or footer-like class.
+    pub const FOOTER: u16 = 1 << 2;
+    /// `<header>` of the page (not inside `<article>`).
+    pub const HEADER: u16 = 1 << 3;
+    /// `<form>`.
+    pub const FORM: u16 = 1 << 4;
+    /// Class/id says ad, share, related, ticker, comment, newsletter, …
+    pub const BOILER: u16 = 1 << 5;
+    /// `<article>`, itemprop=articleBody, or an article-body-like class.
+    pub const ARTICLE: u16 = 1 << 6;
+    /// `<main>` or role=main.
+    pub const MAIN: u16 = 1 << 7;
+    /// `<figure>`.
+    pub const FIGURE: u16 = 1 << 8;
+    /// `hidden`, `aria-hidden=true` or `display:none`.
+    pub const HIDDEN: u16 = 1 << 9;
+    /// Class/id says byline, author, date, meta.
+    pub const BYLINE: u16 = 1 << 10;
+    /// Any of the hints that make a node's text suspect.
+    pub const NEGATIVE: u16 = NAV | ASIDE | FOOTER | HEADER | FORM | BOILER | HIDDEN;
+}
+
+/// One block of text.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Whitespace-collapsed text.
+    pub text: String,
+    /// Element kind.
+    pub kind: BlockKind,
+    /// Characters of `text`.
+    pub chars: usize,
+    /// Characters inside links.
+    pub link_chars: usize,
+    /// Index of the innermost container node in [`Segmented::nodes`].
+    pub node: u32,
+    /// Blank lines before this block (text dumps).
+    pub gap_before: u32,
+    /// Segments of a ticker line (0 otherwise).
+    pub segments: u32,
+}
+
+/// A block container in the page tree.
+#[derive(Debug, Clone, Copy)]
+pub struct ContainerNode {
+    /// Parent index, `u32::MAX` for the root.
+    pub parent: u32,
+    /// [`hint`] bits of this node alone.
+    pub hints: u16,
+}
+
+/// Page-level metadata found while walking the DOM.
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    /// `<title>`.
+    pub title: Option<String>,
+    /// `og:title` / `twitter:title`.
+    pub og_title: Option<String>,
+    /// `og:site_name`.
+    pub site_name: Option<String>,
+    /// `<meta name=author>` / `article:author`.
+    pub author: Option<String>,
+    /// `article:published_time`, `datePublished`, `<time datetime>`, …
+    pub date: Option<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// Raw JSON-LD scripts.
+    pub json_ld: Vec<String>,
+}
+
+/// A segmented document.
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    /// Document id.
+    pub id: String,
+    /// Page URL, when known.
+    pub url: Option<String>,
+    /// HTML or text.
+    pub format: Format,
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Container tree (index 0 is the root).
+    pub nodes: Vec<ContainerNode>,
+    /// Page metadata (HTML only).
+    pub meta: PageMeta,
+}
+
+/// Segments a decoded document.
+pub fn segment(doc: Decoded) -> Segmented {
+    let (blocks, nodes, meta) = match doc.format {
+        Format::Html => segment_html(&doc.text),
+        Format::Text => (segment_text(&doc.text), vec![ROOT], PageMeta::default()),
+    };
+    Segmented {
+        id: doc.id,
+        url: doc.url,
+        format: doc.format,
+        blocks,
+        nodes,
+        meta,
+    }
+}
+
+const ROOT: ContainerNode = ContainerNode {
+    parent: u32::MAX,
+    hints: 0,
+};
+
+/// Splits a line on runs of 3+ spaces (or tabs): the separators of tickers.
+fn ticker_segments(line: &str) -> usize {
+    let mut segments = 1;
+    let mut run = 0;
+    for c in line.chars() {
+        if c == ' ' || c == '\t' || c == '\u{a0}' {
+            run += if c == '\t' { 3 } else { 1 };
+        } else {
+            if run >= 3 {
+                segments += 1;
+            }
+            run = 0;
+        }
+    }
+    segments
+}
+
+fn segment_text(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut gap = 0;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            gap += 1;
+            continue;
+        }
+        let segments = ticker_segments(trimmed);
+        let text = collapse(trimmed);
+        blocks.push(Block {
+            chars: text.chars().count(),
+            kind: if segments >= 3 {
+                BlockKind::Ticker
+            } else {
+                BlockKind::Line
+            },
+            text,
+            link_chars: 0,
+            node: 0,
+            gap_before: gap,
+            segments: segments as u32,
+        });
+        gap = 0;
+    }
+    blocks
+}
+
+/// Tags that never have content, so never nest.
+const VOID: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
+
+/// Upper bound of the element nesting depth of an HTML text, from its tags alone
+/// (implicitly closed elements count as open). html5ever's tree builder scans the
+/// stack of open elements for each tag, so parse time grows with the square of
+/// the depth: callers bound it before parsing.
+pub fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        match b.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = b[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |e| i + e);
+                let name = b[i..end].to_ascii_lowercase();
+                let close = b[end..].iter().position(|&c| c == b'>').map(|e| end + e);
+                let self_closing = close.is_some_and(|e| e > 0 && b[e - 1] == b'/');
+                if !VOID.contains(&name.as_slice()) && !self_closing {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Collapses whitespace runs to one space and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Elements whose content is never article text.
+fn skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "button"
+            | "input"
+            | "textarea"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "head"
+    )
+}
+
+/// Elements that start and end a block.
+fn block_kind(tag: &str) -> Option<BlockKind> {
+    Some(match tag {
+        "h1" => BlockKind::Heading(1),
+        "h2" => BlockKind::Heading(2),
+        "h3" => BlockKind::Heading(3),
+        "h4" => BlockKind::Heading(4),
+        "h5" => BlockKind::Heading(5),
+        "h6" => BlockKind::Heading(6),
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "pre" => BlockKind::Preformatted,
+        "td" | "th" => BlockKind::Cell,
+        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "nav" | "aside"
+        | "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr" | "figure" | "form"
+        | "address" | "fieldset" | "details" | "summary" | "center" | "body" | "html" | "hr"
+        | "br" | "legend" | "menu" => BlockKind::Paragraph,
+        _ => return None,
+    })
+}
+
+/// Class/id words that mark boilerplate, matched against whole tokens.
+const BOILER_TOKENS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "advertising",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommended",
+    "comment",
+    "comments",
+    "ticker",
+    "breaking",
+    "marquee",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "cookie",
+    "cookies",
+    "popup",
+    "modal",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "tag",
+    "pagination",
+    "pager",
+    "widget",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "rating",
+    "more",
+    "readmore",
+    "trending",
+    "popular",
+    "mostread",
+    "shares",
+    "follow",
+    "login",
+    "register",
+    "toolbar",
+    "skip",
+    "sr",
+    "screenreader",
+    "caption",
+    "credit",
+    "copyright",
+    "embed",
+    "gallery",
+    "slider",
+    "carousel",
+    "nextprev",
+    "next",
+    "prev",
+    "previous",
+    "tools",
+    "utility",
+    "notification",
+    "alert",
+    "survey",
+    "poll",
+    "donate",
+    "paywall",
+    "teaser",
+    "teasers",
+    "recirculation",
+    "upsell",
+];
+const NAV_TOKENS: &[&str] = &["nav", "navbar", "navigation", "menu", "topbar", "masthead"];
+const ASIDE_TOKENS: &[&str] = &["sidebar", "aside", "rail"];
+const FOOTER_TOKENS: &[&str] = &["footer", "foot", "bottom", "colophon"];
+const ARTICLE_TOKENS: &[&str] = &[
+    "article",
+    "articlebody",
+    "content",
+    "entry",
+    "story",
+    "post",
+    "body",
+    "text",
+    "main",
+    "detail",
+    "details",
+    "news",
+    "single",
+];
+const BYLINE_TOKENS: &[&str] = &[
+    "byline",
+    "author",
+    "date",
+    "time",
+    "meta",
+    "published",
+    "timestamp",
+    "dateline",
+];
+
+/// Hints from `class`, `id` and `role`: tokens split on non-alphanumerics and case.
+fn attr_hints(el: &scraper::node::Element) -> u16 {
+    let mut h = 0;
+    let mut check = |word: &str| {
+        let w = word.to_ascii_lowercase();
+        let w = w.as_str();
+        if BOILER_TOKENS.contains(&w) {
+            h |= hint::BOILER;
+        } else if NAV_TOKENS.contains(&w) {
+            h |= hint::NAV;
+        } else if ASIDE_TOKENS.contains(&w) {
+            h |= hint::ASIDE;
+        } else if FOOTER_TOKENS.contains(&w) {
+            h |= hint::FOOTER;
+        } else if ARTICLE_TOKENS.contains(&w) {
+            h |= hint::ARTICLE;
+        } else if BYLINE_TOKENS.contains(&w) {
+            h |= hint::BYLINE;
+        }
+    };
+    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            check(word);
+            // camelCase: articleBody → article, body
+            let mut start = 0;
+            for (i, c) in word.char_indices().skip(1) {
+                if c.is_ascii_uppercase() {
+                    check(&word[start..i]);
+                    start = i;
+                }
+            }
+            if start > 0 {
+                check(&word[start..]);
+            }
+        }
+    }
+    match el.attr("role") {
+        Some("navigation" | "menu" | "menubar") => h |= hint::NAV,
+        Some("complementary") => h |= hint::ASIDE,
+        Some("contentinfo") => h |= hint::FOOTER,
+        Some("main") => h |= hint::MAIN,
+        Some("article") => h |= hint::ARTICLE,
+        _ => {}
+    }
+    if el.attr("itemprop") == Some("articleBody") {
+        h |= hint::ARTICLE;
+    }
+    if el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|s| {
+            let s = s.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+    {
+        h |= hint::HIDDEN;
+    }
+    h
+}
+
+fn tag_hints(tag: &str, in_article: bool) -> u16 {
+    match tag {
+        "nav" | "menu" => hint::NAV,
+        "aside" => hint::ASIDE,
+        "footer" if !in_article => hint::FOOTER,
+        "header" if !in_article => hint::HEADER,
+        "form" => hint::FORM,
+        "article" => hint::ARTICLE,
+        "main" => hint::MAIN,
+        "figure" => hint::FIGURE,
+        _ => 0,
+    }
+}
+
+/// Accumulates inline text into the current block.
+struct Builder {
+    blocks: Vec<Block>,
+    nodes: Vec<ContainerNode>,
+    text: String,
+    link_chars: usize,
+    kinds: Vec<(BlockKind, u32)>,
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        if self.text.trim().is_empty() {
+            self.text.clear();
+            self.link_chars = 0;
+            return;
+        }
+        let (kind, node) = *self.kinds.last().unwrap_or(&(BlockKind::Paragraph, 0));
+        let text = if kind == BlockKind::Preformatted {
+            self.text.trim().to_owned()
+        } else {
+            collapse(&self.text)
+        };
+        let chars = text.chars().count();
+        self.blocks.push(Block {
+            chars,
+            link_chars: self.link_chars.min(chars),
+            text,
+            kind,
+            node,
+            gap_before: 0,
+            segments: 0,
+        });
+        self.text.clear();
+        self.link_chars = 0;
+    }
+}
+
+fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
+    let doc = Html::parse_document(html);
+    let mut meta = PageMeta::default();
+    let mut b = Builder {
+        blocks: Vec::new(),
+        nodes: vec![ROOT],
+        text: String::new(),
+        link_chars: 0,
+        kinds: Vec::new(),
+    };
+    // Depth counters instead of recursion.
+    let mut skip_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut article_depth = 0usize;
+    let mut in_title = false;
+    let mut ld_json: Option<String> = None;
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let tag = el.name();
+                    if el.name.ns != ns!(html) {
+                        skip_depth += 1; // svg, math
+                        continue;
+                    }
+                    if tag == "title" && meta.title.is_none() {
+                        in_title = true;
+                        meta.title = Some(String::new());
+                    }
+                    if tag == "html" {
+                        meta.lang = el.attr("lang").map(str::to_owned);
+                    }
+                    if tag == "meta" {
+                        read_meta(el, &mut meta);
+                    }
+                    if tag == "time" && meta.date.is_none() {
+                        meta.date = el.attr("datetime").map(str::to_owned);
+                    }
+                    if tag == "script" && el.attr("type") == Some("application/ld+json") {
+                        ld_json = Some(String::new());
+                    }
+                    if skip_depth > 0 || skipped(tag) {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    if tag == "a" {
+                        link_depth += 1;
+                    }
+                    if let Some(kind) = block_kind(tag) {
+                        b.flush();
+                        if matches!(tag, "br" | "hr") {
+                            continue;
+                        }
+                        let hints = tag_hints(tag, article_depth > 0) | attr_hints(el);
+                        if tag == "article" {
+                            article_depth += 1;
+                        }
+                        let parent = b.kinds.last().map_or(0, |k| k.1);
+                        b.nodes.push(ContainerNode { parent, hints });
+                        let id = (b.nodes.len() - 1) as u32;
+                        // A <div> inside a <li> keeps the list item's kind.
+                        let kind = match (kind, b.kinds.last()) {
+                            (BlockKind::Paragraph, Some(&(outer, _)))
+                                if tag != "p" && outer != BlockKind::Paragraph =>
+                            {
+                                outer
+                            }
+                            _ => kind,
+                        };
+                        b.kinds.push((kind, id));
+                    } else if tag == "img" {
+                        // alt text is not article text
+                    }
+                }
+                Node::Text(t) => {
+                    if in_title {
+                        if let Some(title) = meta.title.as_mut() {
+                            title.push_str(t);
+                        }
+                    } else if let Some(ld) = ld_json.as_mut() {
+                        ld.push_str(t);
+                    }
+                    if skip_depth == 0 {
+                        b.text.push_str(t);
+                        if link_depth > 0 {
+                            b.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    let tag = el.name();
+                    if tag == "title" {
+                        in_title = false;
+                    }
+                    if tag == "script" {
+                        if let Some(ld) = ld_json.take() {
+                            meta.json_ld.push(ld);
+                        }
+                    }
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                        continue;
+                    }
+                    if tag == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    if block_kind(tag).is_some() && !matches!(tag, "br" | "hr") {
+                        b.flush();
+                        b.kinds.pop();
+                        if tag == "article" {
+                            article_depth = article_depth.saturating_sub(1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    b.flush();
+    meta.title = meta.title.map(|t| collapse(&t)).filter(|t| !t.is_empty());
+    (b.blocks, b.nodes, meta)
+}
+
+fn read_meta(el: &scraper::node::Element, meta: &mut PageMeta) {
+    let key = el
+        .attr("property")
+        .or_else(|| el.attr("name"))
+        .or_else(|| el.attr("itemprop"))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let Some(content) = el.attr("content").map(collapse).filter(|c| !c.is_empty()) else {
+        return;
+    };
+    let slot = match key.as_str() {
+        "og:title" | "twitter:title" => &mut meta.og_title,
+        "og:site_name" | "application-name" => &mut meta.site_name,
+        "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => &mut meta.author,
+        "article:published_time"
+        | "datepublished"
+        | "pubdate"
+        | "publishdate"
+        | "date"
+        | "dc.date"
+        | "dc.date.issued"
+        | "sailthru.date"
+        | "og:published_time" => &mut meta.date,
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some(content);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticker_lines_are_marked() {
+        let blocks = segment_text("a headline    another one     third\n\nA normal line.\n");
+        assert_eq!(blocks[0].kind, BlockKind::Ticker);
+        assert_eq!(blocks[0].segments, 3);
+        assert_eq!(blocks[1].kind, BlockKind::Line);
+        assert_eq!(blocks[1].gap_before, 1);
+    }
+
+    #[test]
+    fn nesting_depth_is_bounded_from_tags() {
+        assert_eq!(
+            nesting_depth("<div><p>a<br>b<img/></p></div><div></div>"),
+            2
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = format!(
+            "{}<p>deep</p>{}",
+            "<div>".repeat(8_000),
+            "</div>".repeat(8_000)
+        );
+        let (blocks, _, _) = segment_html(&html);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].text, "deep");
+    }
+}

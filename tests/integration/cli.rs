@@ -1,0 +1,90 @@
+//! The `distill` example's command-line contract.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn distill() -> Command {
+    // cargo test builds examples next to the test binary's deps directory.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin: PathBuf = dir
+        .join("examples")
+        .join(format!("distill{}", std::env::consts::EXE_SUFFIX));
+    assert!(bin.exists(), "example not built: {}", bin.display());
+    Command::new(bin)
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn default_run_over_bundled_corpus() {
+    let out = distill().output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = lines(&out);
+    // Nine documents: five seeds (four stories) and four HTML pages.
+    assert_eq!(rows.len(), 8);
+    let pair = rows
+        .iter()
+        .find(|r| r["members"].as_array().unwrap().len() == 2)
+        .unwrap();
+    assert_eq!(pair["id"], "001_136f296ef6bc9d42");
+    assert_eq!(
+        pair["members"],
+        serde_json::json!(["000_c484fc3f2e4a3e1b", "001_136f296ef6bc9d42"])
+    );
+    for r in &rows {
+        for key in ["id", "members", "title", "text"] {
+            assert!(r.get(key).is_some(), "missing {key}");
+        }
+        assert!(!r["text"].as_str().unwrap().contains("\n\n\n"));
+    }
+}
+
+#[test]
+fn strip_mode_fields_and_skip_report() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = distill()
+        .args(["strip", "--threads", "2"])
+        .arg(corpus.join("001_136f296ef6bc9d42.txt"))
+        .arg(corpus.join("nope.html"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = lines(&out);
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r["id"], "001_136f296ef6bc9d42");
+    assert_eq!(r["source"], "أكورا بريس");
+    assert_eq!(r["date"], "2023-12-26");
+    assert!(r["byline"].is_null());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nope.html"), "{stderr}");
+    assert!(
+        stderr.contains("2 documents in, 1 processed, 1 skipped"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn nothing_processed_is_a_failure() {
+    let out = distill().arg("/nonexistent/x.txt").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.txt"));
+}
+
+#[test]
+fn threads_do_not_change_output() {
+    let one = distill().args(["--threads", "1"]).output().unwrap();
+    let two = distill().args(["--threads", "2"]).output().unwrap();
+    assert_eq!(one.stdout, two.stdout);
+}

@@ -1,0 +1,133 @@
+//! Hand-written HTML fixtures in corpus/: what is kept and what is dropped.
+
+use newsdistill::{Article, Pipeline, Source};
+
+use crate::corpus_file;
+
+fn strip(name: &str) -> Article {
+    let raw = Source::new(&[corpus_file(name)]).next().unwrap().unwrap();
+    Pipeline::default().strip(raw).unwrap()
+}
+
+fn check(a: &Article, kept: &[&str], dropped: &[&str]) {
+    let text = a.text();
+    for k in kept {
+        assert!(text.contains(k), "{}: lost {k:?}\n{text}", a.id);
+    }
+    for d in dropped {
+        assert!(!text.contains(d), "{}: kept {d:?}\n{text}", a.id);
+    }
+}
+
+#[test]
+fn arabic_aggregator_page() {
+    let a = strip("ar_aggregator.html");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("محطة تحلية جديدة تزود أكادير بالماء الصالح للشرب")
+    );
+    assert_eq!(a.byline.as_deref(), Some("سعيد الإدريسي"));
+    assert_eq!(a.date.as_deref(), Some("2024-05-14"));
+    assert_eq!(a.source.as_deref(), Some("أخبار اليوم"));
+    check(
+        &a,
+        &[
+            "دخلت محطة تحلية مياه البحر الجديدة",
+            "كلفة الإنتاج والطاقة", // subhead inside the article
+            "ويرى خبراء في قطاع الماء",
+        ],
+        &[
+            "ارتفاع أسعار المحروقات", // ticker
+            "سياسة",                  // nav
+            "تخفيضات كبرى",           // ad
+            "فيسبوك",                 // share buttons
+            "اقرأ أيضا",              // inline teaser
+            "سدود المملكة",           // related
+            "مشروع مهم جدا",          // comments
+            "صورة من داخل المحطة",    // caption
+            "الوسوم",                 // tags
+            "جميع الحقوق محفوظة",     // footer
+            "وفاة فنان",              // sidebar
+        ],
+    );
+    assert_eq!(a.paragraphs.len(), 5, "{:#?}", a.paragraphs);
+}
+
+#[test]
+fn french_article_page() {
+    let a = strip("fr_article.html");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("À Lyon, les jardins partagés gagnent les toits des immeubles")
+    );
+    assert_eq!(a.byline.as_deref(), Some("Claire Martin"));
+    assert_eq!(a.date.as_deref(), Some("2024-04-02"));
+    check(
+        &a,
+        &[
+            "Depuis le printemps dernier",
+            "Des contraintes techniques",
+            "Les premiers résultats",
+        ],
+        &[
+            "cookies",
+            "Accueil",
+            "newsletter",
+            "Lire aussi",
+            "Partager",
+            "Canicule",
+            "Tous droits",
+        ],
+    );
+}
+
+#[test]
+fn english_article_page() {
+    let a = strip("en_article.html");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour town rebuilds its sea wall after winter storms")
+    );
+    assert_eq!(a.byline.as_deref(), Some("Tom Reynolds"));
+    assert_eq!(a.date.as_deref(), Some("2024-02-19"));
+    check(
+        &a,
+        &[
+            "Work began on Monday",
+            "Residents want a higher wall",
+            "Engineers told the meeting",
+        ],
+        &[
+            "Contractors inspect",
+            "Read more",
+            "Share on",
+            "morning briefing",
+            "About time",
+            "Lifeboat",
+            "All rights",
+        ],
+    );
+    // Paragraphs stay separate.
+    assert_eq!(a.paragraphs.len(), 5);
+    assert!(a.paragraphs[0].starts_with("Work began") && a.paragraphs[0].ends_with("one month."));
+}
+
+#[test]
+fn windows_1256_page() {
+    let bytes = std::fs::read(corpus_file("ar_windows1256.html")).unwrap();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "fixture must not be UTF-8"
+    );
+    let a = strip("ar_windows1256.html");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("افتتاح مكتبة عمومية جديدة في مدينة فاس")
+    );
+    check(
+        &a,
+        &["افتتحت يوم الجمعة مكتبة عمومية جديدة", "ويأمل سكان الحي"],
+        &["الرئيسية", "جميع الحقوق"],
+    );
+    assert_eq!(a.paragraphs.len(), 3);
+}
