@@ -18,21 +18,33 @@ pub const DOC_K: u32 = 3;
 /// Passage simhashes this close are the same passage.
 pub const PASSAGE_K: u32 = 3;
 /// Share of the smaller document's passages that must be found in the other.
-pub const MIN_CONTAINMENT: f32 = 0.5;
-/// Share of the smaller document's figures that must be found in the other.
+pub const MIN_CONTAINMENT: f32 = 0.4;
+/// Share of the smaller document's figures that must be found in the other. Even one
+/// or two figures count: a templated report may have no more.
 pub const MIN_NUMBERS: f32 = 0.5;
 /// A passage in more documents than this is template, not evidence.
 pub const MAX_POSTINGS: usize = 64;
 
 /// Groups documents into clusters of copies. Returns index lists, each sorted,
 /// ordered by their first index. Every index appears exactly once.
+///
+/// Verified pairs are merged strongest first. A pair whose text matches but whose
+/// figures disagree is a cannot-link: no union may put its two documents in one
+/// cluster, even through a third copy that lost its figures.
 pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     let n = prints.len();
+    let mut links: Vec<(f32, usize, usize)> = Vec::new();
     let mut uf = UnionFind::new(n);
     for (a, b) in candidates(prints) {
-        if same_story(&prints[a], &prints[b]) {
-            uf.union(a, b);
+        match verify(&prints[a], &prints[b]) {
+            Verdict::Same(strength) => links.push((strength, a, b)),
+            Verdict::OtherFigures => uf.forbid(a, b),
+            Verdict::Different => {}
         }
+    }
+    links.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    for (_, a, b) in links {
+        uf.union(a, b);
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -44,7 +56,7 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
 }
 
 /// Candidate pairs `(a, b)` with `a < b`, sorted and without repeats.
-fn candidates(prints: &[Fingerprint]) -> Vec<(usize, usize)> {
+pub fn candidates(prints: &[Fingerprint]) -> Vec<(usize, usize)> {
     let mut passages: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut blocks: HashMap<u64, Vec<u32>> = HashMap::new();
     for (i, p) in prints.iter().enumerate() {
@@ -83,18 +95,36 @@ fn candidates(prints: &[Fingerprint]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// What verification says of a candidate pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// Copies of one story, with the strength of the evidence (containment).
+    Same(f32),
+    /// The same text with other figures: a templated report, never one story.
+    OtherFigures,
+    /// Not copies.
+    Different,
+}
+
 /// Verifies a candidate pair.
-pub fn same_story(a: &Fingerprint, b: &Fingerprint) -> bool {
+pub fn verify(a: &Fingerprint, b: &Fingerprint) -> Verdict {
     if a.words == 0 || b.words == 0 {
-        return false;
+        return Verdict::Different;
+    }
+    let near = a.exact == b.exact || (a.simhash ^ b.simhash).count_ones() <= DOC_K;
+    let c = containment(a, b);
+    if !near && c < MIN_CONTAINMENT {
+        return Verdict::Different;
     }
     if !figures_agree(a, b) {
-        return false;
+        return Verdict::OtherFigures;
     }
-    if a.exact == b.exact || (a.simhash ^ b.simhash).count_ones() <= DOC_K {
-        return true;
-    }
-    containment(a, b) >= MIN_CONTAINMENT
+    Verdict::Same(if near { 1.0 } else { c })
+}
+
+/// True when verification finds the pair to be copies of one story.
+pub fn same_story(a: &Fingerprint, b: &Fingerprint) -> bool {
+    matches!(verify(a, b), Verdict::Same(_))
 }
 
 /// Share of the smaller document's passages with a near-equal passage in the other.
@@ -121,31 +151,54 @@ pub fn containment(a: &Fingerprint, b: &Fingerprint) -> f32 {
 }
 
 fn figures_agree(a: &Fingerprint, b: &Fingerprint) -> bool {
+    // Figures in the same context: copies agree on them, templated reports do not.
+    let (mut i, mut j, mut same, mut differ) = (0, 0, 0, 0);
+    while i < a.figures.len() && j < b.figures.len() {
+        let (x, y) = (a.figures[i], b.figures[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if x.1 == y.1 {
+                    same += 1;
+                } else {
+                    differ += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if differ > same {
+        return false;
+    }
+    if same > 0 {
+        return true;
+    }
+    // No figure in a shared context: then at least one shared figure, when both
+    // texts have some (copies keep their figures; renumbered reports share none).
     let (small, large) = if a.numbers.len() <= b.numbers.len() {
         (&a.numbers, &b.numbers)
     } else {
         (&b.numbers, &a.numbers)
     };
-    if small.len() < 3 {
-        return true;
-    }
-    let shared = small
-        .iter()
-        .filter(|n| large.binary_search(n).is_ok())
-        .count();
-    shared as f32 >= MIN_NUMBERS * small.len() as f32
+    small.len() < 2 || small.iter().any(|n| large.binary_search(n).is_ok())
 }
 
-/// Disjoint sets with path halving; the smaller index is the root, so results do
-/// not depend on the order unions are made in.
+/// Disjoint sets with path halving and cannot-link constraints. The smaller index
+/// is the root, so the partition depends only on the order of unions, which the
+/// caller fixes.
 struct UnionFind {
     parent: Vec<usize>,
+    /// Per root: documents its set may never join.
+    forbidden: HashMap<usize, Vec<usize>>,
 }
 
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind {
             parent: (0..n).collect(),
+            forbidden: HashMap::new(),
         }
     }
 
@@ -157,11 +210,28 @@ impl UnionFind {
         x
     }
 
+    /// Called before any union, while every document is its own root.
+    fn forbid(&mut self, a: usize, b: usize) {
+        self.forbidden.entry(a).or_default().push(b);
+        self.forbidden.entry(b).or_default().push(a);
+    }
+
+    /// Merges the sets of `a` and `b` unless a cannot-link joins them.
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            self.parent[hi] = lo;
+        if ra == rb {
+            return;
+        }
+        for (r, other) in [(ra, rb), (rb, ra)] {
+            let list = self.forbidden.get(&r).cloned().unwrap_or_default();
+            if list.into_iter().any(|x| self.find(x) == other) {
+                return;
+            }
+        }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        self.parent[hi] = lo;
+        if let Some(moved) = self.forbidden.remove(&hi) {
+            self.forbidden.entry(lo).or_default().extend(moved);
         }
     }
 }

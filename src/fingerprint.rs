@@ -16,9 +16,9 @@ use crate::strip::Article;
 /// Words per shingle.
 pub const SHINGLE: usize = 3;
 /// A passage ends after a word pair whose hash is 0 modulo this (mean extra length).
-pub const PASSAGE_MOD: u64 = 12;
+pub const PASSAGE_MOD: u64 = 5;
 /// Shortest passage, in words.
-pub const PASSAGE_MIN: usize = 6;
+pub const PASSAGE_MIN: usize = 3;
 /// Longest passage, in words.
 pub const PASSAGE_MAX: usize = 48;
 
@@ -49,6 +49,10 @@ pub struct Fingerprint {
     /// xxh3 of each distinct figure in the text, sorted: copies share their figures,
     /// templated reports (same words, other numbers) do not.
     pub numbers: Vec<u64>,
+    /// Each figure keyed by its context (two words each side): `(context, figure)`
+    /// hashes sorted by context, one figure per context. Two texts that put
+    /// different figures in the same context are different reports.
+    pub figures: Vec<(u64, u64)>,
 }
 
 /// Simhash of the word 3-shingles of `words` (one shingle if fewer words).
@@ -87,6 +91,25 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
         .collect();
     numbers.sort_unstable();
     numbers.dedup();
+    // Other figures in a context read as "#": a renumbered report changes them too.
+    let masked: Vec<&str> = all
+        .iter()
+        .map(|w| if is_number(w) { "#" } else { w })
+        .collect();
+    let mut figures: Vec<(u64, u64)> = (0..all.len())
+        .filter(|&i| is_number(all[i]))
+        .map(|i| {
+            let before = &masked[i.saturating_sub(2)..i];
+            let after = &masked[i + 1..(i + 3).min(all.len())];
+            let context = [words_hash(before), words_hash(after)];
+            (
+                xxh3_64(bytemuck_pair(&context).as_slice()),
+                xxh3_64(all[i].as_bytes()),
+            )
+        })
+        .collect();
+    figures.sort_unstable();
+    figures.dedup_by_key(|f| f.0);
     Fingerprint {
         simhash: shingle_simhash(&all),
         exact: words_hash(&all),
@@ -94,7 +117,15 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
         passages: passages(&all).map(shingle_simhash).collect(),
         paragraphs,
         numbers,
+        figures,
     }
+}
+
+fn bytemuck_pair(pair: &[u64; 2]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&pair[0].to_le_bytes());
+    out[8..].copy_from_slice(&pair[1].to_le_bytes());
+    out
 }
 
 /// Content-defined passages of a word sequence.

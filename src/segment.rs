@@ -148,21 +148,37 @@ const ROOT: ContainerNode = ContainerNode {
     hints: 0,
 };
 
-/// Splits a line on runs of 3+ spaces (or tabs): the separators of tickers.
-fn ticker_segments(line: &str) -> usize {
-    let mut segments = 1;
-    let mut run = 0;
-    for c in line.chars() {
+/// The segments of a line separated by runs of 3+ spaces (or tabs): the separators
+/// of tickers, but also of text whose markup was removed.
+fn space_segments(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut run, mut run_start) = (0, 0, 0);
+    for (i, c) in line.char_indices() {
         if c == ' ' || c == '\t' || c == '\u{a0}' {
+            if run == 0 {
+                run_start = i;
+            }
             run += if c == '\t' { 3 } else { 1 };
         } else {
             if run >= 3 {
-                segments += 1;
+                out.push(&line[start..run_start]);
+                start = i;
             }
             run = 0;
         }
     }
-    segments
+    out.push(&line[start..]);
+    out
+}
+
+/// A ticker: three or more segments, most of them headline-like (short, without
+/// closing sentence punctuation). Sentences separated by stray spaces are not one.
+fn is_ticker(segments: &[&str]) -> bool {
+    let headline = |s: &&&str| {
+        let s = s.trim();
+        s.chars().count() <= 160 && !s.ends_with(['.', '!', '؟', '?', '،', ',', ':'])
+    };
+    segments.len() >= 3 && segments.iter().filter(headline).count() * 10 >= segments.len() * 7
 }
 
 fn segment_text(text: &str) -> Vec<Block> {
@@ -174,11 +190,11 @@ fn segment_text(text: &str) -> Vec<Block> {
             gap += 1;
             continue;
         }
-        let segments = ticker_segments(trimmed);
+        let segments = space_segments(trimmed);
         let text = collapse(trimmed);
         blocks.push(Block {
             chars: text.chars().count(),
-            kind: if segments >= 3 {
+            kind: if is_ticker(&segments) {
                 BlockKind::Ticker
             } else {
                 BlockKind::Line
@@ -187,7 +203,7 @@ fn segment_text(text: &str) -> Vec<Block> {
             link_chars: 0,
             node: 0,
             gap_before: gap,
-            segments: segments as u32,
+            segments: segments.len() as u32,
         });
         gap = 0;
     }
@@ -676,6 +692,8 @@ mod tests {
         assert_eq!(blocks[0].segments, 3);
         assert_eq!(blocks[1].kind, BlockKind::Line);
         assert_eq!(blocks[1].gap_before, 1);
+        let prose = segment_text("One sentence ends here.   Another follows it.   A third one.");
+        assert_eq!(prose[0].kind, BlockKind::Line);
     }
 
     #[test]

@@ -149,6 +149,9 @@ const AUTHOR_PREFIXES: &[&str] = &[
 /// Date prefixes: the rest of the line is the date.
 const DATE_PREFIXES: &[&str] = &[
     "نشر في",
+    "حرر في",
+    "حرر بتاريخ",
+    "بتاريخ",
     "نشر بتاريخ",
     "تاريخ النشر",
     "آخر تحديث",
@@ -467,7 +470,7 @@ impl Stripper {
             } else if matches!(b.kind, BlockKind::Ticker | BlockKind::Caption)
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
-                || (in_related && b.chars < LENGTH_HIGH)
+                || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
             {
                 f.hard_bad = true;
                 Class::Bad
@@ -485,15 +488,18 @@ impl Stripper {
                 } else {
                     Class::NearGood
                 }
-            } else if f.stop_density >= stop_low {
+            } else if f.stop_density >= stop_low || (b.chars > 2 * high && is_prose(&b.text)) {
+                // Long punctuated prose with few stop words (names, figures) is still
+                // prose; furniture this long is caught by links, hints or phrases.
                 Class::NearGood
             } else {
                 Class::Bad
             };
-            // A related-headlines block runs until real text resumes.
+            // A related-headlines block runs until real text resumes: headlines have
+            // no closing punctuation, sentences do.
             if let Some((_, related)) = phrase {
                 in_related = *related;
-            } else if class == Class::Good {
+            } else if class == Class::Good || ends_sentence(&b.text) {
                 in_related = false;
             }
             classes.push(class);
@@ -712,6 +718,20 @@ fn is_heading(b: &Block) -> bool {
         BlockKind::Line => b.chars < LENGTH_LOW && !b.text.ends_with(['.', '،', ',', '؛', ';']),
         _ => false,
     }
+}
+
+/// Text that ends like a sentence.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '»', '”', ')', ' '])
+        .ends_with(['.', '!', '?', '؟', '。', '…'])
+}
+
+/// Text with sentence punctuation in it.
+fn is_prose(text: &str) -> bool {
+    text.chars()
+        .filter(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | '!' | '?' | '؟' | '。'))
+        .nth(1)
+        .is_some()
 }
 
 /// For unspaced scripts: sentence punctuation stands in for stop words.

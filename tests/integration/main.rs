@@ -2,6 +2,7 @@
 
 mod api;
 mod cli;
+mod dedup;
 mod html;
 mod seeds;
 
