@@ -377,7 +377,6 @@ impl Stripper {
             lang,
             ..Article::default()
         };
-        let effective = effective_hints(&blocks, &nodes);
         let norm: Vec<Vec<String>> = blocks.iter().map(|b| norm_words(&b.text)).collect();
         let mut feats: Vec<Features> = blocks
             .iter()
@@ -403,6 +402,21 @@ impl Stripper {
                 hard_bad: false,
             })
             .collect();
+        let thresholds = if lang == Some("ar") {
+            ARABIC_STOPWORDS
+        } else {
+            (STOPWORDS_LOW, STOPWORDS_HIGH)
+        };
+        // A first pass without DOM hints finds the prose; hints are then weighed
+        // against where the prose is (a wrapper's "sidebar" class is no evidence).
+        let effective = if format == Format::Html {
+            let no_hints = vec![0u16; nodes.len()];
+            let prose = self.classify(&blocks, &norm, &no_hints, &mut feats, unspaced, thresholds);
+            feats.iter_mut().for_each(|f| f.hard_bad = false);
+            effective_hints(&blocks, &nodes, &prose)
+        } else {
+            vec![0u16; nodes.len()]
+        };
 
         self.lift_fields(&blocks, &norm, &mut feats, &mut article);
         match format {
@@ -422,16 +436,11 @@ impl Stripper {
             }
         }
 
-        let thresholds = if lang == Some("ar") {
-            ARABIC_STOPWORDS
-        } else {
-            (STOPWORDS_LOW, STOPWORDS_HIGH)
-        };
         let mut classes =
             self.classify(&blocks, &norm, &effective, &mut feats, unspaced, thresholds);
         revise(&blocks, &feats, &mut classes);
         if format == Format::Html {
-            keep_main_container(&blocks, &nodes, &mut classes, &feats);
+            keep_main_container(&blocks, &nodes, &mut classes, &feats, &effective);
         }
         article.paragraphs = blocks
             .into_iter()
@@ -779,15 +788,27 @@ fn detect_lang(blocks: &[Block]) -> Option<&'static str> {
 }
 
 /// Hints in force at each node: its own and its ancestors'. A negative hint on a node
-/// that holds most of the page's text is a wrapper's name ("page-with-sidebar"), not
-/// evidence, and is ignored.
-fn effective_hints(blocks: &[Block], nodes: &[ContainerNode]) -> Vec<u16> {
-    let chars = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
-    let total = chars.first().copied().unwrap_or(0).max(1);
+/// that holds most of the page's prose, or that also names content
+/// ("content-with-sidebar"), is a wrapper's name, not evidence, and is ignored.
+fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -> Vec<u16> {
+    let good = |c: &Class| *c == Class::Good;
+    let weight = if prose.iter().any(good) {
+        subtree_sums(
+            nodes,
+            blocks
+                .iter()
+                .zip(prose)
+                .filter(|(_, c)| good(c))
+                .map(|(b, _)| (b.node, b.chars)),
+        )
+    } else {
+        subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)))
+    };
+    let total = weight.first().copied().unwrap_or(0).max(1);
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
-        if chars[i] * 2 > total {
+        if weight[i] * 2 > total || own & (hint::ARTICLE | hint::MAIN) != 0 {
             own &= !hint::NEGATIVE | hint::HIDDEN;
         }
         let parent = if n.parent == u32::MAX {
@@ -903,13 +924,17 @@ fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     }
 }
 
-/// Keeps only the good blocks inside the container that holds most of the good text:
-/// the deepest node whose subtree has at least 60% of it.
+/// Keeps only the good blocks inside the container that holds most of the good text
+/// (the deepest node whose subtree has at least 60% of it), then re-admits the
+/// prose-like blocks of that container that jusText's context-free thresholds were
+/// too strict for: short journalistic paragraphs and paragraphs with inline links.
+/// Inside the article, that is what they are (Readability keeps them the same way).
 fn keep_main_container(
     blocks: &[Block],
     nodes: &[ContainerNode],
     classes: &mut [Class],
     feats: &[Features],
+    effective: &[u16],
 ) {
     let good = subtree_sums(
         nodes,
@@ -927,12 +952,49 @@ fn keep_main_container(
     let container = (0..nodes.len())
         .rev()
         .find(|&i| good[i] * 10 >= total * 6)
-        .unwrap_or(0);
-    for (b, c) in blocks.iter().zip(classes.iter_mut()) {
-        if *c == Class::Good && !is_inside(nodes, b.node, container as u32) {
+        .unwrap_or(0) as u32;
+    let inside: Vec<bool> = blocks
+        .iter()
+        .map(|b| is_inside(nodes, b.node, container))
+        .collect();
+    for (i, (b, c)) in blocks.iter().zip(classes.iter_mut()).enumerate() {
+        let f = &feats[i];
+        if !inside[i] {
             *c = Class::Bad;
+        } else if *c != Class::Good
+            && !f.removed
+            && !f.hard_bad
+            && effective[b.node as usize] & hint::NEGATIVE == 0
+            && prose_like(b)
+        {
+            *c = Class::Good;
         }
     }
+    // Headings inside the container introduce the good text that follows them.
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if inside[i]
+            && classes[i] != Class::Good
+            && matches!(b.kind, BlockKind::Heading(2..))
+            && !feats[i].hard_bad
+            && b.link_chars * 2 < b.chars
+            && effective[b.node as usize] & hint::NEGATIVE == 0
+            && classes.get(i + 1) == Some(&Class::Good)
+        {
+            classes[i] = Class::Good;
+        }
+    }
+}
+
+/// A block that reads as a sentence of article text: a paragraph-like element, not
+/// mostly links, ending like a sentence or long enough to be prose.
+fn prose_like(b: &Block) -> bool {
+    matches!(
+        b.kind,
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Preformatted
+    ) && b.link_chars * 2 <= b.chars
+        && b.text.split_whitespace().nth(3).is_some()
+        && (ends_sentence(&b.text) || b.chars >= 100)
 }
 
 fn is_inside(nodes: &[ContainerNode], mut node: u32, container: u32) -> bool {
