@@ -936,22 +936,34 @@ fn keep_main_container(
     feats: &[Features],
     effective: &[u16],
 ) {
-    let good = subtree_sums(
+    // Good text that comes in runs: a parent holding two or more good blocks, or
+    // one long one. Article bodies (even split into chunks between ads) are runs;
+    // teaser cards, one summary each, are not.
+    let parent = |n: u32| nodes[n as usize].parent;
+    let good: Vec<bool> = classes
+        .iter()
+        .zip(feats)
+        .map(|(c, f)| *c == Class::Good && !f.removed)
+        .collect();
+    let mut per_parent: HashMap<u32, usize> = HashMap::new();
+    for (b, _) in blocks.iter().zip(&good).filter(|(_, g)| **g) {
+        *per_parent.entry(parent(b.node)).or_default() += 1;
+    }
+    let dense = subtree_sums(
         nodes,
         blocks
             .iter()
-            .zip(classes.iter())
-            .zip(feats)
-            .filter(|((_, c), f)| **c == Class::Good && !f.removed)
-            .map(|((b, _), _)| (b.node, b.chars)),
+            .zip(&good)
+            .filter(|(b, g)| **g && (per_parent[&parent(b.node)] >= 2 || b.chars >= 400))
+            .map(|(b, _)| (b.node, b.chars)),
     );
-    let total = good[0];
+    let total = dense[0];
     if total == 0 {
         return;
     }
     let container = (0..nodes.len())
         .rev()
-        .find(|&i| good[i] * 10 >= total * 6)
+        .find(|&i| dense[i] * 4 >= total * 3)
         .unwrap_or(0) as u32;
     let inside: Vec<bool> = blocks
         .iter()
