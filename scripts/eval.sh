@@ -16,12 +16,15 @@ for set in "$SHARED"/extraction/dev/*/; do
   [ -n "$files" ] || continue
   # shellcheck disable=SC2086
   $BIN strip -q -o "$OUT/$name.jsonl" $files 2>"$OUT/$name.err" || true
-  printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.jsonl" | tail -1)"
+  # The ALL line: full-text P/R/F1, or prefix recall, or snippet P/R/F1 by the set's kind.
+  printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.jsonl" | grep '^ALL' | sed 's/^ALL *//')"
 done
 all=$(find "$SHARED"/extraction/dev -name '*.html' -o -name '*.html.gz' | sort)
 # shellcheck disable=SC2086
 $BIN strip -q -o "$OUT/all.jsonl" $all 2>/dev/null || true
-printf '%-14s %s\n' "all" "$(python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/all.jsonl" | tail -1)"
+python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/all.jsonl" >"$OUT/all.score"
+printf '%-14s %s\n' "all" "$(grep '^ALL' "$OUT/all.score" | sed 's/^ALL *//')"
+printf '%-14s %s\n' "non-English" "$(grep '^lang!=en' "$OUT/all.score" | sed 's/^lang!=en *//')"
 
 echo "== dedup (pairwise F1, ARI)"
 $BIN dedup -q -o "$OUT/dedup.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup.err" || true

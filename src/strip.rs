@@ -788,22 +788,17 @@ fn detect_lang(blocks: &[Block]) -> Option<&'static str> {
 }
 
 /// Hints in force at each node: its own and its ancestors'. A negative hint on a node
-/// that holds most of the page's prose, or that also names content
+/// that holds most of the page's running prose, or that also names content
 /// ("content-with-sidebar"), is a wrapper's name, not evidence, and is ignored.
 fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -> Vec<u16> {
-    let good = |c: &Class| *c == Class::Good;
-    let weight = if prose.iter().any(good) {
-        subtree_sums(
-            nodes,
-            blocks
-                .iter()
-                .zip(prose)
-                .filter(|(_, c)| good(c))
-                .map(|(b, _)| (b.node, b.chars)),
-        )
-    } else {
-        subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)))
-    };
+    let good: Vec<bool> = prose
+        .iter()
+        .map(|c| matches!(c, Class::Good | Class::NearGood))
+        .collect();
+    let mut weight = run_sums(blocks, nodes, &good);
+    if weight[0] == 0 {
+        weight = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
+    }
     let total = weight.first().copied().unwrap_or(0).max(1);
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
@@ -936,27 +931,12 @@ fn keep_main_container(
     feats: &[Features],
     effective: &[u16],
 ) {
-    // Good text that comes in runs: a parent holding two or more good blocks, or
-    // one long one. Article bodies (even split into chunks between ads) are runs;
-    // teaser cards, one summary each, are not.
-    let parent = |n: u32| nodes[n as usize].parent;
     let good: Vec<bool> = classes
         .iter()
         .zip(feats)
         .map(|(c, f)| *c == Class::Good && !f.removed)
         .collect();
-    let mut per_parent: HashMap<u32, usize> = HashMap::new();
-    for (b, _) in blocks.iter().zip(&good).filter(|(_, g)| **g) {
-        *per_parent.entry(parent(b.node)).or_default() += 1;
-    }
-    let dense = subtree_sums(
-        nodes,
-        blocks
-            .iter()
-            .zip(&good)
-            .filter(|(b, g)| **g && (per_parent[&parent(b.node)] >= 2 || b.chars >= 400))
-            .map(|(b, _)| (b.node, b.chars)),
-    );
+    let dense = run_sums(blocks, nodes, &good);
     let total = dense[0];
     if total == 0 {
         return;
@@ -996,6 +976,25 @@ fn keep_main_container(
             classes[i] = Class::Good;
         }
     }
+}
+
+/// Per node, the characters of good text in its subtree that come in runs: blocks
+/// whose parent holds two or more good blocks, or one long one. Article bodies (even
+/// split into chunks between ads) are runs; teaser cards, one summary each, are not.
+fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool]) -> Vec<usize> {
+    let parent = |n: u32| nodes[n as usize].parent;
+    let mut per_parent: HashMap<u32, usize> = HashMap::new();
+    for (b, _) in blocks.iter().zip(good).filter(|(_, g)| **g) {
+        *per_parent.entry(parent(b.node)).or_default() += 1;
+    }
+    subtree_sums(
+        nodes,
+        blocks
+            .iter()
+            .zip(good)
+            .filter(|(b, g)| **g && (per_parent[&parent(b.node)] >= 2 || b.chars >= 400))
+            .map(|(b, _)| (b.node, b.chars)),
+    )
 }
 
 /// A block that reads as a sentence of article text: a paragraph-like element, not
