@@ -35,12 +35,17 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     let n = prints.len();
     let mut links: Vec<(f32, usize, usize)> = Vec::new();
     let mut uf = UnionFind::new(n);
-    for (a, b) in candidates(prints) {
-        match verify(&prints[a], &prints[b]) {
-            Verdict::Same(strength) => links.push((strength, a, b)),
-            Verdict::OtherFigures => uf.forbid(a, b),
-            Verdict::Different => {}
+    let mut index = Index::default();
+    for (b, p) in prints.iter().enumerate() {
+        for a in index.candidates(p) {
+            let a = a as usize;
+            match verify(&prints[a], p) {
+                Verdict::Same(strength) => links.push((strength, a, b)),
+                Verdict::OtherFigures => uf.forbid(a, b),
+                Verdict::Different => {}
+            }
         }
+        index.insert(p);
     }
     links.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     for (_, a, b) in links {
@@ -55,44 +60,143 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     out
 }
 
-/// Candidate pairs `(a, b)` with `a < b`, sorted and without repeats.
-pub fn candidates(prints: &[Fingerprint]) -> Vec<(usize, usize)> {
-    let mut passages: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut blocks: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (i, p) in prints.iter().enumerate() {
-        let i = i as u32;
+/// The candidate index: an exact table of passage fingerprints and four tables of
+/// 16-bit blocks of the whole-body simhash. Documents are numbered in insertion
+/// order; nothing is rebuilt when one is added.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    passages: HashMap<u64, Vec<u32>>,
+    blocks: HashMap<u64, Vec<u32>>,
+    simhashes: Vec<u64>,
+}
+
+/// Keys of the four 16-bit blocks of a simhash, each tagged with its table.
+fn block_keys(simhash: u64) -> impl Iterator<Item = u64> {
+    (0..4u64).map(move |t| (t << 16) | ((simhash >> (16 * t)) & 0xffff))
+}
+
+impl Index {
+    /// Number of documents indexed.
+    pub fn len(&self) -> usize {
+        self.simhashes.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.simhashes.is_empty()
+    }
+
+    /// Indexed documents that may be copies of `p`: sharing a passage that is not
+    /// template (in at most [`MAX_POSTINGS`] documents), or within [`DOC_K`] bits
+    /// of whole-body simhash. Ascending, without repeats.
+    pub fn candidates(&self, p: &Fingerprint) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for h in &p.passages {
+            if let Some(list) = self.passages.get(h).filter(|l| l.len() <= MAX_POSTINGS) {
+                out.extend(list);
+            }
+        }
+        if p.words > 0 {
+            for key in block_keys(p.simhash) {
+                if let Some(list) = self.blocks.get(&key) {
+                    out.extend(list.iter().filter(|&&j| {
+                        (self.simhashes[j as usize] ^ p.simhash).count_ones() <= DOC_K
+                    }));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Adds a document; returns its number.
+    pub fn insert(&mut self, p: &Fingerprint) -> u32 {
+        let i = self.simhashes.len() as u32;
         for &h in &p.passages {
-            let list = passages.entry(h).or_default();
+            let list = self.passages.entry(h).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
             }
         }
         if p.words > 0 {
-            for t in 0..4u64 {
-                let key = (t << 16) | ((p.simhash >> (16 * t)) & 0xffff);
-                blocks.entry(key).or_default().push(i);
+            for key in block_keys(p.simhash) {
+                self.blocks.entry(key).or_default().push(i);
+            }
+        }
+        self.simhashes.push(p.simhash);
+        i
+    }
+}
+
+/// Whether an inserted document is new.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Novelty {
+    /// No earlier document is a copy of it.
+    New,
+    /// A copy of an earlier story: `id` is the first document inserted of it.
+    CopyOf {
+        /// The id the story was first seen under.
+        id: String,
+    },
+}
+
+/// Incremental deduplication for crawlers: insert documents one at a time and learn
+/// whether each is new or a copy of which story, without rebuilding anything. Uses
+/// the same index and verification as [`cluster`]; merges happen in insertion
+/// order (the batch path orders them by strength instead).
+#[derive(Debug, Clone, Default)]
+pub struct Deduper {
+    index: Index,
+    prints: Vec<Fingerprint>,
+    ids: Vec<String>,
+    uf: UnionFind,
+}
+
+impl Deduper {
+    /// An empty deduper.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of documents inserted.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when nothing was inserted.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Inserts a document and says whether it is new.
+    pub fn insert(&mut self, id: impl Into<String>, print: Fingerprint) -> Novelty {
+        let b = self.uf.push();
+        let mut links: Vec<(f32, usize)> = Vec::new();
+        for a in self.index.candidates(&print) {
+            let a = a as usize;
+            match verify(&self.prints[a], &print) {
+                Verdict::Same(strength) => links.push((strength, a)),
+                Verdict::OtherFigures => self.uf.forbid(a, b),
+                Verdict::Different => {}
+            }
+        }
+        links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, a) in &links {
+            self.uf.union(a, b);
+        }
+        self.index.insert(&print);
+        self.prints.push(print);
+        self.ids.push(id.into());
+        let root = self.uf.find(b);
+        if root == b {
+            Novelty::New
+        } else {
+            Novelty::CopyOf {
+                id: self.ids[root].clone(),
             }
         }
     }
-    let mut pairs = Vec::new();
-    for list in passages.values().filter(|l| l.len() <= MAX_POSTINGS) {
-        for (k, &a) in list.iter().enumerate() {
-            pairs.extend(list[k + 1..].iter().map(|&b| (a as usize, b as usize)));
-        }
-    }
-    for list in blocks.values() {
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[k + 1..] {
-                let d = (prints[a as usize].simhash ^ prints[b as usize].simhash).count_ones();
-                if d <= DOC_K {
-                    pairs.push((a as usize, b as usize));
-                }
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
 }
 
 /// What verification says of a candidate pair.
@@ -188,6 +292,7 @@ fn figures_agree(a: &Fingerprint, b: &Fingerprint) -> bool {
 /// Disjoint sets with path halving and cannot-link constraints. The smaller index
 /// is the root, so the partition depends only on the order of unions, which the
 /// caller fixes.
+#[derive(Debug, Clone, Default)]
 struct UnionFind {
     parent: Vec<usize>,
     /// Per root: documents its set may never join.
@@ -210,10 +315,17 @@ impl UnionFind {
         x
     }
 
-    /// Called before any union, while every document is its own root.
+    /// Adds a singleton set; returns its element.
+    fn push(&mut self) -> usize {
+        self.parent.push(self.parent.len());
+        self.parent.len() - 1
+    }
+
+    /// Records that the sets of `a` and `b` may never be merged.
     fn forbid(&mut self, a: usize, b: usize) {
-        self.forbidden.entry(a).or_default().push(b);
-        self.forbidden.entry(b).or_default().push(a);
+        let (ra, rb) = (self.find(a), self.find(b));
+        self.forbidden.entry(ra).or_default().push(b);
+        self.forbidden.entry(rb).or_default().push(a);
     }
 
     /// Merges the sets of `a` and `b` unless a cannot-link joins them.

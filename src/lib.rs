@@ -59,6 +59,7 @@ pub mod source;
 pub mod strip;
 
 pub use canonical::{Canonical, Paragraph};
+pub use cluster::{Deduper, Index, Novelty};
 pub use decode::Decoded;
 pub use error::{Error, Result};
 pub use fingerprint::Fingerprint;

@@ -190,3 +190,30 @@ fn output_independent_of_order_and_threads() {
         .run(Source::new(&paths));
     assert_eq!(a.articles, b.articles);
 }
+
+#[test]
+fn incremental_deduper_agrees_with_the_batch_run() {
+    use newsdistill::{Deduper, Novelty};
+    let p = Pipeline::default();
+    let mut d = Deduper::new();
+    let mut seen = Vec::new();
+    for raw in Source::new(&seed_paths()) {
+        let article = p.strip(raw.unwrap()).unwrap();
+        let print = p.fingerprint(&article);
+        seen.push(d.insert(article.id.clone(), print));
+    }
+    let copy_of_000 = Novelty::CopyOf {
+        id: SEEDS[0].to_owned(),
+    };
+    assert_eq!(
+        seen,
+        [
+            Novelty::New,
+            copy_of_000,
+            Novelty::New,
+            Novelty::New,
+            Novelty::New
+        ]
+    );
+    assert_eq!(d.len(), 5);
+}
