@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""datasketch MinHash-LSH (Arabic-normalised word 5-grams, threshold 0.3, 128
+permutations) against `distill dedup`, on ../shared/dedup/dev.jsonl, one core each,
+in one run. Prints pairwise F1/ARI (shared score.py) and docs/s.
+
+usage: /path/to/venv/bin/python scripts/compare_dedup.py   (venv with datasketch)
+"""
+import json, os, re, subprocess, sys, tempfile, time, unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
+DEV = SHARED / "dedup" / "dev.jsonl"
+SCORE = SHARED / "dedup" / "score.py"
+
+TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
+FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+                      **{chr(0x660 + i): str(i) for i in range(10)}})
+
+
+def norm_words(text):
+    t = TASHKEEL.sub("", unicodedata.normalize("NFKC", text)).translate(FOLD).lower()
+    return re.findall(r"\w+", t)
+
+
+def minhash_lsh(docs):
+    from datasketch import MinHash, MinHashLSH
+    lsh = MinHashLSH(threshold=0.3, num_perm=128)
+    parent = {}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in docs:
+        w = norm_words(d["text"])
+        grams = {" ".join(w[i:i + 5]) for i in range(max(1, len(w) - 4))}
+        m = MinHash(num_perm=128)
+        for g in grams:
+            m.update(g.encode())
+        parent[d["id"]] = d["id"]
+        for other in lsh.query(m):
+            a, b = find(other), find(d["id"])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        lsh.insert(d["id"], m)
+    return {i: find(i) for i in parent}
+
+
+def score(pred_path):
+    out = subprocess.run([sys.executable, SCORE, DEV, pred_path], capture_output=True, text=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+def main():
+    tmp = Path(tempfile.mkdtemp())
+    docs = [json.loads(l) for l in open(DEV, encoding="utf-8")]
+    nbytes = sum(len(d["text"].encode()) for d in docs)
+    t = time.perf_counter()
+    clusters = minhash_lsh(docs)
+    spent = time.perf_counter() - t
+    pred = tmp / "datasketch.jsonl"
+    with open(pred, "w") as fh:
+        for i, c in clusters.items():
+            fh.write(json.dumps({"id": i, "cluster": c}) + "\n")
+    rows = [("datasketch MinHash-LSH, normalised 5-grams, t=0.3", score(pred), len(docs) / spent, nbytes / spent / 1e6)]
+    subprocess.run(["cargo", "build", "-q", "--release", "--example", "distill"], cwd=ROOT, check=True)
+    out = tmp / "distill.jsonl"
+    t = time.perf_counter()
+    subprocess.run([ROOT / "target/release/examples/distill", "dedup", "-q", "--threads", "1", "-o", out, DEV],
+                   check=True, stderr=subprocess.DEVNULL)
+    spent = time.perf_counter() - t
+    pred = tmp / "distill_pred.jsonl"
+    with open(out) as src, open(pred, "w") as fh:
+        subprocess.run([sys.executable, SHARED / "dedup" / "members_to_clusters.py"], stdin=src, stdout=fh, check=True)
+    rows.append(("newsdistill (strip + dedup, whole process)", score(pred), len(docs) / spent, nbytes / spent / 1e6))
+    print(f"{len(docs)} documents, {nbytes / 1e6:.1f} MB, one core each\n")
+    print("| method | dev pairwise F1 / ARI | docs/s | MB/s |")
+    print("|---|---|---|---|")
+    for name, s, dps, mbs in rows:
+        print(f"| {name} | {s} | {dps:,.0f} | {mbs:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

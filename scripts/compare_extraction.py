@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Runs other extractors and newsdistill on ../shared/extraction/dev in one run and
+prints F1 (via the shared score.py) and single-core pages/s, as a Markdown table.
+
+usage: VENV_PY=/path/to/venv/bin/python scripts/compare_extraction.py
+The venv (outside the repo) needs trafilatura==2.3.1, readability-lxml, resiliparse.
+This script itself runs under that venv's python (it imports the tools).
+"""
+import gzip, io, json, os, re, subprocess, sys, tempfile, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
+DEV = SHARED / "extraction" / "dev"
+SCORE = SHARED / "extraction" / "score.py"
+
+
+def pages():
+    for f in sorted(DEV.glob("*/*.html*")):
+        data = f.read_bytes()
+        if f.suffix == ".gz":
+            data = gzip.decompress(data)
+        yield f, re.sub(r"\.html(\.gz)?$", "", f.name), data
+
+
+def tools():
+    import trafilatura
+    from readability import Document
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    import lxml.html
+
+    def text(b):
+        return bytes_to_str(b, detect_encoding(b))
+
+    def readability_text(b):
+        html = Document(text(b)).summary(html_partial=True)
+        root = lxml.html.fromstring(html)
+        paras = [" ".join(e.text_content().split()) for e in root.iter("p", "h1", "h2", "h3", "li", "pre", "blockquote")]
+        return "\n\n".join(p for p in paras if p)
+
+    return {
+        "trafilatura 2.3.1": lambda b: trafilatura.extract(b) or "",
+        "trafilatura fast": lambda b: trafilatura.extract(b, fast=True) or "",
+        "readability-lxml": readability_text,
+        "resiliparse": lambda b: extract_plain_text(text(b), main_content=True),
+    }
+
+
+def score(pred):
+    out = subprocess.run([sys.executable, SCORE, DEV, pred], capture_output=True, text=True).stdout
+    sh = subprocess.run([sys.executable, SCORE, DEV / "scrapinghub" / "truth.jsonl", pred],
+                        capture_output=True, text=True).stdout
+    def grab(line_prefix, kind, text):
+        for line in text.splitlines():
+            if line.startswith(line_prefix):
+                m = re.search(kind + r"\[\d+\][^F]*F1=([0-9.]+)", line)
+                if m:
+                    return float(m.group(1))
+        return float("nan")
+    return {
+        "scrapinghub": grab("ALL", "full", sh),
+        "all full": grab("ALL", "full", out),
+        "snippets": grab("ALL", "snippets", out),
+        "non-English full": grab("lang!=en", "full", out),
+    }
+
+
+def main():
+    tmp = Path(tempfile.mkdtemp())
+    docs = list(pages())
+    nbytes = sum(len(d) for _, _, d in docs)
+    rows = []
+    for name, fn in tools().items():
+        pred = tmp / (re.sub(r"\W+", "_", name) + ".jsonl")
+        spent = 0.0
+        with open(pred, "w") as fh:
+            for _, pid, data in docs:
+                t = time.perf_counter()
+                try:
+                    out = fn(data)
+                except Exception:
+                    out = ""
+                spent += time.perf_counter() - t
+                fh.write(json.dumps({"id": pid, "text": out}) + "\n")
+        rows.append((name, score(pred), len(docs) / spent, nbytes / spent / 1e6))
+    # newsdistill: the whole process, one thread, decoding and reading included.
+    subprocess.run(["cargo", "build", "-q", "--release", "--example", "distill"], cwd=ROOT, check=True)
+    pred = tmp / "newsdistill.jsonl"
+    t = time.perf_counter()
+    subprocess.run([ROOT / "target/release/examples/distill", "strip", "-q", "--threads", "1", "-o", pred]
+                   + [str(f) for f, _, _ in docs], check=True, stderr=subprocess.DEVNULL)
+    spent = time.perf_counter() - t
+    rows.append(("newsdistill", score(pred), len(docs) / spent, nbytes / spent / 1e6))
+    print(f"{len(docs)} pages, {nbytes / 1e6:.1f} MB, one core each\n")
+    print("| tool | dev scrapinghub F1 | dev all full-text F1 | dev snippet F1 | non-English full-text F1 | pages/s | MB/s |")
+    print("|---|---|---|---|---|---|---|")
+    for name, s, ps, mbs in rows:
+        print(f"| {name} | {s['scrapinghub']:.3f} | {s['all full']:.3f} | {s['snippets']:.3f} | {s['non-English full']:.3f} | {ps:.1f} | {mbs:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
