@@ -596,8 +596,6 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                             _ => kind,
                         };
                         b.kinds.push((kind, id));
-                    } else if tag == "img" {
-                        // alt text is not article text
                     }
                 }
                 Node::Text(t) => {

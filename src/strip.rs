@@ -578,8 +578,7 @@ impl Stripper {
         // A dateline alone on the first line: "<city> - <agency>".
         if let Some(first) = blocks.first() {
             if first.kind == BlockKind::Line && !feats[0].removed {
-                if let Some((place, agency)) = dateline(&first.text) {
-                    let _ = place;
+                if let Some((_place, agency)) = dateline(&first.text) {
                     set(&mut article.source, agency.to_owned());
                     feats[0].removed = true;
                 }
