@@ -27,7 +27,7 @@ pub enum BlockKind {
     Caption,
     /// `<pre>`.
     Preformatted,
-    /// `<td>`/`<th>`.
+    /// A table row (`<tr>`), cells joined by spaces.
     Cell,
     /// A line of a text dump.
     Line,
@@ -296,9 +296,10 @@ fn block_kind(tag: &str) -> Option<BlockKind> {
         "blockquote" => BlockKind::Quote,
         "figcaption" | "caption" => BlockKind::Caption,
         "pre" => BlockKind::Preformatted,
-        "td" | "th" => BlockKind::Cell,
+        // A table row is one block, its cells separated by spaces, as it reads.
+        "tr" => BlockKind::Cell,
         "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "nav" | "aside"
-        | "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr" | "figure" | "form"
+        | "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "figure" | "form"
         | "address" | "fieldset" | "details" | "summary" | "center" | "body" | "html" | "hr"
         | "br" | "legend" | "menu" => BlockKind::Paragraph,
         _ => return None,
@@ -573,6 +574,9 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                     }
                     if tag == "a" {
                         link_depth += 1;
+                    }
+                    if matches!(tag, "td" | "th") {
+                        b.text.push(' ');
                     }
                     if let Some(kind) = block_kind(tag) {
                         b.flush();
