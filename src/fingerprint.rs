@@ -8,7 +8,7 @@
 //! `simhash()` splits on whitespace and diacritics alone move an Arabic text as far
 //! as an unrelated one.
 
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::normalize::{is_number, normalize, words};
 use crate::strip::Article;
@@ -60,9 +60,21 @@ pub fn shingle_simhash(words: &[&str]) -> u64 {
     if words.is_empty() {
         return 0;
     }
+    // One buffer for all shingles: no allocation per feature on this hot path.
     let n = SHINGLE.min(words.len());
-    let shingles: Vec<String> = words.windows(n).map(|w| w.join(" ")).collect();
-    simhash::simhash_stream(shingles.iter().map(String::as_str))
+    let mut buf = String::with_capacity(n * words.iter().map(|w| w.len() + 1).sum::<usize>());
+    let mut spans = Vec::with_capacity(words.len());
+    for window in words.windows(n) {
+        let start = buf.len();
+        for (k, w) in window.iter().enumerate() {
+            if k > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(w);
+        }
+        spans.push(start..buf.len());
+    }
+    simhash::simhash_stream(spans.into_iter().map(|r| &buf[r]))
 }
 
 /// xxh3 of words joined by single spaces.
@@ -137,9 +149,12 @@ pub fn passages<'a, 'w>(words: &'a [&'w str]) -> impl Iterator<Item = &'a [&'w s
         }
         let mut end = (start + PASSAGE_MIN).min(words.len());
         while end < words.len() && end - start < PASSAGE_MAX {
-            let pair = [words[end - 1].as_bytes(), b" ", words[end].as_bytes()].concat();
+            let mut pair = Xxh3::new();
+            pair.update(words[end - 1].as_bytes());
+            pair.update(b" ");
+            pair.update(words[end].as_bytes());
             end += 1;
-            if xxh3_64(&pair) % PASSAGE_MOD == 0 {
+            if pair.digest() % PASSAGE_MOD == 0 {
                 break;
             }
         }
