@@ -8,6 +8,8 @@ usage: /path/to/venv/bin/python scripts/compare_dedup.py   (venv with datasketch
 import json, os, re, subprocess, sys, tempfile, time, unicodedata
 from pathlib import Path
 
+from distill_run import timed_distill
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
 DEV = SHARED / "dedup" / "dev.jsonl"
@@ -66,12 +68,8 @@ def main():
         for i, c in clusters.items():
             fh.write(json.dumps({"id": i, "cluster": c}) + "\n")
     rows = [("datasketch MinHash-LSH, normalised 5-grams, t=0.3", score(pred), len(docs) / spent, nbytes / spent / 1e6)]
-    subprocess.run(["cargo", "build", "-q", "--release", "--example", "distill"], cwd=ROOT, check=True)
     out = tmp / "distill.jsonl"
-    t = time.perf_counter()
-    subprocess.run([ROOT / "target/release/examples/distill", "dedup", "-q", "--threads", "1", "-o", out, DEV],
-                   check=True, stderr=subprocess.DEVNULL)
-    spent = time.perf_counter() - t
+    spent = timed_distill("dedup", out, [DEV])
     pred = tmp / "distill_pred.jsonl"
     with open(out) as src, open(pred, "w") as fh:
         subprocess.run([sys.executable, SHARED / "dedup" / "members_to_clusters.py"], stdin=src, stdout=fh, check=True)

@@ -9,6 +9,8 @@ This script itself runs under that venv's python (it imports the tools).
 import gzip, io, json, os, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
+from distill_run import timed_distill
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
 DEV = SHARED / "extraction" / "dev"
@@ -85,12 +87,8 @@ def main():
                 fh.write(json.dumps({"id": pid, "text": out}) + "\n")
         rows.append((name, score(pred), len(docs) / spent, nbytes / spent / 1e6))
     # newsdistill: the whole process, one thread, decoding and reading included.
-    subprocess.run(["cargo", "build", "-q", "--release", "--example", "distill"], cwd=ROOT, check=True)
     pred = tmp / "newsdistill.jsonl"
-    t = time.perf_counter()
-    subprocess.run([ROOT / "target/release/examples/distill", "strip", "-q", "--threads", "1", "-o", pred]
-                   + [str(f) for f, _, _ in docs], check=True, stderr=subprocess.DEVNULL)
-    spent = time.perf_counter() - t
+    spent = timed_distill("strip", pred, [f for f, _, _ in docs])
     rows.append(("newsdistill", score(pred), len(docs) / spent, nbytes / spent / 1e6))
     print(f"{len(docs)} pages, {nbytes / 1e6:.1f} MB, one core each\n")
     print("| tool | dev scrapinghub F1 | dev all full-text F1 | dev snippet F1 | non-English full-text F1 | pages/s | MB/s |")

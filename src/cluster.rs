@@ -19,9 +19,6 @@ pub const DOC_K: u32 = 3;
 pub const PASSAGE_K: u32 = 3;
 /// Share of the smaller document's passages that must be found in the other.
 pub const MIN_CONTAINMENT: f32 = 0.4;
-/// Share of the smaller document's figures that must be found in the other. Even one
-/// or two figures count: a templated report may have no more.
-pub const MIN_NUMBERS: f32 = 0.5;
 /// A passage in more documents than this is template, not evidence.
 pub const MAX_POSTINGS: usize = 64;
 
@@ -37,14 +34,8 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     let mut uf = UnionFind::new(n);
     let mut index = Index::default();
     for (b, p) in prints.iter().enumerate() {
-        for a in index.candidates(p) {
-            let a = a as usize;
-            match verify(&prints[a], p) {
-                Verdict::Same(strength) => links.push((strength, a, b)),
-                Verdict::OtherFigures => uf.forbid(a, b),
-                Verdict::Different => {}
-            }
-        }
+        let found = verify_candidates(&index, prints, p, b, &mut uf);
+        links.extend(found.into_iter().map(|(s, a)| (s, a, b)));
         index.insert(p);
     }
     links.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
@@ -129,6 +120,28 @@ impl Index {
     }
 }
 
+/// Verifies document `b` (`p`) against its candidates among the indexed `prints`:
+/// records cannot-links in `uf` and returns the copies with their strength. The
+/// one step the batch and incremental paths share.
+fn verify_candidates(
+    index: &Index,
+    prints: &[Fingerprint],
+    p: &Fingerprint,
+    b: usize,
+    uf: &mut UnionFind,
+) -> Vec<(f32, usize)> {
+    let mut links = Vec::new();
+    for a in index.candidates(p) {
+        let a = a as usize;
+        match verify(&prints[a], p) {
+            Verdict::Same(strength) => links.push((strength, a)),
+            Verdict::OtherFigures => uf.forbid(a, b),
+            Verdict::Different => {}
+        }
+    }
+    links
+}
+
 /// Whether an inserted document is new.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Novelty {
@@ -172,15 +185,7 @@ impl Deduper {
     /// Inserts a document and says whether it is new.
     pub fn insert(&mut self, id: impl Into<String>, print: Fingerprint) -> Novelty {
         let b = self.uf.push();
-        let mut links: Vec<(f32, usize)> = Vec::new();
-        for a in self.index.candidates(&print) {
-            let a = a as usize;
-            match verify(&self.prints[a], &print) {
-                Verdict::Same(strength) => links.push((strength, a)),
-                Verdict::OtherFigures => self.uf.forbid(a, b),
-                Verdict::Different => {}
-            }
-        }
+        let mut links = verify_candidates(&self.index, &self.prints, &print, b, &mut self.uf);
         links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for &(_, a) in &links {
             self.uf.union(a, b);
@@ -215,15 +220,16 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint) -> Verdict {
     if a.words == 0 || b.words == 0 {
         return Verdict::Different;
     }
+    // A near-equal whole body needs no passage count.
     let near = a.exact == b.exact || (a.simhash ^ b.simhash).count_ones() <= DOC_K;
-    let c = containment(a, b);
-    if !near && c < MIN_CONTAINMENT {
+    let strength = if near { 1.0 } else { containment(a, b) };
+    if strength < MIN_CONTAINMENT {
         return Verdict::Different;
     }
     if !figures_agree(a, b) {
         return Verdict::OtherFigures;
     }
-    Verdict::Same(if near { 1.0 } else { c })
+    Verdict::Same(strength)
 }
 
 /// True when verification finds the pair to be copies of one story.

@@ -111,13 +111,15 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
     let mut figures: Vec<(u64, u64)> = (0..all.len())
         .filter(|&i| is_number(all[i]))
         .map(|i| {
-            let before = &masked[i.saturating_sub(2)..i];
-            let after = &masked[i + 1..(i + 3).min(all.len())];
-            let context = [words_hash(before), words_hash(after)];
-            (
-                xxh3_64(bytemuck_pair(&context).as_slice()),
-                xxh3_64(all[i].as_bytes()),
-            )
+            let mut context = Xxh3::new();
+            let from = i.saturating_sub(2);
+            for (j, w) in masked[from..(i + 3).min(all.len())].iter().enumerate() {
+                // The figure's own slot is marked, not hashed.
+                let w: &[u8] = if from + j == i { b"\x01" } else { w.as_bytes() };
+                context.update(w);
+                context.update(b" ");
+            }
+            (context.digest(), xxh3_64(all[i].as_bytes()))
         })
         .collect();
     figures.sort_unstable();
@@ -131,13 +133,6 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
         numbers,
         figures,
     }
-}
-
-fn bytemuck_pair(pair: &[u64; 2]) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    out[..8].copy_from_slice(&pair[0].to_le_bytes());
-    out[8..].copy_from_slice(&pair[1].to_le_bytes());
-    out
 }
 
 /// Content-defined passages of a word sequence.

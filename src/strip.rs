@@ -798,7 +798,7 @@ fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -
     if weight[0] == 0 {
         weight = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
     }
-    let total = weight.first().copied().unwrap_or(0).max(1);
+    let total = weight[0].max(1);
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
@@ -918,8 +918,8 @@ fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     }
 }
 
-/// Keeps only the good blocks inside the container that holds most of the good text
-/// (the deepest node whose subtree has at least 60% of it), then re-admits the
+/// Keeps only the good blocks inside the main container (the deepest node holding at
+/// least 75% of the good text that comes in runs, see [`run_sums`]), then re-admits the
 /// prose-like blocks of that container that jusText's context-free thresholds were
 /// too strict for: short journalistic paragraphs and paragraphs with inline links.
 /// Inside the article, that is what they are (Readability keeps them the same way).
@@ -943,33 +943,36 @@ fn keep_main_container(
     let container = (0..nodes.len())
         .rev()
         .find(|&i| dense[i] * 4 >= total * 3)
-        .unwrap_or(0) as u32;
-    let inside: Vec<bool> = blocks
-        .iter()
-        .map(|b| is_inside(nodes, b.node, container))
-        .collect();
-    for (i, (b, c)) in blocks.iter().zip(classes.iter_mut()).enumerate() {
-        let f = &feats[i];
-        if !inside[i] {
-            *c = Class::Bad;
-        } else if *c != Class::Good
-            && !f.removed
-            && !f.hard_bad
-            && effective[b.node as usize] & hint::NEGATIVE == 0
-            && prose_like(b)
-        {
-            *c = Class::Good;
+        .unwrap_or(0);
+    // One pass over the nodes (parents come before children) instead of a walk up
+    // the tree per block.
+    let mut in_container = vec![false; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        in_container[i] =
+            i == container || (n.parent != u32::MAX && in_container[n.parent as usize]);
+    }
+    let inside = |i: usize| in_container[blocks[i].node as usize];
+    // Not furniture by any hard evidence: may be re-admitted inside the container.
+    let admissible = |i: usize, c: Class| {
+        c != Class::Good
+            && inside(i)
+            && !feats[i].removed
+            && !feats[i].hard_bad
+            && effective[blocks[i].node as usize] & hint::NEGATIVE == 0
+    };
+    for i in 0..blocks.len() {
+        if !inside(i) {
+            classes[i] = Class::Bad;
+        } else if admissible(i, classes[i]) && prose_like(&blocks[i]) {
+            classes[i] = Class::Good;
         }
     }
     // Headings inside the container introduce the good text that follows them.
     for i in 0..blocks.len() {
         let b = &blocks[i];
-        if inside[i]
-            && classes[i] != Class::Good
+        if admissible(i, classes[i])
             && matches!(b.kind, BlockKind::Heading(2..))
-            && !feats[i].hard_bad
             && b.link_chars * 2 < b.chars
-            && effective[b.node as usize] & hint::NEGATIVE == 0
             && classes.get(i + 1) == Some(&Class::Good)
         {
             classes[i] = Class::Good;
@@ -1005,18 +1008,6 @@ fn prose_like(b: &Block) -> bool {
     ) && b.link_chars * 2 <= b.chars
         && b.text.split_whitespace().nth(3).is_some()
         && (ends_sentence(&b.text) || b.chars >= 100)
-}
-
-fn is_inside(nodes: &[ContainerNode], mut node: u32, container: u32) -> bool {
-    loop {
-        if node == container {
-            return true;
-        }
-        if node == u32::MAX || node == 0 {
-            return container == 0;
-        }
-        node = nodes[node as usize].parent;
-    }
 }
 
 /// The headline of an HTML page: the `<h1>` that agrees with `og:title`/`<title>`,
