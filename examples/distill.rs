@@ -7,8 +7,11 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -31,7 +34,14 @@ struct Args {
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
-    /// Files or directories: .html/.htm/.txt/.jsonl, optionally .gz. Default: corpus/.
+    /// Largest document read, in bytes; larger ones are reported and skipped.
+    #[arg(long, default_value_t = newsdistill::source::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Most paragraphs kept per article.
+    #[arg(long, default_value_t = 5000)]
+    max_paragraphs: usize,
+    /// Files or directories (.html/.htm/.txt/.jsonl/.warc, optionally .gz), or `-`
+    /// for stdin. Default: the bundled corpus/.
     inputs: Vec<PathBuf>,
 }
 
@@ -79,54 +89,52 @@ fn main() -> ExitCode {
 }
 
 fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
-    let inputs = if args.inputs.is_empty() {
+    let mut inputs = if args.inputs.is_empty() {
         vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")]
     } else {
         args.inputs
     };
-    let mut builder = Pipeline::builder();
+    // Output must not depend on the order the inputs are named in.
+    inputs.sort();
+    inputs.dedup();
+    let mut builder = Pipeline::builder()
+        .max_bytes(args.max_bytes)
+        .max_paragraphs(args.max_paragraphs);
     if let Some(n) = args.threads {
         builder = builder.threads(n);
     }
     let pipeline = builder.build().map_err(io::Error::other)?;
 
-    let progress = if !args.quiet && io::stderr().is_terminal() {
-        let pb = ProgressBar::new_spinner();
-        pb.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos} documents, {binary_bytes} [{elapsed}] {per_sec}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
-    let docs = Source::new(&inputs).inspect(|r| {
-        progress.inc(1);
-        if let Ok(d) = r {
-            progress.inc_length(d.bytes.len() as u64);
-        }
-    });
+    let source = Source::new(&inputs).max_bytes(args.max_bytes);
+    let progress = Progress::new(&inputs, source.bytes_read(), args.quiet);
+    let docs = source.inspect(|_| progress.tick());
 
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(File::create(p)?)),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
-    let (written, skipped) = if mode == "strip" {
-        let res = pipeline.strip_all(docs);
-        for a in &res.articles {
-            let line = StripLine {
-                id: &a.id,
-                title: &a.title,
-                byline: &a.byline,
-                date: &a.date,
-                source: &a.source,
-                text: a.text(),
-            };
-            write_line(&mut out, &line)?;
+    let mut skipped = Vec::new();
+    let written = if mode == "strip" {
+        // Streamed: each batch is written as soon as it is stripped, in input order.
+        let mut written = 0;
+        for r in pipeline.strip_stream(docs) {
+            match r {
+                Ok(a) => {
+                    let line = StripLine {
+                        id: &a.id,
+                        title: &a.title,
+                        byline: &a.byline,
+                        date: &a.date,
+                        source: &a.source,
+                        text: a.text(),
+                    };
+                    write_line(&mut out, &line)?;
+                    written += 1;
+                }
+                Err(s) => skipped.push(s),
+            }
         }
-        (res.articles.len(), res.skipped)
+        written
     } else {
         let res = pipeline.run(docs);
         for c in &res.articles {
@@ -143,15 +151,17 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
             write_line(&mut out, &line)?;
         }
         let docs: usize = res.articles.iter().map(|c| c.members.len()).sum();
+        progress.finish();
         eprintln!(
             "distill: {} documents collapsed into {} articles",
             docs,
             res.articles.len()
         );
-        (docs, res.skipped)
+        skipped = res.skipped;
+        docs
     };
     out.flush()?;
-    progress.finish_and_clear();
+    progress.finish();
     report(&skipped);
     eprintln!(
         "distill: {} documents in, {} processed, {} skipped",
@@ -164,6 +174,68 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A progress bar on stderr when it is a terminal: documents, bytes of input
+/// read against the total size of the named files (so an ETA), docs/s.
+struct Progress {
+    bar: ProgressBar,
+    read: Arc<AtomicU64>,
+    docs: AtomicU64,
+    start: Instant,
+}
+
+impl Progress {
+    fn new(inputs: &[PathBuf], read: Arc<AtomicU64>, quiet: bool) -> Self {
+        let bar = if quiet || !io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            let total: u64 = inputs.iter().map(|p| size_of(p)).sum();
+            let template = if inputs.iter().any(|p| p.as_os_str() == "-") {
+                "{spinner} {binary_bytes} [{elapsed}] {msg}"
+            } else {
+                "{bar:30} {binary_bytes}/{binary_total_bytes} [{elapsed}, ETA {eta}] {msg}"
+            };
+            let bar = ProgressBar::new(total);
+            bar.set_style(
+                ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        };
+        Progress {
+            bar,
+            read,
+            docs: AtomicU64::new(0),
+            start: Instant::now(),
+        }
+    }
+
+    fn tick(&self) {
+        let n = self.docs.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.bar.is_hidden() || n % 64 != 0 {
+            return;
+        }
+        let rate = n as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_position(self.read.load(Ordering::Relaxed));
+        self.bar
+            .set_message(format!("{n} documents, {rate:.0} docs/s"));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Bytes under a path (files, or directory trees); 0 when unknown.
+fn size_of(path: &Path) -> u64 {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::read_dir(path)
+            .map(|d| d.flatten().map(|e| size_of(&e.path())).sum())
+            .unwrap_or(0),
+        Ok(m) => m.len(),
+        Err(_) => 0,
+    }
 }
 
 fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {

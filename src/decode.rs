@@ -65,6 +65,9 @@ pub fn detect(bytes: &[u8], content_type_charset: Option<&str>, html: bool) -> &
     let declared = declared.map(|e| e.output_encoding());
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     match declared {
+        // Non-ASCII text that validates as UTF-8 is almost never anything else: a
+        // Latin or Arabic label on such bytes is a mislabel, common on aggregators.
+        _ if valid_utf8 && !bytes.is_ascii() => UTF_8,
         Some(enc) if enc == UTF_8 && !valid_utf8 => guess(bytes),
         Some(enc) => enc,
         None if valid_utf8 => UTF_8,
@@ -124,6 +127,8 @@ mod tests {
         let meta = b"<html><head><meta charset=\"windows-1256\"></head>\xc7";
         assert_eq!(detect(meta, None, true).name(), "windows-1256");
         assert_eq!(detect(meta, Some("ISO-8859-6"), true).name(), "ISO-8859-6");
+        let utf8 = "<meta charset=windows-1256><p>المغرب</p>".as_bytes();
+        assert_eq!(detect(utf8, Some("iso-8859-1"), true), UTF_8);
         let bom = b"\xef\xbb\xbf<meta charset=windows-1256>";
         assert_eq!(detect(bom, Some("latin1"), true), UTF_8);
         let equiv = b"<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-6'>";

@@ -25,8 +25,22 @@ pub enum Error {
         /// What is wrong with the record.
         reason: String,
     },
+    /// A WARC record that cannot be read or holds no page.
+    #[error("{path} at byte {offset}{}: {reason}", id.as_deref().map(|i| format!(" ({i})")).unwrap_or_default())]
+    Warc {
+        /// The WARC file.
+        path: PathBuf,
+        /// Where the record starts, in the uncompressed stream.
+        offset: u64,
+        /// `WARC-Record-ID`, when the header could be read.
+        id: Option<String>,
+        /// What is wrong with the record.
+        reason: String,
+    },
     /// A file whose extension names no format we read.
-    #[error("{path}: unsupported input (expected .html, .htm, .txt or .jsonl, optionally .gz)")]
+    #[error(
+        "{path}: unsupported input (expected .html, .htm, .txt, .jsonl or .warc, optionally .gz)"
+    )]
     Unsupported {
         /// The file.
         path: PathBuf,

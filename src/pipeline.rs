@@ -18,8 +18,10 @@ use crate::segment::{nesting_depth, segment};
 use crate::source::{Format, RawDoc};
 use crate::strip::{Article, Stripper};
 
-/// Documents read before a parallel batch is processed.
-const BATCH: usize = 512;
+/// Most documents read before a parallel batch is processed.
+pub const BATCH: usize = 512;
+/// Most bytes of raw documents held in one batch.
+pub const BATCH_BYTES: usize = 64 << 20;
 
 /// Pipeline settings. Build with [`Pipeline::builder`].
 #[derive(Debug, Clone)]
@@ -38,7 +40,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             threads: None,
-            max_bytes: 32 << 20,
+            max_bytes: crate::source::DEFAULT_MAX_BYTES,
             max_paragraphs: 5_000,
             max_depth: 10_000,
         }
@@ -183,22 +185,33 @@ impl Pipeline {
         }
     }
 
-    /// Strips every document of `inputs`. Read errors and empty documents go to the
-    /// skip report; a second document with an id already seen is skipped too.
-    pub fn strip_all<I>(&self, inputs: I) -> Stripped
+    /// Strips `inputs` as a stream, in input order: documents are read in bounded
+    /// batches (at most [`BATCH`] documents and [`BATCH_BYTES`] bytes), each batch is
+    /// stripped in parallel, and its results are yielded before the next is read,
+    /// so memory stays flat however long the input. Read errors, empty documents and
+    /// a second document with an id already seen come out as [`Skip`]s in place.
+    pub fn strip_stream<'a, I>(
+        &'a self,
+        inputs: I,
+    ) -> impl Iterator<Item = Result<Article, Skip>> + 'a
     where
         I: IntoIterator<Item = Result<RawDoc>>,
+        I::IntoIter: 'a,
     {
-        let mut out = Stripped::default();
+        let mut inputs = inputs.into_iter();
         let mut origins: HashMap<String, String> = HashMap::new();
-        let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
-        let mut inputs = inputs.into_iter().peekable();
-        while inputs.peek().is_some() {
-            batch.clear();
+        let mut ready: std::vec::IntoIter<Result<Article, Skip>> = Vec::new().into_iter();
+        std::iter::from_fn(move || loop {
+            if let Some(r) = ready.next() {
+                return Some(r);
+            }
+            // Each slot keeps its input position, so output order is input order.
+            let mut slots: Vec<Result<RawDoc, Skip>> = Vec::new();
+            let mut bytes = 0;
             for item in inputs.by_ref() {
-                match item {
+                let slot = match item {
                     Ok(raw) => match origins.get(&raw.id) {
-                        Some(first) => out.skipped.push(Skip {
+                        Some(first) => Err(Skip {
                             id: Some(raw.id.clone()),
                             error: Error::DuplicateId {
                                 id: raw.id,
@@ -207,25 +220,40 @@ impl Pipeline {
                         }),
                         None => {
                             origins.insert(raw.id.clone(), raw.origin.clone());
-                            batch.push(raw);
+                            bytes += raw.bytes.len();
+                            Ok(raw)
                         }
                     },
-                    Err(error) => out.skipped.push(Skip { id: None, error }),
-                }
-                if batch.len() == BATCH {
+                    Err(error) => Err(skip(error)),
+                };
+                slots.push(slot);
+                if slots.len() == BATCH || bytes >= BATCH_BYTES {
                     break;
                 }
             }
-            let results: Vec<Result<Article>> =
-                self.install(|| batch.par_drain(..).map(|raw| self.strip(raw)).collect());
-            for r in results {
-                match r {
-                    Ok(a) => out.articles.push(a),
-                    Err(error) => out.skipped.push(Skip {
-                        id: error_id(&error),
-                        error,
-                    }),
-                }
+            if slots.is_empty() {
+                return None;
+            }
+            let done: Vec<Result<Article, Skip>> = self.install(|| {
+                slots
+                    .into_par_iter()
+                    .map(|slot| slot.and_then(|raw| self.strip(raw).map_err(skip)))
+                    .collect()
+            });
+            ready = done.into_iter();
+        })
+    }
+
+    /// Strips every document of `inputs`; articles sorted by id, skips in input order.
+    pub fn strip_all<I>(&self, inputs: I) -> Stripped
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
+        let mut out = Stripped::default();
+        for r in self.strip_stream(inputs) {
+            match r {
+                Ok(a) => out.articles.push(a),
+                Err(s) => out.skipped.push(s),
             }
         }
         out.articles.sort_by(|a, b| a.id.cmp(&b.id));
@@ -259,11 +287,19 @@ impl Pipeline {
     }
 }
 
+fn skip(error: Error) -> Skip {
+    Skip {
+        id: error_id(&error),
+        error,
+    }
+}
+
 fn error_id(e: &Error) -> Option<String> {
     match e {
         Error::TooLarge { id, .. } | Error::Empty { id } | Error::DuplicateId { id, .. } => {
             Some(id.clone())
         }
+        Error::Warc { id, .. } => id.clone(),
         _ => None,
     }
 }

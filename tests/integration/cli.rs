@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn distill() -> Command {
+pub fn distill() -> Command {
     // cargo test builds examples next to the test binary's deps directory.
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();

@@ -3,6 +3,7 @@
 mod api;
 mod cli;
 mod dedup;
+mod dumps;
 mod html;
 mod seeds;
 

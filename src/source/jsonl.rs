@@ -1,0 +1,107 @@
+//! JSONL dumps: one JSON object per line with `id` and `html` or `text` (and an
+//! optional `url`); errors name the file and line.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::{read_line_bounded, Format, RawDoc, Reader, Records};
+use crate::error::{Error, Result};
+
+/// A JSONL record; other fields are ignored.
+#[derive(Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    url: Option<String>,
+    html: Option<String>,
+    text: Option<String>,
+}
+
+pub(super) struct Jsonl {
+    path: PathBuf,
+    reader: Reader,
+    line: u64,
+    buf: Vec<u8>,
+    max_bytes: usize,
+}
+
+impl Jsonl {
+    pub(super) fn new(path: PathBuf, reader: Reader, max_bytes: usize) -> Self {
+        Jsonl {
+            path,
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            max_bytes,
+        }
+    }
+
+    fn bad(&self, reason: String) -> Error {
+        Error::Record {
+            path: self.path.clone(),
+            line: self.line,
+            reason,
+        }
+    }
+
+    fn parse(&self) -> Result<RawDoc> {
+        let rec: Record = serde_json::from_slice(&self.buf).map_err(|e| self.bad(e.to_string()))?;
+        let id = match rec.id {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => return Err(self.bad("missing or empty \"id\"".into())),
+        };
+        let (format, body) = match (rec.html, rec.text) {
+            (Some(h), _) => (Format::Html, h),
+            (None, Some(t)) => (Format::Text, t),
+            (None, None) => return Err(self.bad(format!("{id}: neither \"html\" nor \"text\""))),
+        };
+        if body.len() > self.max_bytes {
+            let reason = format!(
+                "{id}: document of {} bytes is over the limit of {}",
+                body.len(),
+                self.max_bytes
+            );
+            return Err(self.bad(reason));
+        }
+        Ok(RawDoc {
+            id,
+            url: rec.url,
+            origin: format!("{}:{}", self.path.display(), self.line),
+            format,
+            content_type: None,
+            bytes: body.into_bytes(),
+        })
+    }
+}
+
+impl Records for Jsonl {
+    /// The next non-blank line as a document. A line is kept up to twice the
+    /// document limit (JSON escapes) and reported as too large beyond it.
+    fn next_doc(&mut self) -> Option<Result<RawDoc>> {
+        let limit = self.max_bytes.saturating_mul(2).saturating_add(1024);
+        loop {
+            self.line += 1;
+            let (n, cut) = match read_line_bounded(&mut self.reader, &mut self.buf, limit) {
+                Ok(r) => r,
+                Err(source) => {
+                    // A broken stream (e.g. truncated gzip) cannot be resumed.
+                    self.reader = Box::new(std::io::empty());
+                    let reason = format!("read error: {source}");
+                    return Some(Err(self.bad(reason)));
+                }
+            };
+            if n == 0 {
+                return None;
+            }
+            if cut {
+                let reason = format!("line of {n} bytes is over the limit of {limit}");
+                return Some(Err(self.bad(reason)));
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(self.parse());
+        }
+    }
+}
