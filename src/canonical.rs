@@ -7,12 +7,10 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64;
-
-use crate::fingerprint::SHINGLE;
+use crate::fingerprint::{shingle_hashes, word_hashes};
 use crate::normalize::{normalize, words};
 use crate::strip::Article;
+use serde::Serialize;
 
 /// A paragraph covered this much by the text so far adds nothing.
 pub const COVERED: f32 = 0.8;
@@ -59,14 +57,7 @@ impl Canonical {
 fn shingles(text: &str) -> Vec<u64> {
     let n = normalize(text);
     let w: Vec<&str> = words(&n).collect();
-    if w.is_empty() {
-        return Vec::new();
-    }
-    let k = SHINGLE.min(w.len());
-    let mut s: Vec<u64> = w
-        .windows(k)
-        .map(|x| xxh3_64(x.join(" ").as_bytes()))
-        .collect();
+    let mut s = shingle_hashes(&word_hashes(&w));
     s.sort_unstable();
     s.dedup();
     s
@@ -182,7 +173,10 @@ fn completeness(a: &Article) -> usize {
 
 /// Builds the canonical text of a cluster of copies (at least one).
 pub fn canonical(members: &[&Article]) -> Canonical {
-    let mut order: Vec<(usize, &Article)> = members.iter().map(|a| (completeness(a), *a)).collect();
+    let mut order: Vec<(usize, &Article)> = match members {
+        [one] => vec![(0, *one)],
+        _ => members.iter().map(|a| (completeness(a), *a)).collect(),
+    };
     // Most complete first; ties broken by id so the result does not depend on order.
     order.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.id.cmp(&y.1.id)));
     let base = order[0].1;
@@ -193,11 +187,13 @@ pub fn canonical(members: &[&Article]) -> Canonical {
         if s.is_empty() {
             continue;
         }
-        let repeat = b.shingles.iter().any(|q| {
-            let qs: HashSet<&u64> = q.iter().collect();
-            let shared = s.iter().filter(|h| qs.contains(h)).count();
-            (shared as f32) >= COVERED * s.len() as f32 && (s.len() >= 6 || shared == s.len())
-        });
+        // Only a paragraph mostly covered by the text so far can repeat one of it.
+        let repeat = covered(&s, &b.seen) >= COVERED
+            && b.shingles.iter().any(|q| {
+                let qs: HashSet<&u64> = q.iter().collect();
+                let shared = s.iter().filter(|h| qs.contains(h)).count();
+                (shared as f32) >= COVERED * s.len() as f32 && (s.len() >= 6 || shared == s.len())
+            });
         if !repeat {
             let at = b.paragraphs.len();
             b.insert(at, p.clone(), &base.id, s);

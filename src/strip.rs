@@ -326,8 +326,8 @@ fn norm_words(s: &str) -> Vec<String> {
     words(&normalize(s)).map(str::to_owned).collect()
 }
 
-fn starts_with_words(text: &[String], prefix: &[String]) -> bool {
-    text.len() >= prefix.len() && text[..prefix.len()] == *prefix
+fn starts_with_words(text: &[&str], prefix: &[String]) -> bool {
+    text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
 impl Stripper {
@@ -377,7 +377,9 @@ impl Stripper {
             lang,
             ..Article::default()
         };
-        let norm: Vec<Vec<String>> = blocks.iter().map(|b| norm_words(&b.text)).collect();
+        // Normalised once; word lists borrow from these strings.
+        let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
+        let norm: Vec<Vec<&str>> = normalized.iter().map(|n| words(n).collect()).collect();
         let mut feats: Vec<Features> = blocks
             .iter()
             .zip(&norm)
@@ -386,8 +388,8 @@ impl Stripper {
                     (_, true) => cjk_density(&b.text),
                     (Some(s), _) if !w.is_empty() => {
                         let arabic = lang == Some("ar");
-                        let is_stop = |t: &String| {
-                            s.contains(t.as_str())
+                        let is_stop = |t: &&str| {
+                            s.contains(*t)
                                 || (arabic
                                     && t.strip_prefix(PROCLITICS).is_some_and(|r| s.contains(r)))
                         };
@@ -456,7 +458,7 @@ impl Stripper {
     fn classify(
         &self,
         blocks: &[Block],
-        norm: &[Vec<String>],
+        norm: &[Vec<&str>],
         effective: &[u16],
         feats: &mut [Features],
         unspaced: bool,
@@ -527,7 +529,7 @@ impl Stripper {
     fn lift_fields(
         &self,
         blocks: &[Block],
-        norm: &[Vec<String>],
+        norm: &[Vec<&str>],
         feats: &mut [Features],
         article: &mut Article,
     ) {
@@ -537,7 +539,7 @@ impl Stripper {
             }
             let orig: Vec<&str> = b.text.split_whitespace().collect();
             // "نشر في <source> يوم <date>": the aggregator's byline.
-            if let Some(at) = w.iter().position(|t| t == "يوم") {
+            if let Some(at) = w.iter().position(|t| *t == "يوم") {
                 if starts_with_words(w, &self.date_prefixes[0]) && at > 2 {
                     let yawm = orig.iter().position(|t| normalize(t) == "يوم");
                     if let Some(y) = yawm {
@@ -669,7 +671,7 @@ fn dateline(text: &str) -> Option<(&str, &str)> {
     .then_some((place, agency))
 }
 
-fn has_date(w: &[String]) -> bool {
+fn has_date(w: &[&str]) -> bool {
     w.iter()
         .any(|t| t.len() == 4 && t.starts_with(['1', '2']) && t.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -179,6 +179,12 @@ trait Records: Send {
     fn next_doc(&mut self) -> Option<Result<RawDoc>>;
 }
 
+/// One named input: a path (explicit, or found in a directory) or an open stream.
+enum Input {
+    Path(PathBuf, bool),
+    Stream(String, Box<dyn Read + Send>),
+}
+
 /// A stream of documents over files and directory trees.
 ///
 /// Directories are walked in sorted order and only files with a known extension are
@@ -186,7 +192,7 @@ trait Records: Send {
 /// `-` reads stdin, whose format is recognised from its first bytes. Errors are
 /// yielded in place and the stream goes on.
 pub struct Source {
-    queue: VecDeque<(PathBuf, bool)>,
+    queue: VecDeque<Input>,
     records: Option<Box<dyn Records>>,
     max_bytes: usize,
     read: Arc<AtomicU64>,
@@ -198,12 +204,23 @@ impl Source {
         Source {
             queue: inputs
                 .iter()
-                .map(|p| (p.as_ref().to_owned(), true))
+                .map(|p| Input::Path(p.as_ref().to_owned(), true))
                 .collect(),
             records: None,
             max_bytes: DEFAULT_MAX_BYTES,
             read: Arc::default(),
         }
+    }
+
+    /// A stream over one open reader holding a WARC, a JSONL dump or a single page,
+    /// gzipped or not, recognised from its first bytes. `name` stands for the path
+    /// in reports and is the id of a single page.
+    pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
+        let mut source = Source::new::<&Path>(&[]);
+        source
+            .queue
+            .push_back(Input::Stream(name.into(), Box::new(reader)));
+        source
     }
 
     /// A live count of the input bytes read so far (as stored: compressed for
@@ -264,14 +281,15 @@ impl Source {
         None
     }
 
-    /// Stdin: gzip, WARC, JSONL or one page, told apart by the first bytes.
-    fn stdin(&mut self) -> Option<Result<RawDoc>> {
-        let path = PathBuf::from("-");
-        let stdin = Counting {
-            inner: io::stdin(),
+    /// A stream (stdin, or a caller's reader): gzip, WARC, JSONL or one page, told
+    /// apart by the first bytes.
+    fn stream(&mut self, name: String, inner: Box<dyn Read + Send>) -> Option<Result<RawDoc>> {
+        let path = PathBuf::from(&name);
+        let counted = Counting {
+            inner,
             count: Arc::clone(&self.read),
         };
-        let mut reader: Reader = Box::new(BufReader::new(stdin));
+        let mut reader: Reader = Box::new(BufReader::new(counted));
         let head = |r: &mut Reader| r.fill_buf().map(|b| b.to_vec());
         let mut first = match head(&mut reader) {
             Ok(b) => b,
@@ -285,7 +303,7 @@ impl Source {
             };
         }
         let kind = sniff(&first);
-        self.start(path, "stdin", kind, reader)
+        self.start(path, &name, kind, reader)
     }
 }
 
@@ -317,13 +335,19 @@ impl Iterator for Source {
                     None => self.records = None,
                 }
             }
-            let (path, explicit) = self.queue.pop_front()?;
-            if explicit && path.as_os_str() == "-" {
-                match self.stdin() {
+            let (path, explicit) = match self.queue.pop_front()? {
+                Input::Path(p, explicit) if explicit && p.as_os_str() == "-" => {
+                    match self.stream("-".into(), Box::new(io::stdin())) {
+                        Some(item) => return Some(item),
+                        None => continue,
+                    }
+                }
+                Input::Path(p, explicit) => (p, explicit),
+                Input::Stream(name, reader) => match self.stream(name, reader) {
                     Some(item) => return Some(item),
                     None => continue,
-                }
-            }
+                },
+            };
             if path.is_dir() {
                 if let Err(e) = expand(&mut self.queue, &path) {
                     return Some(Err(e));
@@ -360,7 +384,7 @@ impl Iterator for Source {
 }
 
 /// Expands a directory into the front of the queue, sorted.
-fn expand(queue: &mut VecDeque<(PathBuf, bool)>, dir: &Path) -> Result<()> {
+fn expand(queue: &mut VecDeque<Input>, dir: &Path) -> Result<()> {
     let io = |source| Error::Io {
         path: dir.to_owned(),
         source,
@@ -371,7 +395,7 @@ fn expand(queue: &mut VecDeque<(PathBuf, bool)>, dir: &Path) -> Result<()> {
     }
     entries.sort();
     for path in entries.into_iter().rev() {
-        queue.push_front((path, false));
+        queue.push_front(Input::Path(path, false));
     }
     Ok(())
 }

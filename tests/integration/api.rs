@@ -129,7 +129,7 @@ fn golden_fingerprints() {
     // Pinned: a change here changes every stored fingerprint.
     let n = normalize(STORY);
     let w: Vec<&str> = words(&n).collect();
-    assert_eq!(shingle_simhash(&w), 0x1f83_623f_ae3c_d693);
+    assert_eq!(shingle_simhash(&w), 0x054a_0d54_480d_3e1a);
     let a = Article {
         id: "x".into(),
         paragraphs: vec![STORY.into()],

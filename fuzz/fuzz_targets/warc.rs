@@ -1,0 +1,12 @@
+//! Any bytes after a WARC version line: the reader yields documents or errors and
+//! ends; every document strips without panicking.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use newsdistill::{Pipeline, Source};
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = b"WARC/1.1\r\n".to_vec();
+    input.extend_from_slice(data);
+    let source = Source::from_reader("fuzz.warc", std::io::Cursor::new(input)).max_bytes(1 << 16);
+    let _ = Pipeline::default().run(source);
+});
