@@ -1,10 +1,16 @@
 //! Throughput of the pipeline on the bundled corpus: strip per format and language,
-//! fingerprint, and the full run (cluster + canonical included).
+//! each stage alone (decode, segment, strip, normalize, fingerprint, cluster), and
+//! the full run (canonical included). `examples/scale.rs` is the large-corpus bench.
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsdistill::{Pipeline, RawDoc, Source};
+use newsdistill::cluster::cluster;
+use newsdistill::decode::decode;
+use newsdistill::fingerprint::fingerprint;
+use newsdistill::normalize::normalize;
+use newsdistill::segment::segment;
+use newsdistill::{Pipeline, RawDoc, Source, Stripper};
 
 fn corpus(filter: impl Fn(&str) -> bool) -> Vec<RawDoc> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -37,22 +43,59 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
+    // Each stage on the previous stage's output; throughput counted in input bytes
+    // so the stages compare directly and the slowest one shows.
     let all = corpus(|_| true);
-    let articles: Vec<_> = all
+    let decoded: Vec<_> = all.iter().cloned().map(decode).collect();
+    let segmented: Vec<_> = decoded.iter().cloned().map(segment).collect();
+    let stripper = Stripper::new();
+    let articles: Vec<_> = segmented
         .iter()
         .cloned()
-        .filter_map(|d| p.strip(d).ok())
+        .map(|s| stripper.strip(s))
         .collect();
+    let prints: Vec<_> = articles.iter().map(fingerprint).collect();
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(bytes(&all)));
-    g.bench_function("fingerprint", |b| {
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            all.iter()
+                .cloned()
+                .map(|d| decode(d).text.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("segment", |b| {
+        b.iter(|| {
+            decoded
+                .iter()
+                .cloned()
+                .map(|d| segment(d).blocks.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("strip", |b| {
+        b.iter(|| {
+            segmented
+                .iter()
+                .cloned()
+                .map(|s| stripper.strip(s).paragraphs.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("normalize", |b| {
         b.iter(|| {
             articles
                 .iter()
-                .map(|a| p.fingerprint(a).simhash)
-                .sum::<u64>()
+                .flat_map(|a| &a.paragraphs)
+                .map(|p| normalize(p).len())
+                .sum::<usize>()
         })
     });
+    g.bench_function("fingerprint", |b| {
+        b.iter(|| articles.iter().map(|a| fingerprint(a).simhash).sum::<u64>())
+    });
+    g.bench_function("cluster", |b| b.iter(|| cluster(&prints).len()));
     g.bench_function("run_all", |b| {
         b.iter(|| p.run(all.iter().cloned().map(Ok)).articles.len())
     });

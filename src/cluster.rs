@@ -1,8 +1,7 @@
 //! Cluster stage: which documents are copies of one story. Candidates come from an
-//! index, never from all pairs: documents sharing a passage fingerprint (exact
-//! table), or whose whole-body simhashes agree on one of four 16-bit blocks (so any
-//! two within Hamming distance 3 meet: Manku, Jain, Das Sarma 2007). Each candidate
-//! pair is verified, then merged with union-find.
+//! index, never from all pairs: documents whose bottom-k sketches of passage
+//! fingerprints share a key. Each candidate pair is verified (passage containment,
+//! or whole-body simhashes within Manku's k = 3), then merged with union-find.
 //!
 //! Verification is containment, not symmetric similarity, because one copy may hold
 //! another plus intro paragraphs (001 holds 000): the share of the smaller
@@ -51,50 +50,136 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     out
 }
 
-/// The candidate index: an exact table of passage fingerprints and four tables of
-/// 16-bit blocks of the whole-body simhash. Documents are numbered in insertion
-/// order; nothing is rebuilt when one is added.
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    passages: HashMap<u64, Vec<u32>>,
-    blocks: HashMap<u64, Vec<u32>>,
-    simhashes: Vec<u64>,
+/// Passages of a document posted in the index: a bottom-k sketch, the [`SKETCH`]
+/// passages with the smallest (mixed) hashes. If a copy holds a share `f` of
+/// another's passages, their sketches meet with probability at least
+/// `1 - (1 - f)^SKETCH` (0.98 for `f` = 0.4), and the index costs
+/// `8 * SKETCH` bytes per document whatever its length.
+pub const SKETCH: usize = 8;
+
+/// The sketch keys of a fingerprint: 32-bit, ascending, distinct.
+fn sketch(p: &Fingerprint) -> Vec<u32> {
+    let mut keys: Vec<u64> = p.passages.iter().map(|&h| mix(h)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out: Vec<u32> = keys.iter().map(|k| (k >> 32) as u32).collect();
+    out.dedup();
+    out.truncate(SKETCH);
+    out
 }
 
-/// Keys of the four 16-bit blocks of a simhash, each tagged with its table.
-fn block_keys(simhash: u64) -> impl Iterator<Item = u64> {
-    (0..4u64).map(move |t| (t << 16) | ((simhash >> (16 * t)) & 0xffff))
+/// murmur3's finaliser: sketch order must not follow the simhash bits.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Postings `(key, document)` packed in one `u64`, kept as sorted runs (the
+/// logarithmic method): new postings go into a small sorted buffer; a full buffer
+/// becomes a run, and runs of similar size are merged. Inserts cost O(log n)
+/// amortised, lookups a binary search per run, memory 8 bytes per posting.
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    runs: Vec<Vec<u64>>,
+    buffer: Vec<u64>,
+}
+
+/// Postings buffered before they become a run.
+const BUFFER: usize = 8192;
+
+impl Postings {
+    fn push(&mut self, key: u32, doc: u32) {
+        let x = (u64::from(key) << 32) | u64::from(doc);
+        let at = self.buffer.partition_point(|&y| y < x);
+        self.buffer.insert(at, x);
+        if self.buffer.len() >= BUFFER {
+            let mut run = std::mem::take(&mut self.buffer);
+            while let Some(last) = self.runs.last() {
+                if last.len() > 2 * run.len() {
+                    break;
+                }
+                let last = self.runs.pop().unwrap_or_default();
+                run = merge(&last, &run);
+            }
+            self.runs.push(run);
+        }
+    }
+
+    /// Documents posted under `key`, unless more than `limit` are (template).
+    fn get(&self, key: u32, limit: usize, out: &mut Vec<u32>) {
+        let lo = u64::from(key) << 32;
+        let hi = lo | 0xffff_ffff;
+        let ranges: Vec<&[u64]> = self
+            .runs
+            .iter()
+            .chain(std::iter::once(&self.buffer))
+            .map(|r| &r[r.partition_point(|&x| x < lo)..r.partition_point(|&x| x <= hi)])
+            .collect();
+        if ranges.iter().map(|r| r.len()).sum::<usize>() > limit {
+            return;
+        }
+        out.extend(ranges.iter().flat_map(|r| r.iter().map(|&x| x as u32)));
+    }
+
+    fn bytes(&self) -> usize {
+        8 * (self.buffer.capacity() + self.runs.iter().map(Vec::capacity).sum::<usize>())
+    }
+}
+
+/// Merges two sorted runs into one of exact size.
+fn merge(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The candidate index: a bottom-k sketch of each document's passage fingerprints
+/// (see [`SKETCH`]). Documents are numbered in insertion order; nothing is rebuilt
+/// when one is added. Verification needs the fingerprints themselves, which the
+/// caller keeps.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    passages: Postings,
+    docs: u32,
 }
 
 impl Index {
     /// Number of documents indexed.
     pub fn len(&self) -> usize {
-        self.simhashes.len()
+        self.docs as usize
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.simhashes.is_empty()
+        self.docs == 0
     }
 
-    /// Indexed documents that may be copies of `p`: sharing a passage that is not
-    /// template (in at most [`MAX_POSTINGS`] documents), or within [`DOC_K`] bits
-    /// of whole-body simhash. Ascending, without repeats.
+    /// Heap bytes held by the index.
+    pub fn heap_bytes(&self) -> usize {
+        self.passages.bytes()
+    }
+
+    /// Indexed documents that may be copies of `p`: sharing a sketch passage that
+    /// is not template (in at most [`MAX_POSTINGS`] documents). Ascending, without
+    /// repeats.
     pub fn candidates(&self, p: &Fingerprint) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
-        for h in &p.passages {
-            if let Some(list) = self.passages.get(h).filter(|l| l.len() <= MAX_POSTINGS) {
-                out.extend(list);
-            }
-        }
-        if p.words > 0 {
-            for key in block_keys(p.simhash) {
-                if let Some(list) = self.blocks.get(&key) {
-                    out.extend(list.iter().filter(|&&j| {
-                        (self.simhashes[j as usize] ^ p.simhash).count_ones() <= DOC_K
-                    }));
-                }
-            }
+        for key in sketch(p) {
+            self.passages.get(key, MAX_POSTINGS, &mut out);
         }
         out.sort_unstable();
         out.dedup();
@@ -103,19 +188,11 @@ impl Index {
 
     /// Adds a document; returns its number.
     pub fn insert(&mut self, p: &Fingerprint) -> u32 {
-        let i = self.simhashes.len() as u32;
-        for &h in &p.passages {
-            let list = self.passages.entry(h).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
+        let i = self.docs;
+        for key in sketch(p) {
+            self.passages.push(key, i);
         }
-        if p.words > 0 {
-            for key in block_keys(p.simhash) {
-                self.blocks.entry(key).or_default().push(i);
-            }
-        }
-        self.simhashes.push(p.simhash);
+        self.docs += 1;
         i
     }
 }
@@ -180,6 +257,12 @@ impl Deduper {
     /// True when nothing was inserted.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// Heap bytes of the candidate index (the fingerprints kept for verification
+    /// are not counted).
+    pub fn index_bytes(&self) -> usize {
+        self.index.heap_bytes()
     }
 
     /// Inserts a document and says whether it is new.
