@@ -162,6 +162,7 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
     };
     out.flush()?;
     progress.finish();
+    newsdistill::pipeline::sort_skips(&mut skipped);
     report(&skipped);
     eprintln!(
         "distill: {} documents in, {} processed, {} skipped",

@@ -244,7 +244,7 @@ impl Pipeline {
         })
     }
 
-    /// Strips every document of `inputs`; articles sorted by id, skips in input order.
+    /// Strips every document of `inputs`; articles sorted by id, skips by message.
     pub fn strip_all<I>(&self, inputs: I) -> Stripped
     where
         I: IntoIterator<Item = Result<RawDoc>>,
@@ -257,6 +257,7 @@ impl Pipeline {
             }
         }
         out.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        sort_skips(&mut out.skipped);
         out
     }
 
@@ -285,6 +286,37 @@ impl Pipeline {
             skipped,
         }
     }
+}
+
+/// Skips in a fixed order, so the report does not depend on input order either:
+/// by message (it starts with the path or id), numbers compared as numbers so
+/// `dump.jsonl:9` comes before `dump.jsonl:10`.
+pub fn sort_skips(skipped: &mut [Skip]) {
+    skipped.sort_by_cached_key(|s| natural_key(&s.error.to_string()));
+}
+
+/// A sort key in which each run of digits compares by value.
+fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
+    let mut key = Vec::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if digits > 0 {
+            let (d, r) = rest.split_at(digits);
+            key.push((0, d.parse().unwrap_or(u128::MAX), String::new()));
+            rest = r;
+        } else {
+            let text = rest
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            let (t, r) = rest.split_at(text);
+            key.push((1, 0, t.to_owned()));
+            rest = r;
+        }
+    }
+    key
 }
 
 fn skip(error: Error) -> Skip {

@@ -4,7 +4,9 @@ mod api;
 mod cli;
 mod dedup;
 mod dumps;
+mod faults;
 mod html;
+mod props;
 mod seeds;
 
 use std::path::PathBuf;
