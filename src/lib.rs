@@ -10,7 +10,7 @@
 //! | source | [`source`] | paths → [`RawDoc`] stream (dirs, `.html/.txt/.jsonl`, `.gz`) |
 //! | decode | [`decode`] | [`RawDoc`] → [`Decoded`] (BOM, HTTP charset, `<meta>`, detection) |
 //! | segment | [`segment`] | [`Decoded`] → [`Segmented`] blocks with DOM evidence |
-//! | strip | [`strip`] | [`Segmented`] → [`Article`]: title, byline, date, source, paragraphs |
+//! | strip | [`strip`] | [`Segmented`] → [`Article`]: title, byline, date, source, paragraphs; [`Templates`] drops what recurs across a site |
 //! | normalize | [`normalize`] | text → Arabic-aware folded words (for matching only) |
 //! | fingerprint | [`fingerprint`] | [`Article`] → [`Fingerprint`]: simhashes per doc, paragraph, passage |
 //! | cluster | [`cluster`] | [`Fingerprint`]s → groups of copies (index + union-find) |
@@ -66,4 +66,4 @@ pub use fingerprint::Fingerprint;
 pub use pipeline::{Config, Distilled, Pipeline, PipelineBuilder, Skip, Stripped};
 pub use segment::Segmented;
 pub use source::{host, Format, RawDoc, Source};
-pub use strip::{Article, Stripper};
+pub use strip::{Article, Stripper, Templates};

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::segment::{nesting_depth, segment};
 use crate::source::{Format, RawDoc};
-use crate::strip::{Article, Stripper};
+use crate::strip::{Article, Stripper, Templates};
 
 /// Most documents read before a parallel batch is processed.
 pub const BATCH: usize = 512;
@@ -34,6 +34,8 @@ pub struct Config {
     pub max_paragraphs: usize,
     /// Deepest HTML element nesting accepted (parse time grows with its square).
     pub max_depth: usize,
+    /// Remove paragraphs that recur on many pages of one site ([`Templates`]).
+    pub site_templates: bool,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             max_bytes: crate::source::DEFAULT_MAX_BYTES,
             max_paragraphs: 5_000,
             max_depth: 10_000,
+            site_templates: true,
         }
     }
 }
@@ -75,6 +78,13 @@ impl PipelineBuilder {
     /// HTML nested deeper than this is skipped (default 10,000).
     pub fn max_depth(mut self, n: usize) -> Self {
         self.config.max_depth = n;
+        self
+    }
+
+    /// Whether paragraphs recurring on many pages of one site are removed as
+    /// template (default true; see [`Templates`]).
+    pub fn site_templates(mut self, on: bool) -> Self {
+        self.config.site_templates = on;
         self
     }
 
@@ -188,7 +198,8 @@ impl Pipeline {
     /// Strips `inputs` as a stream, in input order: documents are read in bounded
     /// batches (at most [`BATCH`] documents and [`BATCH_BYTES`] bytes), each batch is
     /// stripped in parallel, and its results are yielded before the next is read,
-    /// so memory stays flat however long the input. Read errors, empty documents and
+    /// so memory stays flat however long the input. Site templates are learnt from
+    /// the pages read so far, batch by batch ([`Templates`]). Read errors, empty documents and
     /// a second document with an id already seen come out as [`Skip`]s in place.
     pub fn strip_stream<'a, I>(
         &'a self,
@@ -200,6 +211,7 @@ impl Pipeline {
     {
         let mut inputs = inputs.into_iter();
         let mut origins: HashMap<String, String> = HashMap::new();
+        let mut templates = Templates::new();
         let mut ready: std::vec::IntoIter<Result<Article, Skip>> = Vec::new().into_iter();
         std::iter::from_fn(move || loop {
             if let Some(r) = ready.next() {
@@ -234,12 +246,20 @@ impl Pipeline {
             if slots.is_empty() {
                 return None;
             }
-            let done: Vec<Result<Article, Skip>> = self.install(|| {
+            let mut done: Vec<Result<Article, Skip>> = self.install(|| {
                 slots
                     .into_par_iter()
                     .map(|slot| slot.and_then(|raw| self.strip(raw).map_err(skip)))
                     .collect()
             });
+            // Corpus evidence: this batch's pages teach the site templates, then
+            // every page of the batch loses what is template on its site.
+            if self.config.site_templates {
+                done.iter().flatten().for_each(|a| templates.observe(a));
+                done.iter_mut().flatten().for_each(|a| {
+                    templates.clean(a);
+                });
+            }
             ready = done.into_iter();
         })
     }

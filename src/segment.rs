@@ -108,6 +108,8 @@ pub struct PageMeta {
     pub lang: Option<String>,
     /// Raw JSON-LD scripts.
     pub json_ld: Vec<String>,
+    /// `og:url`: the page's own URL, when the input carries none.
+    pub url: Option<String>,
 }
 
 /// A segmented document.
@@ -666,6 +668,7 @@ fn read_meta(el: &scraper::node::Element, meta: &mut PageMeta) {
     let slot = match key.as_str() {
         "og:title" | "twitter:title" => &mut meta.og_title,
         "og:site_name" | "application-name" => &mut meta.site_name,
+        "og:url" => &mut meta.url,
         "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => &mut meta.author,
         "article:published_time"
         | "datepublished"

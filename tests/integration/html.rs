@@ -131,3 +131,68 @@ fn windows_1256_page() {
     );
     assert_eq!(a.paragraphs.len(), 3);
 }
+
+#[test]
+fn paragraphs_recurring_across_a_site_are_template() {
+    use newsdistill::{Format, Pipeline, RawDoc};
+    let footer = "Our customer service team answers questions about subscriptions, \
+                  deliveries and the e-paper from Monday to Friday, and you can write \
+                  to the newsroom at any time with news tips and corrections.";
+    let stories = [
+        "The city council approved a new budget for schools and public transport after a long debate on Monday evening.",
+        "Heavy rain flooded several roads in the north of the country, and the authorities closed two bridges as a precaution.",
+        "The national team won its qualifying match on Saturday and will play the final round of the tournament next month.",
+        "A new museum of modern art opened its doors in the old harbour district, with works by more than forty artists.",
+    ];
+    let page = |story: &str| {
+        format!(
+            "<html><body><article><h1>Headline</h1><p>{story} {story}</p>\
+             <p>{footer}</p></article></body></html>"
+        )
+    };
+    let docs = |n: usize| -> Vec<RawDoc> {
+        let mut d: Vec<RawDoc> = stories
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(i, s)| {
+                RawDoc::new(format!("p{i}"), Format::Html, page(s))
+                    .with_url(format!("https://www.example.com/news/{i}"))
+            })
+            .collect();
+        // The same story fetched three times from another site: not template.
+        for k in 0..3 {
+            d.push(
+                RawDoc::new(format!("q{k}"), Format::Html, page(stories[0]))
+                    .with_url(format!("https://other.example.org/a?v={k}")),
+            );
+        }
+        d
+    };
+    let has_footer = |a: &Article| a.paragraphs.iter().any(|p| p.contains("customer service"));
+    let on = Pipeline::default().strip_all(docs(4).into_iter().map(Ok));
+    for a in &on.articles {
+        assert_eq!(
+            has_footer(a),
+            a.id.starts_with('q'),
+            "{}: {:?}",
+            a.id,
+            a.paragraphs
+        );
+        // The story itself always stays.
+        assert!(
+            a.paragraphs[0].starts_with("The ")
+                || a.paragraphs[0].starts_with("A ")
+                || a.paragraphs[0].starts_with("Heavy")
+        );
+    }
+    // Two pages are not enough evidence; and the evidence can be switched off.
+    let few = Pipeline::default().strip_all(docs(2).into_iter().map(Ok));
+    assert!(few.articles.iter().all(has_footer));
+    let off = Pipeline::builder().site_templates(false).build().unwrap();
+    assert!(off
+        .strip_all(docs(4).into_iter().map(Ok))
+        .articles
+        .iter()
+        .all(has_footer));
+}

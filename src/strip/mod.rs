@@ -14,8 +14,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::normalize::{normalize, words};
+
+mod templates;
 use crate::segment::{hint, Block, BlockKind, ContainerNode, PageMeta, Segmented};
 use crate::source::Format;
+pub use templates::Templates;
 
 /// A page reduced to its article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -373,7 +376,7 @@ impl Stripper {
         } = doc;
         let mut article = Article {
             id,
-            url,
+            url: url.or_else(|| meta.url.clone()),
             lang,
             ..Article::default()
         };

@@ -1,0 +1,96 @@
+//! Corpus evidence for strip: a paragraph that recurs on many pages of one site
+//! (a footer, a newsletter box, a standing disclaimer) is template, even when each
+//! page alone would keep it. Pages are grouped by the host of their URL. A
+//! paragraph counts as recurring only across pages with different leads (their
+//! longest paragraph), so three fetches of one story do not make it template.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::Article;
+use crate::normalize::{normalize, words};
+use crate::source::host;
+
+/// Distinct stories a paragraph must appear in to be template.
+pub const MIN_PAGES: usize = 3;
+/// Longer paragraphs are never counted: template blocks are short, and this
+/// bounds the memory per site.
+pub const MAX_CHARS: usize = 600;
+
+/// Per-site paragraph evidence, fed page by page (a crawler can keep one for its
+/// whole crawl); [`Templates::clean`] removes what it has learnt is template.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    /// site → paragraph hash → leads of the pages it was seen on (up to MIN_PAGES).
+    sites: HashMap<String, HashMap<u64, Vec<u64>>>,
+}
+
+/// Hash of a paragraph's normalised words.
+fn key(paragraph: &str) -> u64 {
+    let n = normalize(paragraph);
+    let w: Vec<&str> = words(&n).collect();
+    xxh3_64(w.join(" ").as_bytes())
+}
+
+fn site(article: &Article) -> Option<String> {
+    article.url.as_deref().and_then(host)
+}
+
+impl Templates {
+    /// An empty memory.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the paragraphs of one page.
+    pub fn observe(&mut self, article: &Article) {
+        let Some(site) = site(article) else { return };
+        let Some(lead) = article.paragraphs.iter().max_by_key(|p| p.len()) else {
+            return;
+        };
+        let lead = key(lead);
+        let seen = self.sites.entry(site).or_default();
+        for p in article
+            .paragraphs
+            .iter()
+            .filter(|p| p.chars().count() <= MAX_CHARS)
+        {
+            let leads = seen.entry(key(p)).or_default();
+            if leads.len() < MIN_PAGES && !leads.contains(&lead) {
+                leads.push(lead);
+            }
+        }
+    }
+
+    /// True if `paragraph` is template on `site`.
+    pub fn is_template(&self, site: &str, paragraph: &str) -> bool {
+        paragraph.chars().count() <= MAX_CHARS
+            && self
+                .sites
+                .get(site)
+                .and_then(|s| s.get(&key(paragraph)))
+                .is_some_and(|leads| leads.len() >= MIN_PAGES)
+    }
+
+    /// Removes the paragraphs that are template on the page's site, unless that
+    /// would leave the page empty. Returns how many were removed.
+    pub fn clean(&self, article: &mut Article) -> usize {
+        let Some(site) = site(article) else { return 0 };
+        if !self.sites.contains_key(&site) {
+            return 0;
+        }
+        let keep: Vec<bool> = article
+            .paragraphs
+            .iter()
+            .map(|p| !self.is_template(&site, p))
+            .collect();
+        if !keep.contains(&true) {
+            return 0;
+        }
+        let before = article.paragraphs.len();
+        let mut it = keep.iter();
+        article.paragraphs.retain(|_| *it.next().unwrap_or(&true));
+        before - article.paragraphs.len()
+    }
+}
