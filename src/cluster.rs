@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use simhash::hamming_distance;
+
 use crate::fingerprint::Fingerprint;
 
 /// Whole-body simhashes this close are copies (Manku's k).
@@ -304,7 +306,7 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint) -> Verdict {
         return Verdict::Different;
     }
     // A near-equal whole body needs no passage count.
-    let near = a.exact == b.exact || (a.simhash ^ b.simhash).count_ones() <= DOC_K;
+    let near = a.exact == b.exact || hamming_distance(a.simhash, b.simhash) <= DOC_K;
     let strength = if near { 1.0 } else { containment(a, b) };
     if strength < MIN_CONTAINMENT {
         return Verdict::Different;
@@ -337,7 +339,7 @@ pub fn containment(a: &Fingerprint, b: &Fingerprint) -> f32 {
             large
                 .passages
                 .iter()
-                .any(|&q| (p ^ q).count_ones() <= PASSAGE_K)
+                .any(|&q| hamming_distance(p, q) <= PASSAGE_K)
         })
         .count();
     found as f32 / small.passages.len() as f32
