@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use simhash::hamming_distance;
 
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{fmix, Fingerprint};
 
 /// Whole-body simhashes this close are copies (Manku's k).
 pub const DOC_K: u32 = 3;
@@ -61,22 +61,14 @@ pub const SKETCH: usize = 8;
 
 /// The sketch keys of a fingerprint: 32-bit, ascending, distinct.
 fn sketch(p: &Fingerprint) -> Vec<u32> {
-    let mut keys: Vec<u64> = p.passages.iter().map(|&h| mix(h)).collect();
+    // Mixed first: sketch order must not follow the simhash bits.
+    let mut keys: Vec<u64> = p.passages.iter().map(|&h| fmix(h)).collect();
     keys.sort_unstable();
     keys.dedup();
     let mut out: Vec<u32> = keys.iter().map(|k| (k >> 32) as u32).collect();
     out.dedup();
     out.truncate(SKETCH);
     out
-}
-
-/// murmur3's finaliser: sketch order must not follow the simhash bits.
-fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
 }
 
 /// Postings `(key, document)` packed in one `u64`, kept as sorted runs (the

@@ -125,7 +125,7 @@ impl Simhash {
 /// Finaliser with full avalanche (murmur3's fmix64): every output bit depends on
 /// every input bit, as simhash features need.
 #[inline]
-fn fmix(mut h: u64) -> u64 {
+pub(crate) fn fmix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
