@@ -201,9 +201,24 @@ impl Pipeline {
     /// so memory stays flat however long the input. Site templates are learnt from
     /// the pages read so far, batch by batch ([`Templates`]). Read errors, empty documents and
     /// a second document with an id already seen come out as [`Skip`]s in place.
+    ///
+    /// Template evidence learnt this way depends on which pages share a batch, so
+    /// on input order; [`Pipeline::strip_all`] learns from the whole set instead.
     pub fn strip_stream<'a, I>(
         &'a self,
         inputs: I,
+    ) -> impl Iterator<Item = Result<Article, Skip>> + 'a
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+        I::IntoIter: 'a,
+    {
+        self.stream(inputs, self.config.site_templates)
+    }
+
+    fn stream<'a, I>(
+        &'a self,
+        inputs: I,
+        learn: bool,
     ) -> impl Iterator<Item = Result<Article, Skip>> + 'a
     where
         I: IntoIterator<Item = Result<RawDoc>>,
@@ -254,7 +269,7 @@ impl Pipeline {
             });
             // Corpus evidence: this batch's pages teach the site templates, then
             // every page of the batch loses what is template on its site.
-            if self.config.site_templates {
+            if learn {
                 done.iter().flatten().for_each(|a| templates.observe(a));
                 done.iter_mut().flatten().for_each(|a| {
                     templates.clean(a);
@@ -264,17 +279,26 @@ impl Pipeline {
         })
     }
 
-    /// Strips every document of `inputs`; articles sorted by id, skips by message.
+    /// Strips every document of `inputs`; site templates are learnt from the whole
+    /// set; articles sorted by id, skips by message.
     pub fn strip_all<I>(&self, inputs: I) -> Stripped
     where
         I: IntoIterator<Item = Result<RawDoc>>,
     {
         let mut out = Stripped::default();
-        for r in self.strip_stream(inputs) {
+        for r in self.stream(inputs, false) {
             match r {
                 Ok(a) => out.articles.push(a),
                 Err(s) => out.skipped.push(s),
             }
+        }
+        // Templates from the whole set, so the result does not depend on order.
+        if self.config.site_templates {
+            let mut templates = Templates::new();
+            out.articles.iter().for_each(|a| templates.observe(a));
+            out.articles.iter_mut().for_each(|a| {
+                templates.clean(a);
+            });
         }
         out.articles.sort_by(|a, b| a.id.cmp(&b.id));
         sort_skips(&mut out.skipped);

@@ -186,6 +186,15 @@ fn paragraphs_recurring_across_a_site_are_template() {
                 || a.paragraphs[0].starts_with("Heavy")
         );
     }
+    // Learnt from the whole set: pages of the site far apart in the input (more
+    // than one batch between them) give the same result.
+    let mut spread = docs(4);
+    let tail = spread.split_off(2);
+    spread.extend((0..600).map(|i| RawDoc::new(format!("z{i}"), Format::Text, "x")));
+    spread.extend(tail);
+    let far = Pipeline::default().strip_all(spread.into_iter().map(Ok));
+    let far: Vec<&Article> = far.articles.iter().collect();
+    assert_eq!(far, on.articles.iter().collect::<Vec<_>>());
     // Two pages are not enough evidence; and the evidence can be switched off.
     let few = Pipeline::default().strip_all(docs(2).into_iter().map(Ok));
     assert!(few.articles.iter().all(has_footer));
