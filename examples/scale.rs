@@ -96,18 +96,15 @@ impl Generator {
 
     fn sentence(&mut self) -> String {
         let len = 8 + self.rng.below(14);
-        let mut s: Vec<&str> = (0..len)
-            .map(|_| self.words[self.rng.below(self.words.len())].as_str())
+        let mut s: Vec<String> = (0..len)
+            .map(|_| self.words[self.rng.below(self.words.len())].clone())
             .collect();
         if self.rng.chance(0.3) {
-            let fig = format!("{}", self.rng.below(100_000));
+            let figure = self.rng.below(100_000).to_string();
             let at = self.rng.below(s.len());
-            let mut owned: Vec<String> = s.iter().map(|w| w.to_string()).collect();
-            owned.insert(at, fig);
-            return owned.join(" ") + ".";
+            s.insert(at, figure);
         }
-        s.push(".");
-        s.join(" ").replace(" .", ".")
+        s.join(" ") + "."
     }
 
     /// One story's copies, most complete first.

@@ -8,7 +8,7 @@ usage: /path/to/venv/bin/python scripts/compare_dedup.py   (venv with datasketch
 import json, os, re, subprocess, sys, tempfile, time, unicodedata
 from pathlib import Path
 
-from distill_run import timed_distill
+from distill_run import print_table, timed_distill
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -75,10 +75,8 @@ def main():
         subprocess.run([sys.executable, SHARED / "dedup" / "members_to_clusters.py"], stdin=src, stdout=fh, check=True)
     rows.append(("newsdistill (strip + dedup, whole process)", score(pred), len(docs) / spent, nbytes / spent / 1e6))
     print(f"{len(docs)} documents, {nbytes / 1e6:.1f} MB, one core each\n")
-    print("| method | dev pairwise F1 / ARI | docs/s | MB/s |")
-    print("|---|---|---|---|")
-    for name, s, dps, mbs in rows:
-        print(f"| {name} | {s} | {dps:,.0f} | {mbs:.2f} |")
+    print_table(["method", "dev pairwise F1 / ARI", "docs/s", "MB/s"],
+                [(name, s, f"{dps:,.0f}", f"{mbs:.2f}") for name, s, dps, mbs in rows])
 
 
 if __name__ == "__main__":

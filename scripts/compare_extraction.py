@@ -9,7 +9,7 @@ This script itself runs under that venv's python (it imports the tools).
 import gzip, io, json, os, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
-from distill_run import timed_distill
+from distill_run import print_table, timed_distill
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -91,10 +91,11 @@ def main():
     spent = timed_distill("strip", pred, [f for f, _, _ in docs])
     rows.append(("newsdistill", score(pred), len(docs) / spent, nbytes / spent / 1e6))
     print(f"{len(docs)} pages, {nbytes / 1e6:.1f} MB, one core each\n")
-    print("| tool | dev scrapinghub F1 | dev all full-text F1 | dev snippet F1 | non-English full-text F1 | pages/s | MB/s |")
-    print("|---|---|---|---|---|---|---|")
-    for name, s, ps, mbs in rows:
-        print(f"| {name} | {s['scrapinghub']:.3f} | {s['all full']:.3f} | {s['snippets']:.3f} | {s['non-English full']:.3f} | {ps:.1f} | {mbs:.2f} |")
+    sets = ["scrapinghub", "all full", "snippets", "non-English full"]
+    print_table(["tool", "dev scrapinghub F1", "dev all full-text F1", "dev snippet F1",
+                 "non-English full-text F1", "pages/s", "MB/s"],
+                [(name, *(f"{s[k]:.3f}" for k in sets), f"{ps:.1f}", f"{mbs:.2f}")
+                 for name, s, ps, mbs in rows])
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
-use crate::source::{Format, RawDoc};
+use crate::source::{find, Format, RawDoc};
 
 /// A document as text.
 #[derive(Debug, Clone)]
@@ -112,10 +112,6 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
         from = end;
     }
     None
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -173,6 +173,11 @@ fn read_line_bounded(
     }
 }
 
+/// Position of `needle` in `hay` (both short: headers, markers).
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// A reader of many documents from one stream (JSONL, WARC).
 trait Records: Send {
     /// The next document or error; `None` at end of stream.

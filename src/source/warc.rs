@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 
-use super::{read_line_bounded, Format, RawDoc, Reader, Records};
+use super::{find, read_line_bounded, Format, RawDoc, Reader, Records};
 use crate::error::{Error, Result};
 
 /// Longest header line kept, and most header lines per record.
@@ -101,10 +101,10 @@ impl Warc {
     }
 
     /// Finds the next version line and reads the header fields after it.
-    fn head(&mut self) -> Result<Option<Head>, Step2> {
+    fn head(&mut self) -> Result<Option<Head>, Fail> {
         let start = loop {
             let at = self.offset;
-            if !self.read_line().map_err(Step2::Io)? {
+            if !self.read_line().map_err(Fail::Io)? {
                 return Ok(None);
             }
             let t = trim_eol(&self.line);
@@ -118,16 +118,16 @@ impl Warc {
                 self.lost = true;
                 let preview = String::from_utf8_lossy(&t[..t.len().min(40)]).into_owned();
                 let reason = format!("expected a WARC record header, found {preview:?}");
-                return Err(Step2::Bad(self.err(at, None, reason)));
+                return Err(Fail::Bad(self.err(at, None, reason)));
             }
         };
         self.lost = false;
         let mut fields: Vec<(String, String)> = Vec::new();
         loop {
-            if !self.read_line().map_err(Step2::Io)? {
+            if !self.read_line().map_err(Fail::Io)? {
                 let head = Head { start, fields };
                 let reason = "input ends inside the record header";
-                return Err(Step2::Bad(self.err(start, head.id(), reason)));
+                return Err(Fail::Bad(self.err(start, head.id(), reason)));
             }
             let t = trim_eol(&self.line);
             if t.is_empty() {
@@ -146,7 +146,7 @@ impl Warc {
                 self.lost = true;
                 let head = Head { start, fields };
                 let reason = format!("more than {MAX_HEADERS} header fields");
-                return Err(Step2::Bad(self.err(start, head.id(), reason)));
+                return Err(Fail::Bad(self.err(start, head.id(), reason)));
             }
         }
     }
@@ -179,7 +179,7 @@ impl Warc {
         self.reader = Box::new(Cursor::new(bytes).chain(rest));
     }
 
-    fn record(&mut self) -> Result<Step, Step2> {
+    fn record(&mut self) -> Result<Step, Fail> {
         let Some(head) = self.head()? else {
             return Ok(Step::End);
         };
@@ -192,7 +192,7 @@ impl Warc {
         else {
             self.lost = true;
             let reason = "missing or invalid Content-Length";
-            return Err(Step2::Bad(self.err(head.start, id, reason)));
+            return Err(Fail::Bad(self.err(head.start, id, reason)));
         };
         // An oversized block is passed over without being held in memory.
         let oversized = length > self.max_bytes as u64;
@@ -206,14 +206,14 @@ impl Warc {
                 .read_to_end(&mut block)
                 .map(|n| n as u64)
         }
-        .map_err(Step2::Io)?;
+        .map_err(Fail::Io)?;
         self.offset += got;
         if got < length {
             let reason =
                 format!("record truncated: Content-Length {length}, input ends after {got} bytes");
-            return Err(Step2::Bad(self.err(head.start, id, reason)));
+            return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
-        if !self.at_boundary().map_err(Step2::Io)? {
+        if !self.at_boundary().map_err(Fail::Io)? {
             // The length is wrong. If the next record began inside this block, read
             // it from there; otherwise scan for the next header.
             let next = find(&block, b"\r\n\r\nWARC/").or_else(|| find(&block, b"\n\nWARC/"));
@@ -229,7 +229,7 @@ impl Warc {
                     format!("Content-Length {length} does not end at a record boundary")
                 }
             };
-            return Err(Step2::Bad(self.err(head.start, id, reason)));
+            return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
         if !is_page {
             return Ok(Step::NotAPage);
@@ -239,11 +239,11 @@ impl Warc {
                 "record of {length} bytes is over the limit of {}",
                 self.max_bytes
             );
-            return Err(Step2::Bad(self.err(head.start, id, reason)));
+            return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
         let origin = format!("{}@{}", self.path.display(), head.start);
         let doc = page(&head, &kind, block, self.max_bytes)
-            .map_err(|reason| Step2::Bad(self.err(head.start, id.clone(), reason)))?;
+            .map_err(|reason| Fail::Bad(self.err(head.start, id.clone(), reason)))?;
         let url = head.get("WARC-Target-URI").map(|u| unbracket(u).to_owned());
         let id = id.or_else(|| url.clone()).unwrap_or_else(|| origin.clone());
         Ok(Step::Doc(RawDoc {
@@ -256,7 +256,7 @@ impl Warc {
 }
 
 /// Why a record produced no document.
-enum Step2 {
+enum Fail {
     /// This record is bad; the stream goes on.
     Bad(Error),
     /// The stream itself failed.
@@ -270,8 +270,8 @@ impl Records for Warc {
                 Ok(Step::Doc(d)) => return Some(Ok(d)),
                 Ok(Step::NotAPage) => {}
                 Ok(Step::End) => return None,
-                Err(Step2::Bad(e)) => return Some(Err(e)),
-                Err(Step2::Io(source)) => {
+                Err(Fail::Bad(e)) => return Some(Err(e)),
+                Err(Fail::Io(source)) => {
                     self.broken = true;
                     let reason = format!("read error, rest of file lost: {source}");
                     return Some(Err(self.err(self.offset, None, reason)));
@@ -280,10 +280,6 @@ impl Records for Warc {
         }
         None
     }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The page in a record's block (not yet id'd): format, charset evidence, bytes.

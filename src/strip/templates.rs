@@ -65,32 +65,36 @@ impl Templates {
 
     /// True if `paragraph` is template on `site`.
     pub fn is_template(&self, site: &str, paragraph: &str) -> bool {
-        paragraph.chars().count() <= MAX_CHARS
-            && self
-                .sites
-                .get(site)
-                .and_then(|s| s.get(&key(paragraph)))
-                .is_some_and(|leads| leads.len() >= MIN_PAGES)
+        self.sites
+            .get(site)
+            .is_some_and(|seen| recurs(seen, paragraph))
     }
 
     /// Removes the paragraphs that are template on the page's site, unless that
     /// would leave the page empty. Returns how many were removed.
     pub fn clean(&self, article: &mut Article) -> usize {
-        let Some(site) = site(article) else { return 0 };
-        if !self.sites.contains_key(&site) {
+        let Some(seen) = site(article).and_then(|s| self.sites.get(&s)) else {
             return 0;
-        }
+        };
         let keep: Vec<bool> = article
             .paragraphs
             .iter()
-            .map(|p| !self.is_template(&site, p))
+            .map(|p| !recurs(seen, p))
             .collect();
         if !keep.contains(&true) {
             return 0;
         }
         let before = article.paragraphs.len();
-        let mut it = keep.iter();
-        article.paragraphs.retain(|_| *it.next().unwrap_or(&true));
+        let mut keep = keep.into_iter();
+        article.paragraphs.retain(|_| keep.next().unwrap_or(true));
         before - article.paragraphs.len()
     }
+}
+
+/// True if `paragraph` was seen on this site under enough different leads.
+fn recurs(seen: &HashMap<u64, Vec<u64>>, paragraph: &str) -> bool {
+    paragraph.chars().count() <= MAX_CHARS
+        && seen
+            .get(&key(paragraph))
+            .is_some_and(|leads| leads.len() >= MIN_PAGES)
 }
