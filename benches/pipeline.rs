@@ -47,7 +47,11 @@ fn bench(c: &mut Criterion) {
     // so the stages compare directly and the slowest one shows.
     let all = corpus(|_| true);
     let decoded: Vec<_> = all.iter().cloned().map(decode).collect();
-    let segmented: Vec<_> = decoded.iter().cloned().map(segment).collect();
+    let segmented: Vec<_> = decoded
+        .iter()
+        .cloned()
+        .filter_map(|d| segment(d, usize::MAX).ok())
+        .collect();
     let stripper = Stripper::new();
     let articles: Vec<_> = segmented
         .iter()
@@ -70,7 +74,7 @@ fn bench(c: &mut Criterion) {
             decoded
                 .iter()
                 .cloned()
-                .map(|d| segment(d).blocks.len())
+                .map(|d| segment(d, usize::MAX).map_or(0, |s| s.blocks.len()))
                 .sum::<usize>()
         })
     });

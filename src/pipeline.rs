@@ -14,8 +14,8 @@ use crate::cluster::cluster;
 use crate::decode::decode;
 use crate::error::{Error, Result};
 use crate::fingerprint::{fingerprint, Fingerprint};
-use crate::segment::{nesting_depth, segment};
-use crate::source::{Format, RawDoc};
+use crate::segment::segment;
+use crate::source::RawDoc;
 use crate::strip::{Article, Stripper, Templates};
 
 /// Most documents read before a parallel batch is processed.
@@ -164,18 +164,9 @@ impl Pipeline {
             });
         }
         let decoded = decode(raw);
-        if decoded.format == Format::Html {
-            let depth = nesting_depth(&decoded.text);
-            if depth > self.config.max_depth {
-                return Err(Error::TooLarge {
-                    id: decoded.id,
-                    what: "HTML nesting depth",
-                    size: depth,
-                    limit: self.config.max_depth,
-                });
-            }
-        }
-        let mut article = self.stripper.strip(segment(decoded));
+        let mut article = self
+            .stripper
+            .strip(segment(decoded, self.config.max_depth)?);
         article.paragraphs.truncate(self.config.max_paragraphs);
         if article.paragraphs.is_empty() {
             return Err(Error::Empty { id: article.id });

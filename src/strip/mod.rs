@@ -765,24 +765,25 @@ fn cjk_density(text: &str) -> f32 {
     }
 }
 
-/// The language of the page's longer blocks.
+/// The language of the page's longest blocks (navigation comes first on a page
+/// but is made of short ones). About 1,500 bytes of prose are plenty for
+/// whatlang's trigrams, and it costs in proportion to what it is given.
 fn detect_lang(blocks: &[Block]) -> Option<&'static str> {
-    let mut sample = String::new();
-    for b in blocks
+    let mut longest: Vec<&Block> = blocks
         .iter()
         .filter(|b| b.chars >= 40 && b.kind != BlockKind::Ticker)
-    {
+        .collect();
+    if longest.is_empty() {
+        longest = blocks.iter().take(50).collect();
+    }
+    longest.sort_by_key(|b| std::cmp::Reverse(b.chars));
+    let mut sample = String::new();
+    for b in longest {
         sample.push_str(&b.text);
         sample.push('\n');
-        if sample.len() > 4000 {
+        if sample.len() > 1500 {
             break;
         }
-    }
-    if sample.is_empty() {
-        blocks.iter().take(50).for_each(|b| {
-            sample.push_str(&b.text);
-            sample.push('\n');
-        });
     }
     let code = whatlang::detect_lang(&sample)?.code();
     LANGS

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::Article;
-use crate::normalize::{normalize, words};
 use crate::source::host;
 
 /// Distinct stories a paragraph must appear in to be template.
@@ -26,11 +25,10 @@ pub struct Templates {
     sites: HashMap<String, HashMap<u64, Vec<u64>>>,
 }
 
-/// Hash of a paragraph's normalised words.
+/// Hash of a paragraph. Its text is whitespace-collapsed already, and a site
+/// repeats its template blocks verbatim.
 fn key(paragraph: &str) -> u64 {
-    let n = normalize(paragraph);
-    let w: Vec<&str> = words(&n).collect();
-    xxh3_64(w.join(" ").as_bytes())
+    xxh3_64(paragraph.as_bytes())
 }
 
 fn site(article: &Article) -> Option<String> {

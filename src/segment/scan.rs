@@ -1,0 +1,423 @@
+//! A pass over the HTML before the parser. On news pages, script and style bodies,
+//! comments and attributes the segmenter never reads (`href`, `src`, `srcset`,
+//! `data-*`, …) are about 60% of the bytes, and html5ever's tokenizer pays for
+//! every one of them. This pass copies the page without them, keeping every tag,
+//! the text, the attributes the segmenter reads and JSON-LD scripts (headline,
+//! author, date), so the parser builds the same tree from a much smaller input.
+//! The same pass bounds the nesting depth.
+
+use memchr::{memchr, memmem};
+
+/// Tags that never have content, so never nest.
+const VOID: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr", b"keygen",
+];
+
+/// Elements whose content the tokenizer reads as text: copied as they are (a
+/// `<script>` inside a `<title>` is text). Their content is counted for depth all
+/// the same, since inside SVG a `<title>` holds markup.
+const TEXT_ONLY: &[&[u8]] = &[
+    b"title",
+    b"textarea",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+    b"plaintext",
+];
+
+/// Attributes the segmenter reads; the others are dropped.
+const KEPT: &[&[u8]] = &[
+    b"class",
+    b"id",
+    b"role",
+    b"itemprop",
+    b"hidden",
+    b"aria-hidden",
+    b"style",
+    b"property",
+    b"name",
+    b"content",
+    b"lang",
+    b"datetime",
+    b"type",
+];
+
+/// Elements holding SVG or MathML.
+const FOREIGN: &[&[u8]] = &[b"svg", b"math"];
+
+/// Elements whose bodies go (JSON-LD scripts excepted).
+const DROPPED_BODY: &[&[u8]] = &[b"script", b"style"];
+
+/// Tags that end SVG/MathML content, or open HTML inside it: after them `/>` no
+/// longer closes an element, so the depth bound counts it. Foreign content is
+/// tracked only for that: erring towards HTML overestimates the depth.
+const HTML_AGAIN: &[&[u8]] = &[
+    b"b",
+    b"big",
+    b"blockquote",
+    b"body",
+    b"br",
+    b"center",
+    b"code",
+    b"dd",
+    b"div",
+    b"dl",
+    b"dt",
+    b"em",
+    b"embed",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"head",
+    b"hr",
+    b"i",
+    b"img",
+    b"li",
+    b"listing",
+    b"menu",
+    b"meta",
+    b"nobr",
+    b"ol",
+    b"p",
+    b"pre",
+    b"ruby",
+    b"s",
+    b"small",
+    b"span",
+    b"strong",
+    b"strike",
+    b"sub",
+    b"sup",
+    b"table",
+    b"tt",
+    b"u",
+    b"ul",
+    b"var",
+    b"font",
+    b"foreignobject",
+    b"desc",
+    b"annotation-xml",
+    b"mi",
+    b"mo",
+    b"mn",
+    b"ms",
+    b"mtext",
+];
+
+/// End tags of HTML containers (besides [`HTML_AGAIN`]) that close SVG or MathML
+/// content inside them.
+const HTML_END: &[&[u8]] = &[
+    b"section", b"article", b"main", b"header", b"footer", b"nav", b"aside", b"figure", b"form",
+    b"html", b"button", b"label", b"td", b"th", b"tr", b"tbody",
+];
+
+/// The page as the parser gets it.
+#[derive(Debug, Default)]
+pub(crate) struct Lean {
+    /// The HTML without comments, script/style bodies and unread attributes.
+    pub html: String,
+    /// Upper bound of the element nesting depth the parser builds from `html`
+    /// (implicitly closed elements count as open).
+    pub depth: usize,
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+fn one_of(name: &[u8], list: &[&[u8]]) -> bool {
+    list.iter().any(|t| name.eq_ignore_ascii_case(t))
+}
+
+/// The end of a tag name starting at `i`.
+fn name_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    i
+}
+
+/// Reads the attributes of a tag from `i` (just past its name) to its `>`,
+/// honouring quoted values. Calls `keep` with each attribute's bytes (name, and
+/// `=value` if any). Returns the index after `>` and whether the tag ended in
+/// `/>`, or `None` if the text ends first.
+fn attributes(b: &[u8], mut i: usize, mut keep: impl FnMut(&[u8], &[u8])) -> Option<(usize, bool)> {
+    loop {
+        let mut slash = false;
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+            slash = b[i] == b'/';
+            i += 1;
+        }
+        if *b.get(i)? == b'>' {
+            return Some((i + 1, slash));
+        }
+        let start = i;
+        // A name may start with '='; it ends at space, '/', '>' or a later '='.
+        i += 1;
+        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &b[start..i];
+        let mut j = i;
+        while j < b.len() && is_space(b[j]) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'=') {
+            j += 1;
+            while j < b.len() && is_space(b[j]) {
+                j += 1;
+            }
+            match *b.get(j)? {
+                q @ (b'"' | b'\'') => j += 1 + memchr(q, &b[j + 1..])? + 1,
+                _ => {
+                    while j < b.len() && !is_space(b[j]) && b[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        keep(name, &b[start..i]);
+    }
+}
+
+/// The start of the first `</name` followed by the end of a tag name, at or after
+/// `from` (ASCII case-insensitive), or the end of the text.
+fn close_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(off) = memmem::find(&b[i..], b"</") {
+        let at = i + off;
+        let end = at + 2 + name.len();
+        if b.len() >= end
+            && b[at + 2..end].eq_ignore_ascii_case(name)
+            && b.get(end)
+                .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
+        {
+            return at;
+        }
+        i = at + 2;
+    }
+    b.len()
+}
+
+/// The end of a comment whose `<!--` starts at `at`: after `-->` or `--!>`
+/// (`<!-->` and `<!--->` are empty comments), or the end of the text.
+fn comment_end(b: &[u8], at: usize) -> usize {
+    let body = at + 4;
+    if b[body..].starts_with(b">") {
+        return body + 1;
+    }
+    if b[body..].starts_with(b"->") {
+        return body + 2;
+    }
+    let mut j = body;
+    while let Some(d) = memmem::find(&b[j..], b"--") {
+        let k = j + d + 2;
+        if b.get(k) == Some(&b'>') {
+            return k + 1;
+        }
+        if b[k..].starts_with(b"!>") {
+            return k + 2;
+        }
+        j += d + 1;
+    }
+    b.len()
+}
+
+/// Depth counted from the tags of text the parser may read as markup: every
+/// non-void start tag opens, every end tag closes.
+fn raw_depth(b: &[u8], depth: &mut usize, max: &mut usize) {
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        i += off + 1;
+        match b.get(i) {
+            Some(b'/') => *depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() && !one_of(&b[i..name_end(b, i)], VOID) => {
+                *depth += 1;
+                *max = (*max).max(*depth);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Copies an HTML text for the parser (see the module comment).
+pub(crate) fn lean(html: &str) -> Lean {
+    let b = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() / 2);
+    let (mut depth, mut max) = (0usize, 0usize);
+    // Open <svg>/<math> elements, where `/>` closes an element.
+    let mut foreign = 0usize;
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let at = i + off;
+        out.extend_from_slice(&b[i..at]);
+        i = at + 1;
+        match b.get(i) {
+            Some(b'!') if b[i..].starts_with(b"!--") => i = comment_end(b, at),
+            Some(b'/') if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                let end = name_end(b, i + 1);
+                let name = &b[i + 1..end];
+                depth = depth.saturating_sub(1);
+                if one_of(name, FOREIGN) {
+                    foreign = foreign.saturating_sub(1);
+                } else if one_of(name, HTML_AGAIN) || one_of(name, HTML_END) {
+                    // The end tag of an open HTML element breaks out of foreign
+                    // content (`</p>` and `</br>` always do).
+                    foreign = 0;
+                }
+                let Some((close, _)) = attributes(b, end, |_, _| {}) else {
+                    i = b.len();
+                    break;
+                };
+                out.extend_from_slice(&b[at..end]);
+                out.push(b'>');
+                i = close;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = name_end(b, i);
+                let name = &b[i..end];
+                let mark = out.len();
+                out.extend_from_slice(&b[at..end]);
+                let mut ld_json = false;
+                let attrs = attributes(b, end, |name, attr| {
+                    if one_of(name, KEPT) {
+                        out.push(b' ');
+                        out.extend_from_slice(attr);
+                        ld_json |= memmem::find(attr, b"ld+json").is_some();
+                    }
+                });
+                let Some((close, self_closing)) = attrs else {
+                    // An unterminated tag: the parser drops it.
+                    out.truncate(mark);
+                    i = b.len();
+                    break;
+                };
+                if self_closing {
+                    out.push(b'/');
+                }
+                out.push(b'>');
+                i = close;
+                if one_of(name, FOREIGN) {
+                    foreign += 1;
+                } else if foreign > 0 && one_of(name, HTML_AGAIN) {
+                    foreign = 0;
+                }
+                let closed = one_of(name, VOID) || (self_closing && foreign > 0);
+                if !closed {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                // Inside SVG the tokenizer reads <title>, <style> and <script> as
+                // markup. A <title> copied as it is parses the same; a dropped
+                // SVG style or script body only differs if it holds markup.
+                if one_of(name, TEXT_ONLY) {
+                    let body_end = close_tag(b, i, name);
+                    raw_depth(&b[i..body_end], &mut depth, &mut max);
+                    out.extend_from_slice(&b[i..body_end]);
+                    i = body_end;
+                } else if one_of(name, DROPPED_BODY) {
+                    let body_end = close_tag(b, i, name);
+                    if ld_json {
+                        out.extend_from_slice(&b[i..body_end]);
+                    }
+                    i = body_end;
+                }
+            }
+            // `<!DOCTYPE …>` and `<![CDATA[` (SVG) go to the parser as they are.
+            Some(b'!')
+                if b[i + 1..].starts_with(b"[CDATA[")
+                    || b.get(i + 1..i + 8)
+                        .is_some_and(|d| d.eq_ignore_ascii_case(b"doctype")) =>
+            {
+                let end = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
+                out.extend_from_slice(&b[at..end]);
+                i = end;
+            }
+            // `<!x`, `<?x` and `</` before a non-letter open bogus comments, which
+            // run to the next `>`; so does `</>`, which the parser drops.
+            // Text '<' goes as "&lt;", the same to the parser, so that nothing
+            // dropped after it can join it to following letters into a tag.
+            Some(b'/') if i + 1 == b.len() => out.extend_from_slice(b"&lt;"),
+            Some(b'!' | b'?') | Some(b'/') => {
+                i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
+            }
+            _ => out.extend_from_slice(b"&lt;"),
+        }
+    }
+    out.extend_from_slice(&b[i.min(b.len())..]);
+    Lean {
+        // Cuts fall on ASCII bytes ('<', '>', spaces, quotes), so the copy is
+        // UTF-8; from_utf8_lossy would only matter if that were not so.
+        html: String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        depth: max,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lean_html(html: &str) -> String {
+        lean(html).html
+    }
+
+    #[test]
+    fn scripts_styles_comments_and_unread_attributes_go() {
+        assert_eq!(
+            lean_html(
+                "<p class=a href='x>y' data-x=\"1\">a<!-- <p>x --></p>\
+                 <script src=s>if (a<b) {'</p>'}</script><style>p{}</style>b"
+            ),
+            "<p class=a>a</p><script></script><style></style>b"
+        );
+        // A closing tag name must end there; case does not matter.
+        assert_eq!(
+            lean_html("<SCRIPT>x</scripty></Script >y"),
+            "<SCRIPT></Script>y"
+        );
+        // JSON-LD stays, with its type.
+        let ld = r#"<script type="application/ld+json">{"headline":"h"}</script>"#;
+        assert_eq!(lean_html(ld), ld);
+        assert_eq!(
+            lean_html("<br/><svg><path d='M0'/></svg>"),
+            "<br/><svg><path/></svg>"
+        );
+        // Text '<' is escaped; bogus comments ("</<", "<?") go.
+        assert_eq!(
+            lean_html("<!DOCTYPE html>a < b <3 </<x> <?php x ?>"),
+            "<!DOCTYPE html>a &lt; b &lt;3  "
+        );
+    }
+
+    #[test]
+    fn script_lookalikes_are_text() {
+        for html in [
+            "<title>a <script src=x> b</title><p>kept</p></script>",
+            "<textarea><script></textarea><p>kept</p></script>",
+            r#"<div class="<script>">kept</div></script>"#,
+            "<div class='x>y' style=<script>>kept</div></script>",
+        ] {
+            assert_eq!(lean_html(html), html, "{html}");
+        }
+    }
+
+    #[test]
+    fn depth_counts_open_elements_only() {
+        assert_eq!(lean("<div><p>a<br>b<img/></p></div><div></div>").depth, 2);
+        // Close tags inside a script are text: they do not close anything.
+        let html = "<div><script></div></script>".repeat(50);
+        assert_eq!(lean(&html).depth, 51);
+        // `/>` closes nothing on an HTML element, only inside SVG.
+        assert_eq!(lean(&"<div/>".repeat(30)).depth, 30);
+        assert_eq!(lean(&format!("<svg>{}</svg>", "<g/>".repeat(30))).depth, 1);
+        assert_eq!(lean(&format!("<svg><p>{}", "<g/>".repeat(30))).depth, 32);
+    }
+}
