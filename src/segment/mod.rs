@@ -319,31 +319,48 @@ fn token_hint(word: &str) -> u16 {
     }
 }
 
+/// Hints from a `class` or `id` value: split into words on non-alphanumerics and
+/// on camelCase (`articleBody` → `article`, `body`), each word gives its hint.
+fn name_hints(value: &str) -> u16 {
+    let mut h = 0;
+    for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        h |= token_hint(word);
+        let mut start = 0;
+        for (i, c) in word.char_indices().skip(1) {
+            if c.is_ascii_uppercase() {
+                h |= token_hint(&word[start..i]);
+                start = i;
+            }
+        }
+        if start > 0 {
+            h |= token_hint(&word[start..]);
+        }
+    }
+    h
+}
+
+/// One listed word for each hint bit [`name_hints`] can give: the lean pass
+/// rewrites `class` and `id` values to these, so the parser reads a few bytes
+/// where pages put long utility-class lists, and the hints come out the same.
+const HINT_WORDS: &[(u16, &str)] = &[
+    (hint::BOILER, "ad"),
+    (hint::NAV, "nav"),
+    (hint::ASIDE, "aside"),
+    (hint::FOOTER, "footer"),
+    (hint::ARTICLE, "article"),
+    (hint::BYLINE, "byline"),
+];
+
 /// Hints from `class`, `id`, `role` and the hiding attributes, in one pass over
-/// the attributes. Class and id are split into words on non-alphanumerics and on
-/// camelCase (`articleBody` → `article`, `body`); each word gives its hint.
+/// the attributes.
 fn attr_hints(el: &scraper::node::Element) -> u16 {
     let mut h = 0;
     for (name, value) in el.attrs() {
         match name {
-            "class" | "id" => {
-                for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
-                    if word.is_empty() {
-                        continue;
-                    }
-                    h |= token_hint(word);
-                    let mut start = 0;
-                    for (i, c) in word.char_indices().skip(1) {
-                        if c.is_ascii_uppercase() {
-                            h |= token_hint(&word[start..i]);
-                            start = i;
-                        }
-                    }
-                    if start > 0 {
-                        h |= token_hint(&word[start..]);
-                    }
-                }
-            }
+            "class" | "id" => h |= name_hints(value),
             "role" => {
                 h |= match value {
                     "navigation" | "menu" | "menubar" => hint::NAV,

@@ -28,22 +28,49 @@ const TEXT_ONLY: &[&[u8]] = &[
     b"plaintext",
 ];
 
-/// Attributes the segmenter reads; the others are dropped.
-const KEPT: &[&[u8]] = &[
-    b"class",
-    b"id",
-    b"role",
-    b"itemprop",
-    b"hidden",
-    b"aria-hidden",
-    b"style",
-    b"property",
-    b"name",
-    b"content",
-    b"lang",
-    b"datetime",
-    b"type",
-];
+/// Attributes the segmenter reads on any element; `class` and `id` are rewritten
+/// to their hint words, and the others are dropped, but for the few read on one
+/// element only ([`read_on`]).
+const KEPT: &[&[u8]] = &[b"role", b"itemprop", b"hidden", b"aria-hidden", b"style"];
+
+/// Attributes read on one element: `<meta property|name|content>`, `<html lang>`,
+/// `<time datetime>`, `<script type>` (JSON-LD).
+fn read_on(tag: &[u8], attr: &[u8]) -> bool {
+    let on = |t: &[u8], names: &[&[u8]]| tag.eq_ignore_ascii_case(t) && one_of(attr, names);
+    on(b"meta", &[b"property", b"name", b"content", b"itemprop"])
+        || on(b"html", &[b"lang"])
+        || on(b"time", &[b"datetime"])
+        || on(b"script", &[b"type"])
+}
+
+/// Writes ` name="words"` for a `class` or `id` attribute (`attr` is its bytes,
+/// `name=value`) with the value cut down to one word per hint it gives, or
+/// nothing if it gives none.
+fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8]) {
+    let value = attr[name.len()..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")
+        .unwrap_or_default()
+        .trim_ascii();
+    let value = match value {
+        [q @ (b'"' | b'\''), inner @ .., last] if last == q => inner,
+        _ => value,
+    };
+    let h = super::name_hints(std::str::from_utf8(value).unwrap_or_default());
+    if h == 0 {
+        return;
+    }
+    out.push(b' ');
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"=\"");
+    for (bit, word) in super::HINT_WORDS {
+        if h & bit != 0 {
+            out.extend_from_slice(word.as_bytes());
+            out.push(b' ');
+        }
+    }
+    out.push(b'"');
+}
 
 /// Elements holding SVG or MathML.
 const FOREIGN: &[&[u8]] = &[b"svg", b"math"];
@@ -286,8 +313,20 @@ pub(crate) fn lean(html: &str) -> Lean {
                 let mark = out.len();
                 out.extend_from_slice(&b[at..end]);
                 let mut ld_json = false;
-                let attrs = attributes(b, end, |name, attr| {
-                    if one_of(name, KEPT) {
+                // Only the first of repeated attributes counts: rewriting must not
+                // let a later one take the place of a dropped first one.
+                let (mut class, mut id) = (false, false);
+                let attrs = attributes(b, end, |attr_name, attr| {
+                    let first = |seen: &mut bool| !std::mem::replace(seen, true);
+                    if attr_name.eq_ignore_ascii_case(b"class") {
+                        if first(&mut class) {
+                            push_hint_words(&mut out, attr_name, attr);
+                        }
+                    } else if attr_name.eq_ignore_ascii_case(b"id") {
+                        if first(&mut id) {
+                            push_hint_words(&mut out, attr_name, attr);
+                        }
+                    } else if one_of(attr_name, KEPT) || read_on(name, attr_name) {
                         out.push(b' ');
                         out.extend_from_slice(attr);
                         ld_json |= memmem::find(attr, b"ld+json").is_some();
@@ -373,10 +412,10 @@ mod tests {
     fn scripts_styles_comments_and_unread_attributes_go() {
         assert_eq!(
             lean_html(
-                "<p class=a href='x>y' data-x=\"1\">a<!-- <p>x --></p>\
+                "<p class=storyBody id='x>y' href='x>y' data-x=\"1\">a<!-- <p>x --></p>\
                  <script src=s>if (a<b) {'</p>'}</script><style>p{}</style>b"
             ),
-            "<p class=a>a</p><script></script><style></style>b"
+            "<p class=\"article \">a</p><script></script><style></style>b"
         );
         // A closing tag name must end there; case does not matter.
         assert_eq!(
@@ -402,8 +441,8 @@ mod tests {
         for html in [
             "<title>a <script src=x> b</title><p>kept</p></script>",
             "<textarea><script></textarea><p>kept</p></script>",
-            r#"<div class="<script>">kept</div></script>"#,
-            "<div class='x>y' style=<script>>kept</div></script>",
+            r#"<div role="<script>">kept</div></script>"#,
+            "<div role='x>y' style=<script>>kept</div></script>",
         ] {
             assert_eq!(lean_html(html), html, "{html}");
         }
