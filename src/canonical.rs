@@ -27,7 +27,7 @@ pub struct Paragraph {
 }
 
 /// The canonical text of one story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Canonical {
     /// Id of the copy used as base.
     pub id: String,
@@ -128,12 +128,12 @@ impl Builder {
             .map(|(_, i)| i)
     }
 
-    /// Merges one copy's paragraphs, keeping what is new in reading order.
-    fn merge(&mut self, article: &Article) {
+    /// Merges one copy's paragraphs (with their shingles), keeping what is new in
+    /// reading order.
+    fn merge(&mut self, article: &Article, prints: Vec<Vec<u64>>) {
         // Where the next new paragraph goes: after the last matched one.
         let mut cursor = 0;
-        for p in &article.paragraphs {
-            let s = shingles(p);
+        for (p, s) in article.paragraphs.iter().zip(prints) {
             if s.is_empty() {
                 continue;
             }
@@ -144,8 +144,8 @@ impl Builder {
                 }
                 continue;
             }
-            let text = if cov < NEW {
-                p.clone()
+            let (text, s) = if cov < NEW {
+                (p.clone(), s)
             } else {
                 let fresh: Vec<&str> = sentences(p)
                     .into_iter()
@@ -154,36 +154,48 @@ impl Builder {
                 if fresh.is_empty() {
                     continue;
                 }
-                fresh.join(" ")
+                let text = fresh.join(" ");
+                let s = shingles(&text);
+                (text, s)
             };
-            let s = shingles(&text);
             self.insert(cursor, text, &article.id, s);
             cursor += 1;
         }
     }
 }
 
-/// Size of an article's distinct content, to pick the most complete copy.
-fn completeness(a: &Article) -> usize {
-    let mut all: Vec<u64> = a.paragraphs.iter().flat_map(|p| shingles(p)).collect();
+/// Size of an article's distinct content (from its paragraphs' shingles), to pick
+/// the most complete copy.
+fn completeness(prints: &[Vec<u64>]) -> usize {
+    let mut all: Vec<u64> = prints.concat();
     all.sort_unstable();
     all.dedup();
     all.len()
 }
 
-/// Builds the canonical text of a cluster of copies (at least one).
+/// Builds the canonical text of a cluster of copies (empty for no copies).
 pub fn canonical(members: &[&Article]) -> Canonical {
-    let mut order: Vec<(usize, &Article)> = match members {
-        [one] => vec![(0, *one)],
-        _ => members.iter().map(|a| (completeness(a), *a)).collect(),
+    // Each paragraph is shingled once, for completeness, the base and the merge.
+    let prints = |a: &Article| a.paragraphs.iter().map(|p| shingles(p)).collect::<Vec<_>>();
+    let mut order: Vec<(usize, &Article, Vec<Vec<u64>>)> = match members {
+        [one] => vec![(0, *one, prints(one))],
+        _ => members
+            .iter()
+            .map(|a| {
+                let p = prints(a);
+                (completeness(&p), *a, p)
+            })
+            .collect(),
     };
     // Most complete first; ties broken by id so the result does not depend on order.
     order.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.id.cmp(&y.1.id)));
-    let base = order[0].1;
+    let mut rest = order.into_iter();
+    let Some((_, base, base_prints)) = rest.next() else {
+        return Canonical::default();
+    };
     let mut b = Builder::default();
     // The base goes in whole, but for paragraphs it repeats itself.
-    for p in &base.paragraphs {
-        let s = shingles(p);
+    for (p, s) in base.paragraphs.iter().zip(base_prints) {
         if s.is_empty() {
             continue;
         }
@@ -199,10 +211,17 @@ pub fn canonical(members: &[&Article]) -> Canonical {
             b.insert(at, p.clone(), &base.id, s);
         }
     }
-    for (_, a) in &order[1..] {
-        b.merge(a);
-    }
-    let field = |f: fn(&Article) -> &Option<String>| order.iter().find_map(|(_, a)| f(a).clone());
+    let others: Vec<&Article> = rest
+        .map(|(_, a, prints)| {
+            b.merge(a, prints);
+            a
+        })
+        .collect();
+    let field = |f: fn(&Article) -> &Option<String>| {
+        std::iter::once(base)
+            .chain(others.iter().copied())
+            .find_map(|a| f(a).clone())
+    };
     let mut members: Vec<String> = members.iter().map(|a| a.id.clone()).collect();
     members.sort();
     Canonical {

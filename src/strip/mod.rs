@@ -9,15 +9,17 @@
 //! block they open), DOM hints (nav, aside, footer, ad/share/related classes), and
 //! for HTML the container that holds most of the good text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::normalize::{normalize, words};
 
+mod language;
 mod templates;
 use crate::segment::{hint, Block, BlockKind, ContainerNode, PageMeta, Segmented};
 use crate::source::Format;
+use language::{Languages, PROCLITICS};
 pub use templates::Templates;
 
 /// A page reduced to its article.
@@ -60,8 +62,6 @@ const STOPWORDS_HIGH: f32 = 0.32;
 /// prose shows about half the stop-word density of English: measured 0.10–0.34 on
 /// the seed articles (with one-letter proclitics stripped) against jusText's 0.30.
 const ARABIC_STOPWORDS: (f32, f32) = (0.10, 0.12);
-/// One-letter Arabic proclitics: و ف ب ل ك.
-const PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 const MAX_LINK_DENSITY: f32 = 0.2;
 const MAX_HEADING_DISTANCE: usize = 200;
 
@@ -242,52 +242,6 @@ const MONTHS: &[(&str, u32)] = &[
     ("ماي", 5),
 ];
 
-/// whatlang's ISO 639-3 codes mapped to the ISO 639-1 codes of the stop-word lists.
-const LANGS: &[(&str, &str)] = &[
-    ("ara", "ar"),
-    ("eng", "en"),
-    ("fra", "fr"),
-    ("deu", "de"),
-    ("spa", "es"),
-    ("ita", "it"),
-    ("por", "pt"),
-    ("nld", "nl"),
-    ("rus", "ru"),
-    ("ukr", "uk"),
-    ("pol", "pl"),
-    ("ces", "cs"),
-    ("slk", "sk"),
-    ("slv", "sl"),
-    ("hrv", "hr"),
-    ("srp", "sr"),
-    ("bul", "bg"),
-    ("ron", "ro"),
-    ("hun", "hu"),
-    ("fin", "fi"),
-    ("est", "et"),
-    ("lav", "lv"),
-    ("lit", "lt"),
-    ("swe", "sv"),
-    ("dan", "da"),
-    ("nob", "no"),
-    ("tur", "tr"),
-    ("ell", "el"),
-    ("heb", "he"),
-    ("pes", "fa"),
-    ("urd", "ur"),
-    ("hin", "hi"),
-    ("ben", "bn"),
-    ("ind", "id"),
-    ("vie", "vi"),
-    ("tha", "th"),
-    ("cmn", "zh"),
-    ("jpn", "ja"),
-    ("kor", "ko"),
-    ("cat", "ca"),
-    ("epo", "eo"),
-    ("afr", "af"),
-];
-
 /// Languages written without spaces between words: stop-word density means nothing.
 const UNSPACED: &[&str] = &["zh", "ja", "th", "ko"];
 
@@ -312,7 +266,7 @@ struct Features {
 /// The strip stage. Holds the normalised stop-word lists; build once, share freely.
 #[derive(Debug, Clone)]
 pub struct Stripper {
-    stops: HashMap<&'static str, HashSet<String>>,
+    languages: Languages,
     phrases: Vec<(Vec<String>, bool)>,
     author_prefixes: Vec<Vec<String>>,
     date_prefixes: Vec<Vec<String>>,
@@ -336,21 +290,9 @@ fn starts_with_words(text: &[&str], prefix: &[String]) -> bool {
 impl Stripper {
     /// Builds the stop-word lists (normalised) and phrase tables.
     pub fn new() -> Self {
-        let stops = LANGS
-            .iter()
-            .filter_map(|&(_, iso1)| {
-                let list = stop_words::lookup(iso1)?;
-                let set: HashSet<String> = list
-                    .iter()
-                    .flat_map(|w| norm_words(w))
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                Some((iso1, set))
-            })
-            .collect();
         let prefixes = |l: &[&str]| l.iter().map(|p| norm_words(p)).collect();
         Stripper {
-            stops,
+            languages: Languages::new(),
             phrases: STOCK_PHRASES
                 .iter()
                 .map(|&(p, related)| (norm_words(p), related))
@@ -363,9 +305,6 @@ impl Stripper {
 
     /// Strips a segmented document down to its article.
     pub fn strip(&self, doc: Segmented) -> Article {
-        let lang = detect_lang(&doc.blocks);
-        let stops = lang.and_then(|l| self.stops.get(l));
-        let unspaced = lang.is_some_and(|l| UNSPACED.contains(&l));
         let Segmented {
             id,
             url,
@@ -374,15 +313,18 @@ impl Stripper {
             nodes,
             meta,
         } = doc;
+        // Normalised once; word lists borrow from these strings.
+        let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
+        let norm: Vec<Vec<&str>> = normalized.iter().map(|n| words(n).collect()).collect();
+        let lang = self.language(&blocks, &norm);
+        let stops = lang.and_then(|l| self.languages.stops(l));
+        let unspaced = lang.is_some_and(|l| UNSPACED.contains(&l));
         let mut article = Article {
             id,
             url: url.or_else(|| meta.url.clone()),
             lang,
             ..Article::default()
         };
-        // Normalised once; word lists borrow from these strings.
-        let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
-        let norm: Vec<Vec<&str>> = normalized.iter().map(|n| words(n).collect()).collect();
         let mut feats: Vec<Features> = blocks
             .iter()
             .zip(&norm)
@@ -455,6 +397,33 @@ impl Stripper {
             .map(|((b, _), _)| b.text)
             .collect();
         article
+    }
+
+    /// The language of the page's longest blocks (navigation comes first on a page
+    /// but is made of short ones): about 1,500 bytes of prose.
+    fn language(&self, blocks: &[Block], norm: &[Vec<&str>]) -> Option<&'static str> {
+        let mut longest: Vec<usize> = (0..blocks.len())
+            .filter(|&i| blocks[i].chars >= 40 && blocks[i].kind != BlockKind::Ticker)
+            .collect();
+        if longest.is_empty() {
+            longest = (0..blocks.len().min(50)).collect();
+        }
+        longest.sort_by_key(|&i| std::cmp::Reverse(blocks[i].chars));
+        let (mut text, mut bytes) = (String::new(), 0);
+        let sample: Vec<usize> = longest
+            .into_iter()
+            .take_while(|&i| {
+                let more = bytes <= 1500;
+                bytes += blocks[i].text.len();
+                more
+            })
+            .collect();
+        for &i in &sample {
+            text.push_str(&blocks[i].text);
+            text.push('\n');
+        }
+        let sample_words = sample.iter().flat_map(|&i| norm[i].iter().copied());
+        self.languages.detect(&text, sample_words)
     }
 
     /// Context-free classification (jusText's first pass) plus hard evidence.
@@ -763,33 +732,6 @@ fn cjk_density(text: &str) -> f32 {
     } else {
         0.0
     }
-}
-
-/// The language of the page's longest blocks (navigation comes first on a page
-/// but is made of short ones). About 1,500 bytes of prose are plenty for
-/// whatlang's trigrams, and it costs in proportion to what it is given.
-fn detect_lang(blocks: &[Block]) -> Option<&'static str> {
-    let mut longest: Vec<&Block> = blocks
-        .iter()
-        .filter(|b| b.chars >= 40 && b.kind != BlockKind::Ticker)
-        .collect();
-    if longest.is_empty() {
-        longest = blocks.iter().take(50).collect();
-    }
-    longest.sort_by_key(|b| std::cmp::Reverse(b.chars));
-    let mut sample = String::new();
-    for b in longest {
-        sample.push_str(&b.text);
-        sample.push('\n');
-        if sample.len() > 1500 {
-            break;
-        }
-    }
-    let code = whatlang::detect_lang(&sample)?.code();
-    LANGS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|&(_, iso1)| iso1)
 }
 
 /// Hints in force at each node: its own and its ancestors'. A negative hint on a node
