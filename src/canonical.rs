@@ -5,10 +5,8 @@
 //! within one copy (print layouts repeat paragraphs) or across copies. Each output
 //! paragraph keeps the id of the copy it came from.
 
-use std::collections::HashSet;
-
-use crate::fingerprint::{shingle_hashes, word_hashes};
-use crate::normalize::{normalize, words};
+use crate::fingerprint::Tokens;
+use crate::hash::FastSet;
 use crate::strip::Article;
 use serde::Serialize;
 
@@ -53,21 +51,36 @@ impl Canonical {
     }
 }
 
-/// Hashed word 3-shingles of a text (one shingle if fewer words).
+/// Hashed word 3-shingles of a text (one shingle if fewer words), sorted, distinct.
 fn shingles(text: &str) -> Vec<u64> {
-    let n = normalize(text);
-    let w: Vec<&str> = words(&n).collect();
-    let mut s = shingle_hashes(&word_hashes(&w));
-    s.sort_unstable();
-    s.dedup();
-    s
+    Tokens::of_paragraphs([text])
+        .paragraph_shingles()
+        .pop()
+        .unwrap_or_default()
 }
 
-fn covered(s: &[u64], seen: &HashSet<u64>) -> f32 {
+fn covered(s: &[u64], seen: &FastSet<u64>) -> f32 {
     if s.is_empty() {
         return 1.0;
     }
     s.iter().filter(|h| seen.contains(h)).count() as f32 / s.len() as f32
+}
+
+/// How many values two sorted, deduplicated shingle lists share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Sentences of a paragraph, with their closing punctuation.
@@ -100,7 +113,7 @@ fn sentences(text: &str) -> Vec<&str> {
 struct Builder {
     paragraphs: Vec<Paragraph>,
     shingles: Vec<Vec<u64>>,
-    seen: HashSet<u64>,
+    seen: FastSet<u64>,
 }
 
 impl Builder {
@@ -118,11 +131,10 @@ impl Builder {
 
     /// The paragraph sharing most shingles with `s`, if any.
     fn best_match(&self, s: &[u64]) -> Option<usize> {
-        let set: HashSet<&u64> = s.iter().collect();
         self.shingles
             .iter()
             .enumerate()
-            .map(|(i, q)| (q.iter().filter(|h| set.contains(h)).count(), i))
+            .map(|(i, q)| (shared(q, s), i))
             .filter(|&(n, _)| n > 0)
             .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
             .map(|(_, i)| i)
@@ -130,22 +142,22 @@ impl Builder {
 
     /// Merges one copy's paragraphs (with their shingles), keeping what is new in
     /// reading order.
-    fn merge(&mut self, article: &Article, prints: Vec<Vec<u64>>) {
+    fn merge(&mut self, article: &Article, prints: &[Vec<u64>]) {
         // Where the next new paragraph goes: after the last matched one.
         let mut cursor = 0;
         for (p, s) in article.paragraphs.iter().zip(prints) {
             if s.is_empty() {
                 continue;
             }
-            let cov = covered(&s, &self.seen);
+            let cov = covered(s, &self.seen);
             if cov >= COVERED {
-                if let Some(m) = self.best_match(&s) {
+                if let Some(m) = self.best_match(s) {
                     cursor = cursor.max(m + 1);
                 }
                 continue;
             }
             let (text, s) = if cov < NEW {
-                (p.clone(), s)
+                (p.clone(), s.clone())
             } else {
                 let fresh: Vec<&str> = sentences(p)
                     .into_iter()
@@ -175,16 +187,26 @@ fn completeness(prints: &[Vec<u64>]) -> usize {
 
 /// Builds the canonical text of a cluster of copies (empty for no copies).
 pub fn canonical(members: &[&Article]) -> Canonical {
-    // Each paragraph is shingled once, for completeness, the base and the merge.
-    let prints = |a: &Article| a.paragraphs.iter().map(|p| shingles(p)).collect::<Vec<_>>();
-    let mut order: Vec<(usize, &Article, Vec<Vec<u64>>)> = match members {
-        [one] => vec![(0, *one, prints(one))],
+    let prints: Vec<Vec<Vec<u64>>> = members
+        .iter()
+        .map(|a| Tokens::of(a).paragraph_shingles())
+        .collect();
+    let with: Vec<(&Article, &[Vec<u64>])> = members
+        .iter()
+        .zip(&prints)
+        .map(|(a, p)| (*a, p.as_slice()))
+        .collect();
+    canonical_with(&with)
+}
+
+/// [`canonical`] for copies whose paragraph shingles
+/// ([`Tokens::paragraph_shingles`]) are known.
+pub fn canonical_with(members: &[(&Article, &[Vec<u64>])]) -> Canonical {
+    let mut order: Vec<(usize, &Article, &[Vec<u64>])> = match members {
+        [(one, p)] => vec![(0, *one, *p)],
         _ => members
             .iter()
-            .map(|a| {
-                let p = prints(a);
-                (completeness(&p), *a, p)
-            })
+            .map(|&(a, p)| (completeness(p), a, p))
             .collect(),
     };
     // Most complete first; ties broken by id so the result does not depend on order.
@@ -200,15 +222,14 @@ pub fn canonical(members: &[&Article]) -> Canonical {
             continue;
         }
         // Only a paragraph mostly covered by the text so far can repeat one of it.
-        let repeat = covered(&s, &b.seen) >= COVERED
+        let repeat = covered(s, &b.seen) >= COVERED
             && b.shingles.iter().any(|q| {
-                let qs: HashSet<&u64> = q.iter().collect();
-                let shared = s.iter().filter(|h| qs.contains(h)).count();
+                let shared = shared(q, s);
                 (shared as f32) >= COVERED * s.len() as f32 && (s.len() >= 6 || shared == s.len())
             });
         if !repeat {
             let at = b.paragraphs.len();
-            b.insert(at, p.clone(), &base.id, s);
+            b.insert(at, p.clone(), &base.id, s.clone());
         }
     }
     let others: Vec<&Article> = rest
@@ -222,7 +243,7 @@ pub fn canonical(members: &[&Article]) -> Canonical {
             .chain(others.iter().copied())
             .find_map(|a| f(a).clone())
     };
-    let mut members: Vec<String> = members.iter().map(|a| a.id.clone()).collect();
+    let mut members: Vec<String> = members.iter().map(|(a, _)| a.id.clone()).collect();
     members.sort();
     Canonical {
         id: base.id.clone(),

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 use simhash::hamming_distance;
 
-use crate::fingerprint::{fmix, Fingerprint};
+use crate::fingerprint::Fingerprint;
+use crate::hash::fmix;
 
 /// Whole-body simhashes this close are copies (Manku's k).
 pub const DOC_K: u32 = 3;

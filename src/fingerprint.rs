@@ -11,6 +11,8 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::hash::fmix;
+
 use crate::normalize::{is_number, normalize, words};
 use crate::strip::Article;
 
@@ -122,17 +124,6 @@ impl Simhash {
     }
 }
 
-/// Finaliser with full avalanche (murmur3's fmix64): every output bit depends on
-/// every input bit, as simhash features need.
-#[inline]
-pub(crate) fn fmix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
 /// Order-sensitive hash of a sequence of word hashes.
 #[inline]
 fn chain(hashes: impl IntoIterator<Item = u64>) -> u64 {
@@ -179,28 +170,75 @@ fn span_simhash(hashes: &[u64], shingles: &[u64], range: std::ops::Range<usize>)
     }
 }
 
+/// An article's body as hashed normalised words with their paragraph spans. The
+/// text is normalised once here and both fingerprint and canonical read it.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// xxh3 of each normalised word, whole body in reading order.
+    hashes: Vec<u64>,
+    /// Whether each word holds a figure.
+    numeric: Vec<bool>,
+    /// Each paragraph's words, as a range of `hashes`.
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+impl Tokens {
+    /// Normalises, splits and hashes an article's paragraphs.
+    pub fn of(article: &Article) -> Tokens {
+        Tokens::of_paragraphs(article.paragraphs.iter().map(String::as_str))
+    }
+
+    /// Normalises, splits and hashes paragraphs.
+    pub fn of_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Tokens {
+        let mut t = Tokens::default();
+        for p in paragraphs {
+            let start = t.hashes.len();
+            for w in words(&normalize(p)) {
+                t.hashes.push(xxh3_64(w.as_bytes()));
+                t.numeric.push(is_number(w));
+            }
+            t.spans.push(start..t.hashes.len());
+        }
+        t
+    }
+
+    /// Each paragraph's distinct word 3-shingles (one shingle if fewer words),
+    /// sorted: what canonical compares paragraphs by.
+    pub fn paragraph_shingles(&self) -> Vec<Vec<u64>> {
+        self.spans
+            .iter()
+            .map(|r| {
+                let mut s = shingle_hashes(&self.hashes[r.clone()]);
+                s.sort_unstable();
+                s.dedup();
+                s
+            })
+            .collect()
+    }
+}
+
 /// Fingerprints an article's body.
 pub fn fingerprint(article: &Article) -> Fingerprint {
-    let mut all: Vec<&str> = Vec::new();
-    let mut spans = Vec::with_capacity(article.paragraphs.len());
-    let normalized: Vec<String> = article.paragraphs.iter().map(|p| normalize(p)).collect();
-    for p in &normalized {
-        let start = all.len();
-        all.extend(words(p));
-        spans.push(start..all.len());
-    }
-    let hashes = word_hashes(&all);
-    let shingles = shingle_hashes(&hashes);
+    fingerprint_tokens(&Tokens::of(article))
+}
+
+/// Fingerprints an article's body from its [`Tokens`].
+pub fn fingerprint_tokens(tokens: &Tokens) -> Fingerprint {
+    let Tokens {
+        hashes,
+        numeric: is_num,
+        spans,
+    } = tokens;
+    let shingles = shingle_hashes(hashes);
     let paragraphs = spans
         .iter()
         .map(|r| ParagraphPrint {
-            simhash: span_simhash(&hashes, &shingles, r.clone()),
+            simhash: span_simhash(hashes, &shingles, r.clone()),
             exact: chain(hashes[r.clone()].iter().copied()),
             words: r.len() as u32,
         })
         .collect();
-    let is_num: Vec<bool> = all.iter().map(|w| is_number(w)).collect();
-    let mut numbers: Vec<u64> = (0..all.len())
+    let mut numbers: Vec<u64> = (0..hashes.len())
         .filter(|&i| is_num[i])
         .map(|i| hashes[i])
         .collect();
@@ -210,10 +248,10 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
     // renumbered report changes them too), the figure's own slot marked.
     const FIGURE: u64 = 0x9e37_79b9_7f4a_7c15;
     const OTHER: u64 = 0x6a09_e667_f3bc_c909;
-    let mut figures: Vec<(u64, u64)> = (0..all.len())
+    let mut figures: Vec<(u64, u64)> = (0..hashes.len())
         .filter(|&i| is_num[i])
         .map(|i| {
-            let window = i.saturating_sub(2)..(i + 3).min(all.len());
+            let window = i.saturating_sub(2)..(i + 3).min(hashes.len());
             let context = chain(window.map(|j| match (j == i, is_num[j]) {
                 (true, _) => FIGURE,
                 (false, true) => OTHER,
@@ -225,11 +263,11 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
     figures.sort_unstable();
     figures.dedup_by_key(|f| f.0);
     Fingerprint {
-        simhash: span_simhash(&hashes, &shingles, 0..all.len()),
+        simhash: span_simhash(hashes, &shingles, 0..hashes.len()),
         exact: chain(hashes.iter().copied()),
-        words: all.len() as u32,
-        passages: passages(&hashes)
-            .map(|r| span_simhash(&hashes, &shingles, r))
+        words: hashes.len() as u32,
+        passages: passages(hashes)
+            .map(|r| span_simhash(hashes, &shingles, r))
             .collect(),
         paragraphs,
         numbers,

@@ -16,6 +16,8 @@
 //! | cluster | [`cluster`] | [`Fingerprint`]s → groups of copies (index + union-find) |
 //! | canonical | [`canonical`] | a group of [`Article`]s → one [`Canonical`] text |
 //!
+//! Helpers shared by stages: `hash` (a seeded hasher for hot hash sets, fmix).
+//!
 //! [`Pipeline`] wires them with rayon: per document for a crawler
 //! ([`Pipeline::strip`], [`Pipeline::fingerprint`]) or over a whole set
 //! ([`Pipeline::run`]), reporting every document it could not use in
@@ -52,6 +54,7 @@ pub mod cluster;
 pub mod decode;
 mod error;
 pub mod fingerprint;
+mod hash;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;

@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::canonical::{canonical, Canonical};
+use crate::canonical::{canonical_with, Canonical};
 use crate::cluster::cluster;
 use crate::decode::decode;
 use crate::error::{Error, Result};
-use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::fingerprint::{fingerprint, fingerprint_tokens, Fingerprint, Tokens};
 use crate::segment::segment;
 use crate::source::RawDoc;
 use crate::strip::{Article, Stripper, Templates};
@@ -304,13 +304,25 @@ impl Pipeline {
     {
         let Stripped { articles, skipped } = self.strip_all(inputs);
         let canon = self.install(|| {
-            let prints: Vec<Fingerprint> = articles.par_iter().map(fingerprint).collect();
+            // Each article is normalised once, for its fingerprint and for the
+            // paragraph shingles canonical compares.
+            let (prints, shingles): (Vec<Fingerprint>, Vec<Vec<Vec<u64>>>) = articles
+                .par_iter()
+                .map(|a| {
+                    let t = Tokens::of(a);
+                    (fingerprint_tokens(&t), t.paragraph_shingles())
+                })
+                .unzip();
             let groups = cluster(&prints);
+            drop(prints);
             let mut canon: Vec<Canonical> = groups
                 .par_iter()
                 .map(|g| {
-                    let members: Vec<&Article> = g.iter().map(|&i| &articles[i]).collect();
-                    canonical(&members)
+                    let members: Vec<(&Article, &[Vec<u64>])> = g
+                        .iter()
+                        .map(|&i| (&articles[i], shingles[i].as_slice()))
+                        .collect();
+                    canonical_with(&members)
                 })
                 .collect();
             canon.sort_by(|a, b| a.id.cmp(&b.id));

@@ -6,8 +6,7 @@
 //! a whole extraction run and 16% of a dedup run. Scripts without spaces are told
 //! by their characters, since a word list cannot split them.
 
-use std::collections::{HashMap, HashSet};
-
+use crate::hash::{FastMap, FastSet};
 use crate::normalize::{normalize, words};
 
 /// The languages with stop-word lists (ISO 639-1), in order of preference on ties.
@@ -29,14 +28,14 @@ const MIN_SHARE: f32 = 0.08;
 /// languages listing it.
 #[derive(Debug, Clone)]
 pub(super) struct Languages {
-    stops: Vec<HashSet<String>>,
+    stops: Vec<FastSet<String>>,
     /// Word → bit `i` set if `LANGS[i]` lists it.
-    index: HashMap<String, u64>,
+    index: FastMap<String, u64>,
 }
 
 impl Languages {
     pub(super) fn new() -> Self {
-        let stops: Vec<HashSet<String>> = LANGS
+        let stops: Vec<FastSet<String>> = LANGS
             .iter()
             .map(|&code| {
                 stop_words::lookup(code)
@@ -47,7 +46,7 @@ impl Languages {
                     .collect()
             })
             .collect();
-        let mut index: HashMap<String, u64> = HashMap::new();
+        let mut index: FastMap<String, u64> = FastMap::default();
         for (i, set) in stops.iter().enumerate() {
             for w in set {
                 *index.entry(w.clone()).or_default() |= 1 << i;
@@ -57,7 +56,7 @@ impl Languages {
     }
 
     /// The normalised stop words of `lang`, if it has a list.
-    pub(super) fn stops(&self, lang: &str) -> Option<&HashSet<String>> {
+    pub(super) fn stops(&self, lang: &str) -> Option<&FastSet<String>> {
         LANGS
             .iter()
             .position(|&l| l == lang)
