@@ -25,20 +25,26 @@ pub struct Decoded {
 /// Decodes a raw document. Never fails: undecodable bytes become U+FFFD.
 pub fn decode(raw: RawDoc) -> Decoded {
     let hint = raw.content_type.as_deref().and_then(charset_param);
-    let encoding = detect(&raw.bytes, hint, raw.format == Format::Html);
-    // Fast path: valid UTF-8 is moved, not copied.
-    let text = if encoding == UTF_8 {
-        match String::from_utf8(raw.bytes) {
-            Ok(mut s) => {
+    let html = raw.format == Format::Html;
+    // The bytes are validated as UTF-8 once, and valid UTF-8 is moved, not copied.
+    let (encoding, text) = match String::from_utf8(raw.bytes) {
+        Ok(mut s) => match choose(s.as_bytes(), hint, html, true) {
+            enc if enc == UTF_8 => {
                 if s.starts_with('\u{feff}') {
                     s.drain(..3);
                 }
-                s
+                (enc, s)
             }
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            enc => (
+                enc,
+                enc.decode_with_bom_removal(s.as_bytes()).0.into_owned(),
+            ),
+        },
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let enc = choose(&bytes, hint, html, false);
+            (enc, enc.decode_with_bom_removal(&bytes).0.into_owned())
         }
-    } else {
-        encoding.decode_with_bom_removal(&raw.bytes).0.into_owned()
     };
     Decoded {
         id: raw.id,
@@ -51,6 +57,21 @@ pub fn decode(raw: RawDoc) -> Decoded {
 
 /// Picks the encoding of `bytes`.
 pub fn detect(bytes: &[u8], content_type_charset: Option<&str>, html: bool) -> &'static Encoding {
+    choose(
+        bytes,
+        content_type_charset,
+        html,
+        std::str::from_utf8(bytes).is_ok(),
+    )
+}
+
+/// [`detect`] once it is known whether the bytes are valid UTF-8.
+fn choose(
+    bytes: &[u8],
+    content_type_charset: Option<&str>,
+    html: bool,
+    valid_utf8: bool,
+) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc;
     }
@@ -63,7 +84,6 @@ pub fn detect(bytes: &[u8], content_type_charset: Option<&str>, html: bool) -> &
         });
     // A UTF-16 label in a byte stream without BOM is what browsers treat as UTF-8.
     let declared = declared.map(|e| e.output_encoding());
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     match declared {
         // Non-ASCII text that validates as UTF-8 is almost never anything else: a
         // Latin or Arabic label on such bytes is a mislabel, common on aggregators.

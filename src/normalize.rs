@@ -224,7 +224,7 @@ fn all_simple(text: &str) -> bool {
 }
 
 /// The class of the character at byte `i` of `text` and its length in bytes.
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
     let b = text.as_bytes();
     match b[i] {

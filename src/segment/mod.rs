@@ -230,6 +230,19 @@ fn segment_text(text: &str) -> Vec<Block> {
 
 /// Collapses whitespace runs to one space and trims.
 pub(crate) fn collapse(s: &str) -> String {
+    // Most lines are collapsed already: single ASCII spaces between words, and no
+    // byte that starts other whitespace (tabs, breaks, or the lead bytes of the
+    // non-ASCII spaces: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+    let b = s.as_bytes();
+    let clean = !b
+        .iter()
+        .any(|&x| matches!(x, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3))
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ");
+    if clean {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -598,6 +611,24 @@ fn read_meta(el: &scraper::node::Element, meta: &mut PageMeta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_joins_words_with_single_spaces() {
+        for s in [
+            "already clean",
+            " lead",
+            "trail ",
+            "a  b",
+            "a\tb\nc",
+            "a\u{a0}b",
+            "a\u{2009}b\u{3000}c",
+            "نص عربي",
+            "",
+        ] {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(collapse(s), want.join(" "), "{s:?}");
+        }
+    }
 
     #[test]
     fn ticker_lines_are_marked() {
