@@ -5,8 +5,9 @@
 //! within one copy (print layouts repeat paragraphs) or across copies. Each output
 //! paragraph keeps the id of the copy it came from.
 
-use crate::fingerprint::Tokens;
+use crate::fingerprint::paragraph_shingles;
 use crate::hash::FastSet;
+use crate::normalize::Tokens;
 use crate::strip::Article;
 use serde::Serialize;
 
@@ -53,8 +54,7 @@ impl Canonical {
 
 /// Hashed word 3-shingles of a text (one shingle if fewer words), sorted, distinct.
 fn shingles(text: &str) -> Vec<u64> {
-    Tokens::of_paragraphs([text])
-        .paragraph_shingles()
+    paragraph_shingles(&Tokens::of_paragraphs([text]))
         .pop()
         .unwrap_or_default()
 }
@@ -189,7 +189,7 @@ fn completeness(prints: &[Vec<u64>]) -> usize {
 pub fn canonical(members: &[&Article]) -> Canonical {
     let prints: Vec<Vec<Vec<u64>>> = members
         .iter()
-        .map(|a| Tokens::of(a).paragraph_shingles())
+        .map(|a| paragraph_shingles(&a.tokens.for_paragraphs(&a.paragraphs)))
         .collect();
     let with: Vec<(&Article, &[Vec<u64>])> = members
         .iter()
@@ -200,7 +200,7 @@ pub fn canonical(members: &[&Article]) -> Canonical {
 }
 
 /// [`canonical`] for copies whose paragraph shingles
-/// ([`Tokens::paragraph_shingles`]) are known.
+/// ([`paragraph_shingles`]) are known.
 pub fn canonical_with(members: &[(&Article, &[Vec<u64>])]) -> Canonical {
     let mut order: Vec<(usize, &Article, &[Vec<u64>])> = match members {
         [(one, p)] => vec![(0, *one, *p)],

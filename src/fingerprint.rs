@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::hash::fmix;
 
-use crate::normalize::{is_number, normalize, words};
+use crate::normalize::Tokens;
 use crate::strip::Article;
 
 /// Words per shingle.
@@ -170,56 +170,24 @@ fn span_simhash(hashes: &[u64], shingles: &[u64], range: std::ops::Range<usize>)
     }
 }
 
-/// An article's body as hashed normalised words with their paragraph spans. The
-/// text is normalised once here and both fingerprint and canonical read it.
-#[derive(Debug, Clone, Default)]
-pub struct Tokens {
-    /// xxh3 of each normalised word, whole body in reading order.
-    hashes: Vec<u64>,
-    /// Whether each word holds a figure.
-    numeric: Vec<bool>,
-    /// Each paragraph's words, as a range of `hashes`.
-    spans: Vec<std::ops::Range<usize>>,
-}
-
-impl Tokens {
-    /// Normalises, splits and hashes an article's paragraphs.
-    pub fn of(article: &Article) -> Tokens {
-        Tokens::of_paragraphs(article.paragraphs.iter().map(String::as_str))
-    }
-
-    /// Normalises, splits and hashes paragraphs.
-    pub fn of_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Tokens {
-        let mut t = Tokens::default();
-        for p in paragraphs {
-            let start = t.hashes.len();
-            for w in words(&normalize(p)) {
-                t.hashes.push(xxh3_64(w.as_bytes()));
-                t.numeric.push(is_number(w));
-            }
-            t.spans.push(start..t.hashes.len());
-        }
-        t
-    }
-
-    /// Each paragraph's distinct word 3-shingles (one shingle if fewer words),
-    /// sorted: what canonical compares paragraphs by.
-    pub fn paragraph_shingles(&self) -> Vec<Vec<u64>> {
-        self.spans
-            .iter()
-            .map(|r| {
-                let mut s = shingle_hashes(&self.hashes[r.clone()]);
-                s.sort_unstable();
-                s.dedup();
-                s
-            })
-            .collect()
-    }
+/// Each paragraph's distinct word 3-shingles (one shingle if fewer words),
+/// sorted: what canonical compares paragraphs by.
+pub fn paragraph_shingles(tokens: &Tokens) -> Vec<Vec<u64>> {
+    tokens
+        .spans
+        .iter()
+        .map(|r| {
+            let mut s = shingle_hashes(&tokens.hashes[r.clone()]);
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect()
 }
 
 /// Fingerprints an article's body.
 pub fn fingerprint(article: &Article) -> Fingerprint {
-    fingerprint_tokens(&Tokens::of(article))
+    fingerprint_tokens(&article.tokens.for_paragraphs(&article.paragraphs))
 }
 
 /// Fingerprints an article's body from its [`Tokens`].
@@ -228,6 +196,7 @@ pub fn fingerprint_tokens(tokens: &Tokens) -> Fingerprint {
         hashes,
         numeric: is_num,
         spans,
+        ..
     } = tokens;
     let shingles = shingle_hashes(hashes);
     let paragraphs = spans

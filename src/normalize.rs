@@ -5,6 +5,7 @@
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The normalised form of `text`. Idempotent.
 pub fn normalize(text: &str) -> String {
@@ -370,6 +371,93 @@ impl<'a> Iterator for Simple<'a> {
                 return Some(w);
             }
         }
+    }
+}
+
+/// Paragraphs as normalised words, each hashed (xxh3) and flagged if it holds a
+/// figure: what fingerprint and canonical read. Strip normalises every block to
+/// judge it and leaves the kept paragraphs' tokens in the [`Article`], so a text
+/// is normalised once on its way through the pipeline.
+///
+/// It is a cache: each paragraph's tokens are keyed by a hash of its text and
+/// only reused while the text is unchanged ([`Tokens::for_paragraphs`]), so code
+/// that edits `Article::paragraphs` needs not care. Any two compare equal.
+///
+/// [`Article`]: crate::Article
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// xxh3 of each normalised word, all paragraphs in reading order.
+    pub(crate) hashes: Vec<u64>,
+    /// Whether each word holds a figure ([`is_number`]).
+    pub(crate) numeric: Vec<bool>,
+    /// Each paragraph's words, as a range of `hashes`.
+    pub(crate) spans: Vec<std::ops::Range<usize>>,
+    /// xxh3 of each paragraph's text: the key the cache is checked by.
+    texts: Vec<u64>,
+}
+
+impl PartialEq for Tokens {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Tokens {}
+
+impl Tokens {
+    /// Adds a paragraph given its normalised words.
+    pub(crate) fn push<'a>(&mut self, text: &str, words: impl IntoIterator<Item = &'a str>) {
+        let start = self.hashes.len();
+        for w in words {
+            self.hashes.push(xxh3_64(w.as_bytes()));
+            self.numeric.push(is_number(w));
+        }
+        self.spans.push(start..self.hashes.len());
+        self.texts.push(xxh3_64(text.as_bytes()));
+    }
+
+    /// Normalises, splits and hashes paragraphs.
+    pub fn of_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Tokens {
+        let mut t = Tokens::default();
+        for p in paragraphs {
+            t.push(p, words(&normalize(p)));
+        }
+        t
+    }
+
+    /// The tokens of `paragraphs`: each paragraph whose text is unchanged is taken
+    /// from this cache (in order, so dropped or truncated paragraphs are skipped),
+    /// any other is normalised afresh.
+    pub fn for_paragraphs(&self, paragraphs: &[String]) -> Tokens {
+        let mut t = Tokens::default();
+        let mut next = 0;
+        for p in paragraphs {
+            let key = xxh3_64(p.as_bytes());
+            match self.texts[next..].iter().position(|&k| k == key) {
+                Some(off) => {
+                    let j = next + off;
+                    let span = self.spans[j].clone();
+                    let start = t.hashes.len();
+                    t.hashes.extend_from_slice(&self.hashes[span.clone()]);
+                    t.numeric.extend_from_slice(&self.numeric[span]);
+                    t.spans.push(start..t.hashes.len());
+                    t.texts.push(key);
+                    next = j + 1;
+                }
+                None => t.push(p, words(&normalize(p))),
+            }
+        }
+        t
+    }
+
+    /// Number of paragraphs.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True if there are no paragraphs.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
     }
 }
 

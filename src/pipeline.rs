@@ -13,7 +13,7 @@ use crate::canonical::{canonical_with, Canonical};
 use crate::cluster::cluster;
 use crate::decode::decode;
 use crate::error::{Error, Result};
-use crate::fingerprint::{fingerprint, fingerprint_tokens, Fingerprint, Tokens};
+use crate::fingerprint::{fingerprint, fingerprint_tokens, paragraph_shingles, Fingerprint};
 use crate::segment::segment;
 use crate::source::RawDoc;
 use crate::strip::{Article, Stripper, Templates};
@@ -304,13 +304,13 @@ impl Pipeline {
     {
         let Stripped { articles, skipped } = self.strip_all(inputs);
         let canon = self.install(|| {
-            // Each article is normalised once, for its fingerprint and for the
-            // paragraph shingles canonical compares.
+            // Strip's tokens serve the fingerprint and the paragraph shingles
+            // canonical compares: the text is not normalised again.
             let (prints, shingles): (Vec<Fingerprint>, Vec<Vec<Vec<u64>>>) = articles
                 .par_iter()
                 .map(|a| {
-                    let t = Tokens::of(a);
-                    (fingerprint_tokens(&t), t.paragraph_shingles())
+                    let t = a.tokens.for_paragraphs(&a.paragraphs);
+                    (fingerprint_tokens(&t), paragraph_shingles(&t))
                 })
                 .unzip();
             let groups = cluster(&prints);

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::normalize::{normalize, words};
+use crate::normalize::{normalize, words, Tokens};
 
 mod language;
 mod templates;
@@ -44,6 +44,12 @@ pub struct Article {
     /// Body paragraphs in reading order.
     #[serde(skip)]
     pub paragraphs: Vec<String>,
+    /// The paragraphs' normalised words as strip saw them, for fingerprint and
+    /// canonical: a cache, checked against the text before use, so editing
+    /// `paragraphs` is safe; empty when not known. Set it to the default to
+    /// free the memory if the article is only kept for its text.
+    #[serde(skip)]
+    pub tokens: Tokens,
 }
 
 impl Article {
@@ -389,12 +395,19 @@ impl Stripper {
         if format == Format::Html {
             keep_main_container(&blocks, &nodes, &mut classes, &feats, &effective);
         }
+        let keep: Vec<bool> = classes
+            .iter()
+            .zip(&feats)
+            .map(|(c, f)| *c == Class::Good && !f.removed)
+            .collect();
+        for (i, b) in blocks.iter().enumerate().filter(|&(i, _)| keep[i]) {
+            article.tokens.push(&b.text, norm[i].iter().copied());
+        }
         article.paragraphs = blocks
             .into_iter()
-            .zip(&classes)
-            .zip(&feats)
-            .filter(|((_, c), f)| **c == Class::Good && !f.removed)
-            .map(|((b, _), _)| b.text)
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(b, _)| b.text)
             .collect();
         article
     }

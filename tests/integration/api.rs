@@ -155,3 +155,35 @@ fn diacritics_do_not_move_the_fingerprint() {
     // The raw crate function, by contrast, sees different words.
     assert_ne!(simhash::simhash(plain), simhash::simhash(marked));
 }
+
+#[test]
+fn strips_tokens_are_a_cache_that_follows_edits() {
+    let page = format!(
+        "<html><body><article><h1>Headline here</h1><p>{STORY}</p><p>{}</p><p>{}</p>\
+         </article></body></html>",
+        STORY.replace("2023", "2024"),
+        STORY.replace("الأمن", "السلامة"),
+    );
+    let p = Pipeline::default();
+    let mut a = p
+        .strip(RawDoc::new("t", Format::Html, page))
+        .expect("an article");
+    assert_eq!(a.paragraphs.len(), 3);
+    assert_eq!(
+        a.tokens.len(),
+        3,
+        "strip leaves the kept paragraphs' tokens"
+    );
+    let fresh = |a: &Article| {
+        let mut bare = a.clone();
+        bare.tokens = Default::default();
+        fingerprint(&bare)
+    };
+    assert_eq!(fingerprint(&a), fresh(&a));
+    // Edits after strip (a template removed, a paragraph rewritten) are seen.
+    a.paragraphs.remove(0);
+    a.paragraphs[1].push_str(" وأضاف المصدر أن العمل مستمر.");
+    assert_eq!(fingerprint(&a), fresh(&a));
+    a.paragraphs.clear();
+    assert_eq!(fingerprint(&a), fresh(&a));
+}
