@@ -318,9 +318,9 @@ fn token_hint(word: &str) -> u16 {
         | b"rating" | b"more" | b"readmore" | b"trending" | b"popular" | b"mostread"
         | b"shares" | b"follow" | b"login" | b"register" | b"toolbar" | b"skip" | b"sr"
         | b"screenreader" | b"caption" | b"credit" | b"copyright" | b"embed" | b"gallery"
-        | b"slider" | b"carousel" | b"nextprev" | b"next" | b"prev" | b"previous" | b"tools"
-        | b"utility" | b"notification" | b"alert" | b"survey" | b"poll" | b"donate"
-        | b"paywall" | b"teaser" | b"teasers" | b"recirculation" | b"upsell" => hint::BOILER,
+        | b"slider" | b"carousel" | b"nextprev" | b"prev" | b"previous" | b"tools" | b"utility"
+        | b"notification" | b"alert" | b"survey" | b"poll" | b"donate" | b"paywall" | b"teaser"
+        | b"teasers" | b"recirculation" | b"upsell" => hint::BOILER,
         b"nav" | b"navbar" | b"navigation" | b"menu" | b"topbar" | b"masthead" => hint::NAV,
         b"sidebar" | b"aside" | b"rail" => hint::ASIDE,
         b"footer" | b"foot" | b"bottom" | b"colophon" => hint::FOOTER,

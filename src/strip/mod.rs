@@ -963,12 +963,18 @@ fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool]) -> Vec<usi
 /// A block that reads as a sentence of article text: a paragraph-like element, not
 /// mostly links, ending like a sentence or long enough to be prose.
 fn prose_like(b: &Block) -> bool {
-    matches!(
-        b.kind,
-        BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Preformatted
-    ) && b.link_chars * 2 <= b.chars
-        && b.text.split_whitespace().nth(3).is_some()
-        && (ends_sentence(&b.text) || b.chars >= 100)
+    let words = b.text.split_whitespace().count();
+    match b.kind {
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted => {
+            b.link_chars * 2 <= b.chars && words >= 4 && (ends_sentence(&b.text) || b.chars >= 100)
+        }
+        // A list inside the article (steps, items, specifications) is content.
+        BlockKind::ListItem => b.link_chars * 2 <= b.chars && words >= 3,
+        // A data table inside the article (standings, results, prices) is content:
+        // its rows are short and have no stop words, but few links.
+        BlockKind::Cell => b.link_chars * 2 <= b.chars && words >= 2,
+        _ => false,
+    }
 }
 
 /// The headline of an HTML page: the `<h1>` that agrees with `og:title`/`<title>`,

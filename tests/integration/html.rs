@@ -205,3 +205,35 @@ fn paragraphs_recurring_across_a_site_are_template() {
         .iter()
         .all(has_footer));
 }
+
+#[test]
+fn tables_and_lists_inside_the_article_are_kept() {
+    let prose = "The season ended on Sunday after thirty-six races, and the title went to the \
+                 driver who had led the standings since the spring, as the table below shows.";
+    let page = format!(
+        "<html><body><nav><ul><li><a href='/'>Home page</a></li><li><a href='/s'>Sports \
+         news</a></li></ul></nav><article><h1>Final standings of the season</h1><p>{prose}</p>\
+         <p>{prose}</p><table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>\
+         <tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr>\
+         <tr><td>2</td><td>Martin Truex</td><td>5035</td></tr></table>\
+         <ul><li>Pick a node at random</li><li>Route the other half first</li></ul>\
+         </article><footer><ul><li><a href='/a'>About this site</a></li><li><a href='/c'>\
+         Contact the newsroom</a></li></ul></footer></body></html>"
+    );
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &[
+            "1 Kyle Busch 5040",
+            "2 Martin Truex 5035",
+            "Pick a node at random",
+        ],
+        &["Home page", "Sports news", "About this site"],
+    );
+}
