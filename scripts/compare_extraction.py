@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs other extractors and newsdistill on ../shared/extraction/dev in one run and
-prints F1 (via the shared score.py) and single-core pages/s, as a Markdown table.
+prints F1 (via the shared score.py) and single-core pages/s (median of three timed
+passes), as a Markdown table.
 
 usage: VENV_PY=/path/to/venv/bin/python scripts/compare_extraction.py
 The venv (outside the repo) needs trafilatura==2.3.1, readability-lxml, resiliparse.
@@ -9,7 +10,7 @@ This script itself runs under that venv's python (it imports the tools).
 import gzip, io, json, os, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
-from distill_run import print_table, timed_distill
+from distill_run import median_time, print_table, timed_distill
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -75,16 +76,19 @@ def main():
     rows = []
     for name, fn in tools().items():
         pred = tmp / (re.sub(r"\W+", "_", name) + ".jsonl")
-        spent = 0.0
-        with open(pred, "w") as fh:
+        outputs = {}
+
+        def extract_all():
             for _, pid, data in docs:
-                t = time.perf_counter()
                 try:
-                    out = fn(data)
+                    outputs[pid] = fn(data)
                 except Exception:
-                    out = ""
-                spent += time.perf_counter() - t
-                fh.write(json.dumps({"id": pid, "text": out}) + "\n")
+                    outputs[pid] = ""
+
+        spent = median_time(extract_all)
+        with open(pred, "w") as fh:
+            for _, pid, _ in docs:
+                fh.write(json.dumps({"id": pid, "text": outputs[pid]}) + "\n")
         rows.append((name, score(pred), len(docs) / spent, nbytes / spent / 1e6))
     # newsdistill: the whole process on one thread (start-up, reading, decoding
     # and writing included), on the same decompressed bytes the tools were given.

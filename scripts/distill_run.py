@@ -7,13 +7,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Every tool is timed this many times and its median kept: the machine is shared,
+# and one load spike would otherwise move one tool's figure by a fifth.
+REPEAT = 3
+
+
+def median_time(run):
+    """Calls `run()` REPEAT times; returns the median of the seconds each took."""
+    times = []
+    for _ in range(REPEAT):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    return sorted(times)[len(times) // 2]
+
+
 def timed_distill(mode, out, inputs):
-    """Runs `distill MODE -q --threads 1 -o OUT INPUTS...`; returns seconds spent."""
+    """Runs `distill MODE -q --threads 1 -o OUT INPUTS...`; returns the median seconds."""
     subprocess.run(["cargo", "build", "-q", "--release", "--example", "distill"], cwd=ROOT, check=True)
-    t = time.perf_counter()
-    subprocess.run([ROOT / "target/release/examples/distill", mode, "-q", "--threads", "1", "-o", out]
-                   + [str(i) for i in inputs], check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    cmd = [ROOT / "target/release/examples/distill", mode, "-q", "--threads", "1", "-o", out]
+    cmd += [str(i) for i in inputs]
+    return median_time(lambda: subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL))
 
 
 def print_table(headers, rows):

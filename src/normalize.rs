@@ -9,19 +9,16 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// The normalised form of `text`. Idempotent.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     // Fast path: text made only of characters that NFKC leaves alone and that
     // compose with nothing (most Arabic, French and English news) is folded as is,
     // in one pass that gives up at the first other character.
     if text.is_ascii() {
-        out.push_str(text);
-        out.make_ascii_lowercase();
-        return out;
+        return text.to_ascii_lowercase();
     }
     if let Some(folded) = fold_inert(text) {
         return folded;
     }
-    out.clear();
+    let mut out = String::with_capacity(text.len());
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         text.chars().for_each(|c| fold(c, &mut out));
     } else {
@@ -406,12 +403,17 @@ impl Eq for Tokens {}
 
 impl Tokens {
     /// Adds a paragraph given its normalised words.
-    pub(crate) fn push<'a>(&mut self, text: &str, words: impl IntoIterator<Item = &'a str>) {
+    fn push<'a>(&mut self, text: &str, words: impl IntoIterator<Item = &'a str>) {
+        let words: Vec<&str> = words.into_iter().collect();
+        let hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        self.push_hashed(text, &words, &hashes);
+    }
+
+    /// Adds a paragraph given its normalised words and their xxh3 hashes.
+    pub(crate) fn push_hashed(&mut self, text: &str, words: &[&str], hashes: &[u64]) {
         let start = self.hashes.len();
-        for w in words {
-            self.hashes.push(xxh3_64(w.as_bytes()));
-            self.numeric.push(is_number(w));
-        }
+        self.hashes.extend_from_slice(hashes);
+        self.numeric.extend(words.iter().map(|w| is_number(w)));
         self.spans.push(start..self.hashes.len());
         self.texts.push(xxh3_64(text.as_bytes()));
     }

@@ -7,6 +7,8 @@
 //! by their characters, since a word list cannot split them.
 
 use crate::hash::{FastMap, FastSet};
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::normalize::{normalize, words};
 
 /// The languages with stop-word lists (ISO 639-1), in order of preference on ties.
@@ -17,7 +19,7 @@ const LANGS: &[&str] = &[
 ];
 
 /// One-letter Arabic proclitics (و ف ب ل ك), attached to the word they govern.
-pub(super) const PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+const PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 
 /// A language is only named when its list matches at least this share of the
 /// sample's words (prose runs at 25–50%; Arabic, whose particles attach to
@@ -25,50 +27,79 @@ pub(super) const PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 const MIN_SHARE: f32 = 0.08;
 
 /// Stop-word lists, normalised like the text, with an index from word to the
-/// languages listing it.
+/// languages listing it. Words are keyed by their xxh3 hash, which strip computes
+/// once per word for the fingerprint anyway.
 #[derive(Debug, Clone)]
 pub(super) struct Languages {
-    stops: Vec<FastSet<String>>,
-    /// Word → bit `i` set if `LANGS[i]` lists it.
-    index: FastMap<String, u64>,
+    stops: Vec<FastSet<u64>>,
+    /// Word hash → bit `i` set if `LANGS[i]` lists it.
+    index: FastMap<u64, u64>,
+}
+
+/// One language's stop words, ready to measure a block's share of them.
+#[derive(Clone, Copy)]
+pub(super) struct Stops<'a> {
+    set: &'a FastSet<u64>,
+    /// Arabic: a word may carry a one-letter proclitic before the stop word.
+    arabic: bool,
+}
+
+impl Stops<'_> {
+    /// The share of stop words among `words` (normalised) and their `hashes`.
+    pub(super) fn share(&self, words: &[&str], hashes: &[u64]) -> f32 {
+        if words.is_empty() {
+            return 0.0;
+        }
+        let stop = |(w, h): (&&str, &u64)| {
+            self.set.contains(h)
+                || (self.arabic
+                    && w.strip_prefix(PROCLITICS)
+                        .is_some_and(|r| self.set.contains(&xxh3_64(r.as_bytes()))))
+        };
+        words.iter().zip(hashes).filter(|&p| stop(p)).count() as f32 / words.len() as f32
+    }
 }
 
 impl Languages {
     pub(super) fn new() -> Self {
-        let stops: Vec<FastSet<String>> = LANGS
+        let stops: Vec<FastSet<u64>> = LANGS
             .iter()
             .map(|&code| {
                 stop_words::lookup(code)
                     .unwrap_or_default()
                     .iter()
-                    .flat_map(|w| words(&normalize(w)).map(str::to_owned).collect::<Vec<_>>())
-                    .filter(|w| !w.is_empty())
+                    .flat_map(|w| {
+                        words(&normalize(w))
+                            .map(|x| xxh3_64(x.as_bytes()))
+                            .collect::<Vec<_>>()
+                    })
                     .collect()
             })
             .collect();
-        let mut index: FastMap<String, u64> = FastMap::default();
+        let mut index: FastMap<u64, u64> = FastMap::default();
         for (i, set) in stops.iter().enumerate() {
-            for w in set {
-                *index.entry(w.clone()).or_default() |= 1 << i;
+            for &w in set {
+                *index.entry(w).or_default() |= 1 << i;
             }
         }
         Languages { stops, index }
     }
 
-    /// The normalised stop words of `lang`, if it has a list.
-    pub(super) fn stops(&self, lang: &str) -> Option<&FastSet<String>> {
-        LANGS
-            .iter()
-            .position(|&l| l == lang)
-            .map(|i| &self.stops[i])
+    /// The stop words of `lang`, if it has a list.
+    pub(super) fn stops(&self, lang: &str) -> Option<Stops<'_>> {
+        let i = LANGS.iter().position(|&l| l == lang)?;
+        Some(Stops {
+            set: &self.stops[i],
+            arabic: lang == "ar",
+        })
     }
 
     /// The language of a sample: `text` as written (for its script) and its
-    /// normalised words. `None` when no list fits.
+    /// normalised words with their hashes. `None` when no list fits.
     pub(super) fn detect<'a>(
         &self,
         text: &str,
-        sample: impl Iterator<Item = &'a str>,
+        sample: impl Iterator<Item = (&'a str, u64)>,
     ) -> Option<&'static str> {
         if let Some(lang) = unspaced_script(text) {
             return Some(lang);
@@ -76,13 +107,14 @@ impl Languages {
         let arabic = 1u64 << 0;
         let mut counts = [0u32; 64];
         let mut n = 0u32;
-        for w in sample {
+        for (w, h) in sample {
             n += 1;
-            let mut mask = self.index.get(w).copied().unwrap_or(0);
+            let mut mask = self.index.get(&h).copied().unwrap_or(0);
             // و/ف/ب/ل/ك attach to the next word in Arabic script only.
             if mask & arabic == 0 {
                 if let Some(rest) = w.strip_prefix(PROCLITICS) {
-                    mask |= self.index.get(rest).copied().unwrap_or(0) & arabic;
+                    let rest = xxh3_64(rest.as_bytes());
+                    mask |= self.index.get(&rest).copied().unwrap_or(0) & arabic;
                 }
             }
             while mask != 0 {
@@ -138,7 +170,7 @@ mod tests {
 
     fn detect(l: &Languages, text: &str) -> Option<&'static str> {
         let n = normalize(text);
-        l.detect(text, words(&n))
+        l.detect(text, words(&n).map(|w| (w, xxh3_64(w.as_bytes()))))
     }
 
     #[test]

@@ -14,12 +14,13 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::normalize::{normalize, words, Tokens};
+use xxhash_rust::xxh3::xxh3_64;
 
 mod language;
 mod templates;
 use crate::segment::{hint, Block, BlockKind, ContainerNode, PageMeta, Segmented};
 use crate::source::Format;
-use language::{Languages, PROCLITICS};
+use language::Languages;
 pub use templates::Templates;
 
 /// A page reduced to its article.
@@ -339,7 +340,12 @@ impl Stripper {
         // Normalised once; word lists borrow from these strings.
         let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
         let norm: Vec<Vec<&str>> = normalized.iter().map(|n| words(n).collect()).collect();
-        let lang = self.language(&blocks, &norm);
+        // Each word hashed once: stop-word lookups, language, and the tokens.
+        let hashes: Vec<Vec<u64>> = norm
+            .iter()
+            .map(|w| w.iter().map(|x| xxh3_64(x.as_bytes())).collect())
+            .collect();
+        let lang = self.language(&blocks, &norm, &hashes);
         let stops = lang.and_then(|l| self.languages.stops(l));
         let unspaced = lang.is_some_and(|l| UNSPACED.contains(&l));
         let mut article = Article {
@@ -350,22 +356,13 @@ impl Stripper {
         };
         let mut feats: Vec<Features> = blocks
             .iter()
-            .zip(&norm)
-            .map(|(b, w)| Features {
+            .zip(norm.iter().zip(&hashes))
+            .map(|(b, (w, h))| Features {
                 stop_density: match (stops, unspaced) {
                     (_, true) => cjk_density(&b.text),
-                    (Some(s), _) if !w.is_empty() => {
-                        let arabic = lang == Some("ar");
-                        let is_stop = |t: &&str| {
-                            s.contains(*t)
-                                || (arabic
-                                    && t.strip_prefix(PROCLITICS).is_some_and(|r| s.contains(r)))
-                        };
-                        w.iter().filter(|t| is_stop(t)).count() as f32 / w.len() as f32
-                    }
+                    (Some(s), _) => s.share(w, h),
                     // No list for the language: let length and context decide.
                     (None, _) => STOPWORDS_HIGH,
-                    _ => 0.0,
                 },
                 heading: is_heading(b),
                 removed: false,
@@ -418,7 +415,7 @@ impl Stripper {
             .map(|(c, f)| *c == Class::Good && !f.removed)
             .collect();
         for (i, b) in blocks.iter().enumerate().filter(|&(i, _)| keep[i]) {
-            article.tokens.push(&b.text, norm[i].iter().copied());
+            article.tokens.push_hashed(&b.text, &norm[i], &hashes[i]);
         }
         article.paragraphs = blocks
             .into_iter()
@@ -431,7 +428,12 @@ impl Stripper {
 
     /// The language of the page's longest blocks (navigation comes first on a page
     /// but is made of short ones): about 1,500 bytes of prose.
-    fn language(&self, blocks: &[Block], norm: &[Vec<&str>]) -> Option<&'static str> {
+    fn language(
+        &self,
+        blocks: &[Block],
+        norm: &[Vec<&str>],
+        hashes: &[Vec<u64>],
+    ) -> Option<&'static str> {
         let mut longest: Vec<usize> = (0..blocks.len())
             .filter(|&i| blocks[i].chars >= 40 && blocks[i].kind != BlockKind::Ticker)
             .collect();
@@ -452,7 +454,9 @@ impl Stripper {
             text.push_str(&blocks[i].text);
             text.push('\n');
         }
-        let sample_words = sample.iter().flat_map(|&i| norm[i].iter().copied());
+        let sample_words = sample
+            .iter()
+            .flat_map(|&i| norm[i].iter().copied().zip(hashes[i].iter().copied()));
         self.languages.detect(&text, sample_words)
     }
 
