@@ -427,7 +427,8 @@ impl Stripper {
     }
 
     /// The language of the page's longest blocks (navigation comes first on a page
-    /// but is made of short ones): about 800 bytes of prose, a hundred-odd words: as many as a stop-word vote needs (1,500 gave the same scores on every dev set, and cost more).
+    /// but is made of short ones): about 800 bytes of prose, a hundred-odd words,
+    /// enough for a stop-word vote (1,500 gave the same scores on every dev set).
     fn language(
         &self,
         blocks: &[Block],
