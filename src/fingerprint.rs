@@ -9,11 +9,9 @@
 //! one. Each word is hashed once; shingles, passages and exact-repeat hashes are
 //! combinations of those hashes, so no shingle string is ever built.
 
-use xxhash_rust::xxh3::xxh3_64;
-
 use crate::hash::fmix;
 
-use crate::normalize::Tokens;
+use crate::normalize::{word_hash, Tokens};
 use crate::strip::Article;
 
 /// Words per shingle.
@@ -135,7 +133,7 @@ fn chain(hashes: impl IntoIterator<Item = u64>) -> u64 {
 /// Hash of each normalised word: computed once, then combined into shingles,
 /// passage boundaries and exact-repeat hashes.
 pub fn word_hashes(words: &[&str]) -> Vec<u64> {
-    words.iter().map(|w| xxh3_64(w.as_bytes())).collect()
+    words.iter().map(|w| word_hash(w)).collect()
 }
 
 /// Hashes of the word 3-shingles (one shingle if fewer words).

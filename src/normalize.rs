@@ -405,7 +405,7 @@ impl Tokens {
     /// Adds a paragraph given its normalised words.
     fn push<'a>(&mut self, text: &str, words: impl IntoIterator<Item = &'a str>) {
         let words: Vec<&str> = words.into_iter().collect();
-        let hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
         self.push_hashed(text, &words, &hashes);
     }
 
@@ -461,6 +461,13 @@ impl Tokens {
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
+}
+
+/// The hash of one normalised word (xxh3). Strip, the token cache, the stop-word
+/// index and the fingerprint must hash words alike; this is the one place they do.
+#[inline]
+pub fn word_hash(word: &str) -> u64 {
+    xxh3_64(word.as_bytes())
 }
 
 /// Normalised words of raw text, owned.

@@ -7,9 +7,7 @@
 //! by their characters, since a word list cannot split them.
 
 use crate::hash::{FastMap, FastSet};
-use xxhash_rust::xxh3::xxh3_64;
-
-use crate::normalize::{normalize, words};
+use crate::normalize::{tokens, word_hash};
 
 /// The languages with stop-word lists (ISO 639-1), in order of preference on ties.
 const LANGS: &[&str] = &[
@@ -54,7 +52,7 @@ impl Stops<'_> {
             self.set.contains(h)
                 || (self.arabic
                     && w.strip_prefix(PROCLITICS)
-                        .is_some_and(|r| self.set.contains(&xxh3_64(r.as_bytes()))))
+                        .is_some_and(|r| self.set.contains(&word_hash(r))))
         };
         words.iter().zip(hashes).filter(|&p| stop(p)).count() as f32 / words.len() as f32
     }
@@ -68,11 +66,7 @@ impl Languages {
                 stop_words::lookup(code)
                     .unwrap_or_default()
                     .iter()
-                    .flat_map(|w| {
-                        words(&normalize(w))
-                            .map(|x| xxh3_64(x.as_bytes()))
-                            .collect::<Vec<_>>()
-                    })
+                    .flat_map(|w| tokens(w).into_iter().map(|x| word_hash(&x)))
                     .collect()
             })
             .collect();
@@ -113,7 +107,7 @@ impl Languages {
             // و/ف/ب/ل/ك attach to the next word in Arabic script only.
             if mask & arabic == 0 {
                 if let Some(rest) = w.strip_prefix(PROCLITICS) {
-                    let rest = xxh3_64(rest.as_bytes());
+                    let rest = word_hash(rest);
                     mask |= self.index.get(&rest).copied().unwrap_or(0) & arabic;
                 }
             }
@@ -167,10 +161,11 @@ fn unspaced_script(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::{normalize, words};
 
     fn detect(l: &Languages, text: &str) -> Option<&'static str> {
         let n = normalize(text);
-        l.detect(text, words(&n).map(|w| (w, xxh3_64(w.as_bytes()))))
+        l.detect(text, words(&n).map(|w| (w, word_hash(w))))
     }
 
     #[test]

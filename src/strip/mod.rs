@@ -13,8 +13,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::normalize::{normalize, words, Tokens};
-use xxhash_rust::xxh3::xxh3_64;
+use crate::normalize::{normalize, tokens, word_hash, words, Tokens};
 
 mod language;
 mod templates;
@@ -303,10 +302,6 @@ impl Default for Stripper {
     }
 }
 
-fn norm_words(s: &str) -> Vec<String> {
-    words(&normalize(s)).map(str::to_owned).collect()
-}
-
 fn starts_with_words(text: &[&str], prefix: &[String]) -> bool {
     text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
 }
@@ -314,12 +309,12 @@ fn starts_with_words(text: &[&str], prefix: &[String]) -> bool {
 impl Stripper {
     /// Builds the stop-word lists (normalised) and phrase tables.
     pub fn new() -> Self {
-        let prefixes = |l: &[&str]| l.iter().map(|p| norm_words(p)).collect();
+        let prefixes = |l: &[&str]| l.iter().map(|p| tokens(p)).collect();
         Stripper {
             languages: Languages::new(),
             phrases: STOCK_PHRASES
                 .iter()
-                .map(|&(p, related)| (norm_words(p), related))
+                .map(|&(p, related)| (tokens(p), related))
                 .collect(),
             author_prefixes: prefixes(AUTHOR_PREFIXES),
             date_prefixes: prefixes(DATE_PREFIXES),
@@ -343,7 +338,7 @@ impl Stripper {
         // Each word hashed once: stop-word lookups, language, and the tokens.
         let hashes: Vec<Vec<u64>> = norm
             .iter()
-            .map(|w| w.iter().map(|x| xxh3_64(x.as_bytes())).collect())
+            .map(|w| w.iter().map(|x| word_hash(x)).collect())
             .collect();
         let lang = self.language(&blocks, &norm, &hashes);
         let stops = lang.and_then(|l| self.languages.stops(l));
@@ -395,7 +390,7 @@ impl Stripper {
         }
         // A running title repeated in the text (print layouts) is not body.
         if let Some(t) = &article.title {
-            let t = norm_words(t);
+            let t = tokens(t);
             for (f, w) in feats.iter_mut().zip(&norm) {
                 if *w == t {
                     f.removed = true;
