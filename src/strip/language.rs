@@ -16,7 +16,9 @@ const LANGS: &[&str] = &[
     "id", "vi", "ca", "eo", "af",
 ];
 
-/// One-letter Arabic proclitics (و ف ب ل ك), attached to the word they govern.
+/// One-letter Arabic proclitics (و ف ب ل ك), attached to the word they govern:
+/// the Arabic list also holds each stop word with each of them in front, so a
+/// word is one lookup.
 const PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 
 /// A language is only named when its list matches at least this share of the
@@ -38,23 +40,15 @@ pub(super) struct Languages {
 #[derive(Clone, Copy)]
 pub(super) struct Stops<'a> {
     set: &'a FastSet<u64>,
-    /// Arabic: a word may carry a one-letter proclitic before the stop word.
-    arabic: bool,
 }
 
 impl Stops<'_> {
-    /// The share of stop words among `words` (normalised) and their `hashes`.
-    pub(super) fn share(&self, words: &[&str], hashes: &[u64]) -> f32 {
-        if words.is_empty() {
+    /// The share of stop words among a block's word hashes.
+    pub(super) fn share(&self, hashes: &[u64]) -> f32 {
+        if hashes.is_empty() {
             return 0.0;
         }
-        let stop = |(w, h): (&&str, &u64)| {
-            self.set.contains(h)
-                || (self.arabic
-                    && w.strip_prefix(PROCLITICS)
-                        .is_some_and(|r| self.set.contains(&word_hash(r))))
-        };
-        words.iter().zip(hashes).filter(|&p| stop(p)).count() as f32 / words.len() as f32
+        hashes.iter().filter(|h| self.set.contains(h)).count() as f32 / hashes.len() as f32
     }
 }
 
@@ -63,11 +57,20 @@ impl Languages {
         let stops: Vec<FastSet<u64>> = LANGS
             .iter()
             .map(|&code| {
-                stop_words::lookup(code)
-                    .unwrap_or_default()
-                    .iter()
-                    .flat_map(|w| tokens(w).into_iter().map(|x| word_hash(&x)))
-                    .collect()
+                let words = stop_words::lookup(code).unwrap_or_default();
+                let words = words.iter().flat_map(|w| tokens(w));
+                if code == "ar" {
+                    words
+                        .flat_map(|w| {
+                            let attached: Vec<String> =
+                                PROCLITICS.iter().map(|p| format!("{p}{w}")).collect();
+                            std::iter::once(w).chain(attached)
+                        })
+                        .map(|w| word_hash(&w))
+                        .collect()
+                } else {
+                    words.map(|w| word_hash(&w)).collect()
+                }
             })
             .collect();
         let mut index: FastMap<u64, u64> = FastMap::default();
@@ -84,33 +87,24 @@ impl Languages {
         let i = LANGS.iter().position(|&l| l == lang)?;
         Some(Stops {
             set: &self.stops[i],
-            arabic: lang == "ar",
         })
     }
 
-    /// The language of a sample: `text` as written (for its script) and its
-    /// normalised words with their hashes. `None` when no list fits.
-    pub(super) fn detect<'a>(
+    /// The language of a sample: `text` as written (for its script) and the
+    /// hashes of its normalised words. `None` when no list fits.
+    pub(super) fn detect(
         &self,
         text: &str,
-        sample: impl Iterator<Item = (&'a str, u64)>,
+        sample: impl Iterator<Item = u64>,
     ) -> Option<&'static str> {
         if let Some(lang) = unspaced_script(text) {
             return Some(lang);
         }
-        let arabic = 1u64 << 0;
         let mut counts = [0u32; 64];
         let mut n = 0u32;
-        for (w, h) in sample {
+        for h in sample {
             n += 1;
             let mut mask = self.index.get(&h).copied().unwrap_or(0);
-            // و/ف/ب/ل/ك attach to the next word in Arabic script only.
-            if mask & arabic == 0 {
-                if let Some(rest) = w.strip_prefix(PROCLITICS) {
-                    let rest = word_hash(rest);
-                    mask |= self.index.get(&rest).copied().unwrap_or(0) & arabic;
-                }
-            }
             while mask != 0 {
                 counts[mask.trailing_zeros() as usize] += 1;
                 mask &= mask - 1;
@@ -165,7 +159,7 @@ mod tests {
 
     fn detect(l: &Languages, text: &str) -> Option<&'static str> {
         let n = normalize(text);
-        l.detect(text, words(&n).map(|w| (w, word_hash(w))))
+        l.detect(text, words(&n).map(word_hash))
     }
 
     #[test]

@@ -340,7 +340,7 @@ impl Stripper {
             .iter()
             .map(|w| w.iter().map(|x| word_hash(x)).collect())
             .collect();
-        let lang = self.language(&blocks, &norm, &hashes);
+        let lang = self.language(&blocks, &hashes);
         let stops = lang.and_then(|l| self.languages.stops(l));
         let unspaced = lang.is_some_and(|l| UNSPACED.contains(&l));
         let mut article = Article {
@@ -351,11 +351,11 @@ impl Stripper {
         };
         let mut feats: Vec<Features> = blocks
             .iter()
-            .zip(norm.iter().zip(&hashes))
-            .map(|(b, (w, h))| Features {
+            .zip(&hashes)
+            .map(|(b, h)| Features {
                 stop_density: match (stops, unspaced) {
                     (_, true) => cjk_density(&b.text),
-                    (Some(s), _) => s.share(w, h),
+                    (Some(s), _) => s.share(h),
                     // No list for the language: let length and context decide.
                     (None, _) => STOPWORDS_HIGH,
                 },
@@ -424,12 +424,7 @@ impl Stripper {
     /// The language of the page's longest blocks (navigation comes first on a page
     /// but is made of short ones): about 800 bytes of prose, a hundred-odd words,
     /// enough for a stop-word vote (1,500 gave the same scores on every dev set).
-    fn language(
-        &self,
-        blocks: &[Block],
-        norm: &[Vec<&str>],
-        hashes: &[Vec<u64>],
-    ) -> Option<&'static str> {
+    fn language(&self, blocks: &[Block], hashes: &[Vec<u64>]) -> Option<&'static str> {
         let mut longest: Vec<usize> = (0..blocks.len())
             .filter(|&i| blocks[i].chars >= 40 && blocks[i].kind != BlockKind::Ticker)
             .collect();
@@ -450,9 +445,7 @@ impl Stripper {
             text.push_str(&blocks[i].text);
             text.push('\n');
         }
-        let sample_words = sample
-            .iter()
-            .flat_map(|&i| norm[i].iter().copied().zip(hashes[i].iter().copied()));
+        let sample_words = sample.iter().flat_map(|&i| hashes[i].iter().copied());
         self.languages.detect(&text, sample_words)
     }
 
