@@ -21,7 +21,7 @@ fn corpus(filter: impl Fn(&str) -> bool) -> Vec<RawDoc> {
 }
 
 fn bytes(docs: &[RawDoc]) -> u64 {
-    docs.iter().map(|d| d.bytes.len() as u64).sum()
+    docs.iter().map(|d| d.body.len() as u64).sum()
 }
 
 fn bench(c: &mut Criterion) {

@@ -5,7 +5,7 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
-use crate::source::{find, Format, RawDoc};
+use crate::source::{find, Body, Format, RawDoc};
 
 /// A document as text.
 #[derive(Debug, Clone)]
@@ -26,8 +26,24 @@ pub struct Decoded {
 pub fn decode(raw: RawDoc) -> Decoded {
     let hint = raw.content_type.as_deref().and_then(charset_param);
     let html = raw.format == Format::Html;
+    let bytes = match raw.body {
+        // Text is text: a charset label inside it no longer applies.
+        Body::Text(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            return Decoded {
+                id: raw.id,
+                url: raw.url,
+                format: raw.format,
+                text: s,
+                encoding: UTF_8,
+            };
+        }
+        Body::Bytes(b) => b,
+    };
     // The bytes are validated as UTF-8 once, and valid UTF-8 is moved, not copied.
-    let (encoding, text) = match String::from_utf8(raw.bytes) {
+    let (encoding, text) = match String::from_utf8(bytes) {
         Ok(mut s) => match choose(s.as_bytes(), hint, html, true) {
             enc if enc == UTF_8 => {
                 if s.starts_with('\u{feff}') {
@@ -159,5 +175,20 @@ mod tests {
         let enc = detect(&bytes, None, true);
         let (text, _) = enc.decode_without_bom_handling(&bytes);
         assert!(text.contains("المغرب"), "{} gave {text}", enc.name());
+    }
+
+    #[test]
+    fn text_bodies_are_not_decoded_again() {
+        // The same ASCII page as bytes follows its label; as a string it is text.
+        let page = "\u{feff}<meta charset=windows-1256><p>caf&eacute;</p>";
+        let bytes = decode(RawDoc::new("b", Format::Html, page.as_bytes()));
+        assert_eq!(bytes.encoding, UTF_8, "a BOM outranks the label");
+        let ascii = "<meta charset=windows-1256><p>cafe</p>";
+        let bytes = decode(RawDoc::new("b", Format::Html, ascii.as_bytes()));
+        assert_eq!(bytes.encoding.name(), "windows-1256");
+        let text = decode(RawDoc::new("t", Format::Html, ascii));
+        assert_eq!((text.encoding, text.text.as_str()), (UTF_8, ascii));
+        let text = decode(RawDoc::new("t", Format::Html, page));
+        assert_eq!(text.text, &page[3..], "the BOM is dropped");
     }
 }

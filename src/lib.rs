@@ -68,5 +68,5 @@ pub use error::{Error, Result};
 pub use fingerprint::Fingerprint;
 pub use pipeline::{Config, Distilled, Pipeline, PipelineBuilder, Skip, Stripped};
 pub use segment::Segmented;
-pub use source::{host, Format, RawDoc, Source};
+pub use source::{host, Body, Format, RawDoc, Source};
 pub use strip::{Article, Stripper, Templates};

@@ -155,11 +155,11 @@ impl Pipeline {
 
     /// Strips one document to its article (decode → segment → strip).
     pub fn strip(&self, raw: RawDoc) -> Result<Article> {
-        if raw.bytes.len() > self.config.max_bytes {
+        if raw.body.len() > self.config.max_bytes {
             return Err(Error::TooLarge {
                 id: raw.id,
                 what: "document",
-                size: raw.bytes.len(),
+                size: raw.body.len(),
                 limit: self.config.max_bytes,
             });
         }
@@ -238,7 +238,7 @@ impl Pipeline {
                         }),
                         None => {
                             origins.insert(raw.id.clone(), raw.origin.clone());
-                            bytes += raw.bytes.len();
+                            bytes += raw.body.len();
                             Ok(raw)
                         }
                     },

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::{read_line_bounded, Format, RawDoc, Reader, Records};
+use super::{read_line_bounded, Body, Format, RawDoc, Reader, Records};
 use crate::error::{Error, Result};
 
 /// A JSONL record; other fields are ignored.
@@ -70,7 +70,7 @@ impl Jsonl {
             origin: format!("{}:{}", self.path.display(), self.line),
             format,
             content_type: None,
-            bytes: body.into_bytes(),
+            body: Body::Text(body),
         })
     }
 }

@@ -32,7 +32,67 @@ pub enum Format {
     Text,
 }
 
-/// One input document as read: bytes not yet decoded.
+/// A document's content as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Bytes in a charset still to be found (files, WARC payloads).
+    Bytes(Vec<u8>),
+    /// Text already decoded: a JSON string, or a crawler's `String`. Its charset
+    /// labels are moot, and it is not validated again.
+    Text(String),
+}
+
+impl Body {
+    /// The content's size in bytes.
+    pub fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    /// True when there is no content.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The content's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Body::Bytes(b) => b,
+            Body::Text(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(b: Vec<u8>) -> Self {
+        Body::Bytes(b)
+    }
+}
+
+impl From<&[u8]> for Body {
+    fn from(b: &[u8]) -> Self {
+        Body::Bytes(b.to_vec())
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Body {
+    fn from(b: &[u8; N]) -> Self {
+        Body::Bytes(b.to_vec())
+    }
+}
+
+impl From<String> for Body {
+    fn from(s: String) -> Self {
+        Body::Text(s)
+    }
+}
+
+impl From<&str> for Body {
+    fn from(s: &str) -> Self {
+        Body::Text(s.to_owned())
+    }
+}
+
+/// One input document as read: not yet decoded.
 #[derive(Debug, Clone)]
 pub struct RawDoc {
     /// Document id: file name without format extensions, the JSONL `id`, or the
@@ -46,13 +106,13 @@ pub struct RawDoc {
     pub format: Format,
     /// An HTTP `Content-Type` header value, when known (charset evidence).
     pub content_type: Option<String>,
-    /// The undecoded bytes.
-    pub bytes: Vec<u8>,
+    /// The content.
+    pub body: Body,
 }
 
 impl RawDoc {
-    /// A document from a string already in memory (crawler use).
-    pub fn new(id: impl Into<String>, format: Format, bytes: impl Into<Vec<u8>>) -> Self {
+    /// A document already in memory (crawler use): bytes, or a string.
+    pub fn new(id: impl Into<String>, format: Format, body: impl Into<Body>) -> Self {
         let id = id.into();
         RawDoc {
             origin: id.clone(),
@@ -60,7 +120,7 @@ impl RawDoc {
             url: None,
             format,
             content_type: None,
-            bytes: bytes.into(),
+            body: body.into(),
         }
     }
 
@@ -266,7 +326,7 @@ impl Source {
             origin: path.display().to_string(),
             format,
             content_type: None,
-            bytes,
+            body: Body::Bytes(bytes),
         })
     }
 

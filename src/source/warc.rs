@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 
-use super::{find, read_line_bounded, Format, RawDoc, Reader, Records};
+use super::{find, read_line_bounded, Body, Format, RawDoc, Reader, Records};
 use crate::error::{Error, Result};
 
 /// Longest header line kept, and most header lines per record.
@@ -316,7 +316,7 @@ fn page(head: &Head, kind: &str, block: Vec<u8>, max_bytes: usize) -> Result<Raw
         origin: String::new(),
         format,
         content_type,
-        bytes: body,
+        body: Body::Bytes(body),
     })
 }
 
