@@ -7,6 +7,7 @@
 
 use ego_tree::iter::Edge;
 use html5ever::ns;
+use html5ever::tendril::TendrilSink;
 use scraper::{Html, Node};
 
 use crate::decode::Decoded;
@@ -273,7 +274,6 @@ fn skipped(tag: &str) -> bool {
         tag,
         "script"
             | "style"
-            | "noscript"
             | "template"
             | "iframe"
             | "object"
@@ -327,7 +327,7 @@ fn token_hint(word: &str) -> u16 {
         | b"sponsor" | b"sponsored" | b"promo" | b"share" | b"sharing" | b"social" | b"related"
         | b"recommended" | b"comment" | b"comments" | b"ticker" | b"breaking" | b"marquee"
         | b"newsletter" | b"subscribe" | b"subscription" | b"signup" | b"cookie" | b"cookies"
-        | b"popup" | b"modal" | b"breadcrumb" | b"breadcrumbs" | b"tags" | b"tag"
+        | b"popup" | b"modal" | b"breadcrumb" | b"breadcrumbs" | b"tags" | b"tagcloud"
         | b"pagination" | b"pager" | b"widget" | b"outbrain" | b"taboola" | b"disqus"
         | b"rating" | b"more" | b"readmore" | b"trending" | b"popular" | b"mostread"
         | b"shares" | b"follow" | b"login" | b"register" | b"toolbar" | b"skip" | b"sr"
@@ -349,9 +349,15 @@ fn token_hint(word: &str) -> u16 {
 /// Hints from a `class` or `id` value: split into words on non-alphanumerics and
 /// on camelCase (`articleBody` → `article`, `body`), each word gives its hint.
 fn name_hints(value: &str) -> u16 {
+    // Page builders wrap every element, the article's paragraphs too, in a
+    // "widget": there the word names a box, not furniture.
+    let builder = value.contains("elementor");
     let mut h = 0;
     for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
         if word.is_empty() {
+            continue;
+        }
+        if builder && word == "widget" {
             continue;
         }
         h |= token_hint(word);
@@ -465,7 +471,18 @@ impl Builder {
 }
 
 fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
-    let doc = Html::parse_document(html);
+    // Parsed as a browser without scripts would: `<noscript>` holds markup, the
+    // fallback copy of pages whose article a script renders (Blogger, some SPAs).
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let doc =
+        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts)
+            .one(html);
     let mut meta = PageMeta::default();
     let mut b = Builder {
         blocks: Vec::new(),
@@ -698,6 +715,8 @@ mod lean_props {
         "</title>",
         "<textarea><p>",
         "</textarea>",
+        "<noscript><p>",
+        "</noscript>",
         "<br/>",
         "<img src=a.png alt='x > y'>",
         "<li>",

@@ -24,7 +24,6 @@ const TEXT_ONLY: &[&[u8]] = &[
     b"iframe",
     b"noembed",
     b"noframes",
-    b"noscript",
     b"plaintext",
 ];
 

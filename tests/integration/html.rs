@@ -237,3 +237,45 @@ fn tables_and_lists_inside_the_article_are_kept() {
         &["Home page", "Sports news", "About this site"],
     );
 }
+
+#[test]
+fn noscript_copies_and_page_builder_widgets_are_content() {
+    let prose = "The council voted on Tuesday to rebuild the old bridge over the river, \
+                 after engineers found that its pillars had cracked during the winter floods.";
+    let strip = |page: String| {
+        Pipeline::default()
+            .strip(newsdistill::RawDoc::new(
+                "t",
+                newsdistill::Format::Html,
+                page,
+            ))
+            .unwrap()
+    };
+    // Blogger: the post is a script template, and its copy for browsers without
+    // scripts is in <noscript>.
+    let blogger = strip(format!(
+        "<html><body><div class='post-body' itemprop='articleBody'>\
+         <script type='text/template'><p>{prose}</p></script>\
+         <noscript><p>{prose}</p><p>Repairs start in May and last a year, the mayor said at the \
+         meeting, and the road stays open to buses.</p></noscript>\
+         </div><div class='sidebar'><ul><li><a href='/l'>Labels</a></li></ul></div>\
+         </body></html>"
+    ));
+    check(&blogger, &[prose, "Repairs start in May"], &["Labels"]);
+    assert_eq!(blogger.paragraphs.len(), 2, "{:?}", blogger.paragraphs);
+    // Elementor puts every paragraph in an "elementor-widget" box.
+    let widget = |text: &str| {
+        format!(
+            "<div class='elementor-element elementor-widget elementor-widget-text-editor'>\
+             <div class='elementor-widget-container'><p>{text}</p></div></div>"
+        )
+    };
+    let builder = strip(format!(
+        "<html><body><div class='elementor-section'>{}{}</div>\
+         <aside class='widget'><p>Subscribe to our weekly newsletter today for all the news \
+         from the council and the region, straight into your inbox.</p></aside></body></html>",
+        widget(prose),
+        widget("Repairs start in May and last a year, the mayor said at the meeting on Tuesday.")
+    ));
+    check(&builder, &[prose, "Repairs start in May"], &["Subscribe"]);
+}
