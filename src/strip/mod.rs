@@ -369,6 +369,7 @@ impl Stripper {
         } else {
             (STOPWORDS_LOW, STOPWORDS_HIGH)
         };
+        let thresholds = calibrated(thresholds, &blocks, &feats);
         // A first pass without DOM hints finds the prose; hints are then weighed
         // against where the prose is (a wrapper's "sidebar" class is no evidence).
         let effective = if format == Format::Html {
@@ -767,6 +768,31 @@ fn cjk_density(text: &str) -> f32 {
     }
 }
 
+/// Stop-word thresholds fitted to the page. Lists cover languages unevenly (an
+/// inflected language like Polish matches fewer of its words to a list of lemmas):
+/// where the page's long, sentence-ending blocks have a median share under twice
+/// the threshold, the thresholds come down to 55% of that median, as for languages
+/// the lists cover well. They never go up.
+fn calibrated((low, high): (f32, f32), blocks: &[Block], feats: &[Features]) -> (f32, f32) {
+    let mut shares: Vec<f32> = blocks
+        .iter()
+        .zip(feats)
+        .filter(|(b, _)| {
+            b.chars >= LENGTH_HIGH && b.link_chars * 5 < b.chars && ends_sentence(&b.text)
+        })
+        .map(|(_, f)| f.stop_density)
+        .collect();
+    if shares.len() < 3 {
+        return (low, high);
+    }
+    shares.sort_by(f32::total_cmp);
+    let fitted = 0.55 * shares[shares.len() / 2];
+    if fitted >= low {
+        return (low, high);
+    }
+    (fitted, fitted + (high - low))
+}
+
 /// Hints in force at each node: its own and its ancestors'. A negative hint on a node
 /// that holds most of the page's running prose, or that also names content
 /// ("content-with-sidebar"), is a wrapper's name, not evidence, and is ignored.
@@ -784,7 +810,7 @@ fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
         if weight[i] * 2 > total || own & (hint::ARTICLE | hint::MAIN) != 0 {
-            own &= !hint::NEGATIVE | hint::HIDDEN;
+            own &= !(hint::NEGATIVE | hint::BYLINE) | hint::HIDDEN;
         }
         let parent = if n.parent == u32::MAX {
             0
@@ -928,9 +954,15 @@ fn keep_main_container(
     // One pass over the nodes (parents come before children) instead of a walk up
     // the tree per block.
     let mut in_container = vec![false; nodes.len()];
+    // Readability's sibling rule: prose the context pass judged good, in a subtree
+    // beside the container's (a standfirst or a lead paragraph in its own box), is
+    // the article's too.
+    let beside = nodes[container].parent;
+    let mut in_parent = vec![false; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
-        in_container[i] =
-            i == container || (n.parent != u32::MAX && in_container[n.parent as usize]);
+        let up = |v: &[bool]| n.parent != u32::MAX && v[n.parent as usize];
+        in_container[i] = i == container || up(&in_container);
+        in_parent[i] = i as u32 == beside || up(&in_parent);
     }
     let inside = |i: usize| in_container[blocks[i].node as usize];
     // Not furniture by any hard evidence: may be re-admitted inside the container.
@@ -941,9 +973,20 @@ fn keep_main_container(
             && !feats[i].hard_bad
             && effective[blocks[i].node as usize] & hint::NEGATIVE == 0
     };
+    let sibling_prose = |i: usize, c: Class| {
+        c == Class::Good
+            && in_parent[blocks[i].node as usize]
+            && !feats[i].hard_bad
+            // An author box beside the article is no part of it.
+            && effective[blocks[i].node as usize] & (hint::NEGATIVE | hint::BYLINE) == 0
+            && matches!(blocks[i].kind, BlockKind::Paragraph)
+            && prose_like(&blocks[i])
+    };
     for i in 0..blocks.len() {
         if !inside(i) {
-            classes[i] = Class::Bad;
+            if !sibling_prose(i, classes[i]) {
+                classes[i] = Class::Bad;
+            }
         } else if admissible(i, classes[i]) && prose_like(&blocks[i]) {
             classes[i] = Class::Good;
         }

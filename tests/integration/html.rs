@@ -279,3 +279,41 @@ fn noscript_copies_and_page_builder_widgets_are_content() {
     ));
     check(&builder, &[prose, "Repairs start in May"], &["Subscribe"]);
 }
+
+#[test]
+fn a_lead_beside_the_body_is_kept_and_an_author_box_is_not() {
+    let para = |i: usize| {
+        format!(
+            "<p>Paragraph {i} of the report: the regional council met on Monday and agreed, \
+             after a long debate, to fund the new tram line that will link the two \
+             universities by the end of the decade.</p>"
+        )
+    };
+    let body: String = (0..4).map(para).collect();
+    // WordPress puts "single-author" on <body>: a wrapper's name, not a byline.
+    let page = format!(
+        "<html><body class='single single-author'><div class='post'>\
+         <div class='standfirst'><p>The tram line will cost 400 million euros and carry \
+         sixty thousand passengers a day, the council said in a statement on Monday.</p></div>\
+         <div class='post-body'>{body}</div>\
+         <div class='author-bio'><p>Jane Doe is a reporter who has covered the regional \
+         council, its budgets and its transport plans for the newspaper since 2015.</p></div>\
+         </div></body></html>"
+    );
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &[
+            "The tram line will cost",
+            "Paragraph 0 of",
+            "Paragraph 3 of",
+        ],
+        &["Jane Doe is a reporter"],
+    );
+}
