@@ -337,7 +337,7 @@ fn token_hint(word: &str) -> u16 {
         | b"teasers" | b"recirculation" | b"upsell" => hint::BOILER,
         b"nav" | b"navbar" | b"navigation" | b"menu" | b"topbar" | b"masthead" => hint::NAV,
         b"sidebar" | b"aside" | b"rail" => hint::ASIDE,
-        b"footer" | b"foot" | b"bottom" | b"colophon" => hint::FOOTER,
+        b"footer" | b"foot" | b"colophon" => hint::FOOTER,
         b"article" | b"articlebody" | b"content" | b"entry" | b"story" | b"post" | b"body"
         | b"text" | b"main" | b"detail" | b"details" | b"news" | b"single" => hint::ARTICLE,
         b"byline" | b"author" | b"date" | b"time" | b"meta" | b"published" | b"timestamp"
@@ -419,6 +419,8 @@ fn attr_hints(el: &scraper::node::Element) -> u16 {
     h
 }
 
+/// Hints from the tag. A `<header>` or `<footer>` inside `<article>` or `<main>`
+/// is the article's own (headline, lead, notes), not the page's.
 fn tag_hints(tag: &str, in_article: bool) -> u16 {
     match tag {
         "nav" | "menu" => hint::NAV,
@@ -539,7 +541,7 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                             continue;
                         }
                         let hints = tag_hints(tag, article_depth > 0) | attr_hints(el);
-                        if tag == "article" {
+                        if matches!(tag, "article" | "main") {
                             article_depth += 1;
                         }
                         let parent = b.kinds.last().map_or(0, |k| k.1);
@@ -595,7 +597,7 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                     if block_kind(tag).is_some() && !matches!(tag, "br" | "hr") {
                         b.flush();
                         b.kinds.pop();
-                        if tag == "article" {
+                        if matches!(tag, "article" | "main") {
                             article_depth = article_depth.saturating_sub(1);
                         }
                     }

@@ -9,7 +9,7 @@
 //! block they open), DOM hints (nav, aside, footer, ad/share/related classes), and
 //! for HTML the container that holds most of the good text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -998,6 +998,22 @@ fn keep_main_container(
             && matches!(b.kind, BlockKind::Heading(2..))
             && b.link_chars * 2 < b.chars
             && classes.get(i + 1) == Some(&Class::Good)
+        {
+            classes[i] = Class::Good;
+        }
+    }
+    // Lines of an element that holds good text (split by `<br>`: a fact box, the
+    // specifications after a product text) belong with it.
+    let good_nodes: HashSet<u32> = (0..blocks.len())
+        .filter(|&i| classes[i] == Class::Good)
+        .map(|i| blocks[i].node)
+        .collect();
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if admissible(i, classes[i])
+            && b.link_chars == 0
+            && b.kind == BlockKind::Paragraph
+            && good_nodes.contains(&b.node)
         {
             classes[i] = Class::Good;
         }

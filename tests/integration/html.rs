@@ -317,3 +317,35 @@ fn a_lead_beside_the_body_is_kept_and_an_author_box_is_not() {
         &["Jane Doe is a reporter"],
     );
 }
+
+#[test]
+fn lines_of_a_good_element_utility_classes_and_a_header_in_main_are_content() {
+    let prose = "The grease protects bearings and joints in all weathers, and it restores \
+                 worn metal surfaces while the machine runs, so parts last much longer.";
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav><main>\
+         <header><h1>Protective grease</h1><p class='lead'>A grease for machines that work \
+         outdoors, tested by farmers over three winters in the mountains.</p></header>\
+         <div class='row margin-bottom'><p>{prose}</p><p>{prose}<br>Colour: green<br>\
+         Thickener: lithium soap<br>Sizes: 12 ml, 125 ml, 450 ml</p></div></main>\
+         <footer><p>Copyright 2024 Example Shop, all rights reserved.</p></footer>\
+         </body></html>"
+    );
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &[
+            "A grease for machines",
+            "The grease protects",
+            "Colour: green",
+            "Sizes: 12 ml",
+        ],
+        &["Copyright", "Shop"],
+    );
+}
