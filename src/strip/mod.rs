@@ -399,6 +399,9 @@ impl Stripper {
             }
         }
 
+        if format == Format::Html {
+            self.related_sections(&blocks, &nodes, &norm, &mut feats);
+        }
         let mut classes =
             self.classify(&blocks, &norm, &effective, &mut feats, unspaced, thresholds);
         revise(&blocks, &feats, &mut classes);
@@ -458,6 +461,42 @@ impl Stripper {
             .flat_map(|&i| hashes[i].iter().copied())
             .take(150);
         self.languages.detect(&text, sample_words)
+    }
+
+    /// A section opened by a related-headlines heading ("you may also like",
+    /// "اقرأ أيضا"): the rest of the heading's container goes, teasers with long
+    /// summaries too, which would pass for prose. Only when the heading opens its
+    /// container; one inside the article's own flow is handled per block.
+    fn related_sections(
+        &self,
+        blocks: &[Block],
+        nodes: &[ContainerNode],
+        norm: &[Vec<&str>],
+        feats: &mut [Features],
+    ) {
+        let under = |mut n: u32, top: u32| {
+            while n != u32::MAX && n > top {
+                n = nodes[n as usize].parent;
+            }
+            n == top
+        };
+        for i in 0..blocks.len() {
+            let related = matches!(blocks[i].kind, BlockKind::Heading(_))
+                && blocks[i].chars < 120
+                && self
+                    .phrases
+                    .iter()
+                    .any(|(p, related)| *related && starts_with_words(&norm[i], p));
+            let top = nodes[blocks[i].node as usize].parent;
+            if !related || top == u32::MAX || (0..i).any(|j| under(blocks[j].node, top)) {
+                continue;
+            }
+            for j in i + 1..blocks.len() {
+                if under(blocks[j].node, top) {
+                    feats[j].removed = true;
+                }
+            }
+        }
     }
 
     /// Context-free classification (jusText's first pass) plus hard evidence.

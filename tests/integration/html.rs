@@ -349,3 +349,37 @@ fn lines_of_a_good_element_utility_classes_and_a_header_in_main_are_content() {
         &["Copyright", "Shop"],
     );
 }
+
+#[test]
+fn a_section_opened_by_a_related_heading_goes_with_its_long_teasers() {
+    let teaser = |topic: &str| {
+        format!(
+            "<div class='card'><p>Life asks us for hope and courage about {topic}: to expect \
+             the best and to make the best happen, every day, with patience, with faith and \
+             with the people we love, because pessimism only holds us back and takes away \
+             the joy of the small things that make each day worth living.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><div class='page'><h1>Only those who love themselves</h1>\
+         <p>Living a true experience of love is one of the greatest pleasures in life. To \
+         like is to feel with the soul, but to say it is to let the heart speak, and only \
+         those who love themselves can love another person without fear.</p></div>\
+         <div class='more-box'><h3>You may also like</h3>{}{}{}</div></body></html>",
+        teaser("work"),
+        teaser("family"),
+        teaser("friends")
+    );
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &["Living a true experience"],
+        &["Life asks us", "You may also like"],
+    );
+}
