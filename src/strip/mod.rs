@@ -530,8 +530,21 @@ impl Stripper {
             {
                 f.hard_bad = true;
                 Class::Bad
-            } else if link_density > MAX_LINK_DENSITY || b.text.contains('©') {
+            } else if b.text.contains('©') {
                 Class::Bad
+            } else if link_density > MAX_LINK_DENSITY {
+                // A sentence of the article with a few links in it (names, sources)
+                // is near-good at best; navigation does not end like a sentence.
+                let linked_sentence = b.kind == BlockKind::Paragraph
+                    && b.chars >= low
+                    && link_density <= 0.5
+                    && ends_sentence(&b.text)
+                    && f.stop_density >= stop_low;
+                if linked_sentence {
+                    Class::NearGood
+                } else {
+                    Class::Bad
+                }
             } else if b.chars < low {
                 if b.link_chars > 0 {
                     Class::Bad

@@ -383,3 +383,30 @@ fn a_section_opened_by_a_related_heading_goes_with_its_long_teasers() {
         &["Life asks us", "You may also like"],
     );
 }
+
+#[test]
+fn sentences_with_links_count_and_a_single_sidebar_is_a_sidebar() {
+    let page = "<html><body class='single'><main><div class='post'>\
+        <p>The home team hosted its rivals on Saturday for one of the season's most \
+        awaited games, and the arena was full an hour before the start.</p>\
+        <p>The <a href='/t/coach'>coach's fourth-ranked team</a> had a great start to the \
+        season, <a href='/t/odds'>but they were still underdogs</a> against the visitors.</p>\
+        <p>They trailed by four points at halftime, and they could not close the gap after \
+        the visitors scored three times in a row.</p></div>\
+        <div class='sidebar-single widget-area'><p>By submitting, you agree that the site \
+        and its partners may help you stay up to date on all the news, offers and events \
+        by email, and you may opt out of these messages at any time you like.</p></div>\
+        </main></body></html>";
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &["The home team hosted", "had a great start", "They trailed"],
+        &["By submitting"],
+    );
+}
