@@ -1006,10 +1006,15 @@ fn keep_main_container(
     // One pass over the nodes (parents come before children) instead of a walk up
     // the tree per block.
     let mut in_container = vec![false; nodes.len()];
-    // Readability's sibling rule: prose the context pass judged good, in a subtree
-    // beside the container's (a standfirst or a lead paragraph in its own box), is
-    // the article's too.
-    let beside = nodes[container].parent;
+    // Readability's sibling rule, one level wider: prose the context pass judged
+    // good, under the container's grandparent (a standfirst or a lead paragraph in
+    // its own box, often two wrappers away), is the article's too. Three levels
+    // took in more boxes that are not (dev full-text F1 0.952 → 0.951).
+    let up_from = |n: u32| match nodes[n as usize].parent {
+        u32::MAX => n,
+        p => p,
+    };
+    let beside = (0..LEVELS).fold(container as u32, |n, _| up_from(n));
     let mut in_parent = vec![false; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let up = |v: &[bool]| n.parent != u32::MAX && v[n.parent as usize];
@@ -1071,6 +1076,9 @@ fn keep_main_container(
         }
     }
 }
+
+/// How far up from the main container the sibling rule looks.
+const LEVELS: usize = 2;
 
 /// Per node, the characters of good text in its subtree that come in runs: blocks
 /// whose parent holds two or more good blocks, or one long one. Article bodies (even

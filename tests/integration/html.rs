@@ -295,7 +295,7 @@ fn a_lead_beside_the_body_is_kept_and_an_author_box_is_not() {
         "<html><body class='single single-author'><div class='post'>\
          <div class='standfirst'><p>The tram line will cost 400 million euros and carry \
          sixty thousand passengers a day, the council said in a statement on Monday.</p></div>\
-         <div class='post-body'>{body}</div>\
+         <div class='wrap'><div class='post-body'>{body}</div></div>\
          <div class='author-bio'><p>Jane Doe is a reporter who has covered the regional \
          council, its budgets and its transport plans for the newspaper since 2015.</p></div>\
          </div></body></html>"
