@@ -404,9 +404,15 @@ impl Stripper {
         }
         let mut classes =
             self.classify(&blocks, &norm, &effective, &mut feats, unspaced, thresholds);
+        let context_free = classes.clone();
         revise(&blocks, &feats, &mut classes);
         if format == Format::Html {
-            keep_main_container(&blocks, &nodes, &mut classes, &feats, &effective);
+            let evidence = Evidence {
+                context_free: &context_free,
+                feats: &feats,
+                effective: &effective,
+            };
+            keep_main_container(&blocks, &nodes, &mut classes, &evidence);
         }
         let keep: Vec<bool> = classes
             .iter()
@@ -977,6 +983,16 @@ fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     }
 }
 
+/// What strip knows of each block when it picks the main container.
+#[derive(Clone, Copy)]
+struct Evidence<'a> {
+    /// Classes before the context pass.
+    context_free: &'a [Class],
+    feats: &'a [Features],
+    /// Hints in force at each node.
+    effective: &'a [u16],
+}
+
 /// Keeps only the good blocks inside the main container (the deepest node holding at
 /// least 75% of the good text that comes in runs, see [`run_sums`]), then re-admits the
 /// prose-like blocks of that container that jusText's context-free thresholds were
@@ -986,9 +1002,13 @@ fn keep_main_container(
     blocks: &[Block],
     nodes: &[ContainerNode],
     classes: &mut [Class],
-    feats: &[Features],
-    effective: &[u16],
+    evidence: &Evidence,
 ) {
+    let Evidence {
+        context_free,
+        feats,
+        effective,
+    } = *evidence;
     let good: Vec<bool> = classes
         .iter()
         .zip(feats)
@@ -1009,7 +1029,9 @@ fn keep_main_container(
     // Readability's sibling rule, one level wider: prose the context pass judged
     // good, under the container's grandparent (a standfirst or a lead paragraph in
     // its own box, often two wrappers away), is the article's too. Three levels
-    // took in more boxes that are not (dev full-text F1 0.952 → 0.951).
+    // took in more boxes that are not (dev full-text F1 0.952 → 0.951). Before the
+    // container, prose by the context-free pass is enough: a lead between the
+    // headline and a photo credit has only furniture for context.
     let up_from = |n: u32| match nodes[n as usize].parent {
         u32::MAX => n,
         p => p,
@@ -1030,8 +1052,10 @@ fn keep_main_container(
             && !feats[i].hard_bad
             && effective[blocks[i].node as usize] & hint::NEGATIVE == 0
     };
+    let first = (0..blocks.len()).find(|&i| inside(i)).unwrap_or(0);
     let sibling_prose = |i: usize, c: Class| {
-        c == Class::Good
+        (c == Class::Good
+            || i < first && matches!(context_free[i], Class::Good | Class::NearGood))
             && in_parent[blocks[i].node as usize]
             && !feats[i].hard_bad
             // An author box beside the article is no part of it.
@@ -1041,9 +1065,11 @@ fn keep_main_container(
     };
     for i in 0..blocks.len() {
         if !inside(i) {
-            if !sibling_prose(i, classes[i]) {
-                classes[i] = Class::Bad;
-            }
+            classes[i] = if sibling_prose(i, classes[i]) {
+                Class::Good
+            } else {
+                Class::Bad
+            };
         } else if admissible(i, classes[i]) && prose_like(&blocks[i]) {
             classes[i] = Class::Good;
         }

@@ -410,3 +410,36 @@ fn sentences_with_links_count_and_a_single_sidebar_is_a_sidebar() {
         &["By submitting"],
     );
 }
+
+#[test]
+fn a_lead_between_the_headline_and_a_photo_credit_is_kept() {
+    let para = |i: usize| {
+        format!(
+            "<p>Paragraph {i}: oil forms over millions of years from tiny dead creatures \
+             that sank to the bottom of the sea, where mud covered them and heat and \
+             pressure slowly changed them into the oil that is pumped today.</p>"
+        )
+    };
+    let body: String = (0..4).map(para).collect();
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/science'>Science</a></nav>\
+         <div class='article'><div class='head'><h1>How does oil form?</h1>\
+         <p>It takes millions of years and the remains of countless tiny living things \
+         to make the oil we burn.</p></div>\
+         <div class='media'><p class='credit'>Pumps at sunset. Photo: Agency</p></div>\
+         <div class='wrap'><div class='text'>{body}</div></div></div>\
+         <footer><p>About us. Contact. Imprint.</p></footer></body></html>"
+    );
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &["It takes millions of years", "Paragraph 0:", "Paragraph 3:"],
+        &["Photo: Agency", "Imprint"],
+    );
+}
