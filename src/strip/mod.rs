@@ -1101,6 +1101,24 @@ fn keep_main_container(
             classes[i] = Class::Good;
         }
     }
+    // Short lines between kept text (a quote, "Viel Glück!", a date line) are the
+    // article's: jusText's context rule, applied once the container is known.
+    let mut i = 0;
+    while i < blocks.len() {
+        let short = |k: usize| admissible(k, classes[k]) && blocks[k].link_chars == 0;
+        if !short(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < blocks.len() && short(i) {
+            i += 1;
+        }
+        let kept = |k: Option<usize>| k.is_some_and(|k| classes[k] == Class::Good);
+        if kept(start.checked_sub(1)) && kept((i < blocks.len()).then_some(i)) {
+            classes[start..i].fill(Class::Good);
+        }
+    }
 }
 
 /// How far up from the main container the sibling rule looks.

@@ -443,3 +443,26 @@ fn a_lead_between_the_headline_and_a_photo_credit_is_kept() {
         &["Photo: Agency", "Imprint"],
     );
 }
+
+#[test]
+fn short_lines_between_kept_paragraphs_are_kept() {
+    let page = "<html><body><nav><a href='/'>Home</a> <a href='/deals'>Deals</a></nav>\
+        <article><h1>A new biscuit</h1><p><a href='/deal'>To the deal</a></p>\
+        <p>So the company describes its new product.</p><p>The best comes now:</p><p>In next week's product test, with a little luck, you \
+        can taste the new biscuit at home before anyone else and tell us what you think.</p>\
+        <p>Simply apply from Monday, and if you are one of the ten thousand winners, a free \
+        pack comes to your door within days, with a voucher for your next purchase.</p>\
+        </article><footer><a href='/imprint'>Imprint</a></footer></body></html>";
+    let a = Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page,
+        ))
+        .unwrap();
+    check(
+        &a,
+        &["The best comes now:", "Simply apply"],
+        &["Imprint", "Deals"],
+    );
+}
