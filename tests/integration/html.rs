@@ -9,6 +9,17 @@ fn strip(name: &str) -> Article {
     Pipeline::default().strip(raw).unwrap()
 }
 
+/// Strips one HTML page given as a string.
+fn strip_page(page: impl Into<String>) -> Article {
+    Pipeline::default()
+        .strip(newsdistill::RawDoc::new(
+            "t",
+            newsdistill::Format::Html,
+            page.into(),
+        ))
+        .unwrap()
+}
+
 fn check(a: &Article, kept: &[&str], dropped: &[&str]) {
     let text = a.text();
     for k in kept {
@@ -220,13 +231,7 @@ fn tables_and_lists_inside_the_article_are_kept() {
          </article><footer><ul><li><a href='/a'>About this site</a></li><li><a href='/c'>\
          Contact the newsroom</a></li></ul></footer></body></html>"
     );
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &[
@@ -242,18 +247,9 @@ fn tables_and_lists_inside_the_article_are_kept() {
 fn noscript_copies_and_page_builder_widgets_are_content() {
     let prose = "The council voted on Tuesday to rebuild the old bridge over the river, \
                  after engineers found that its pillars had cracked during the winter floods.";
-    let strip = |page: String| {
-        Pipeline::default()
-            .strip(newsdistill::RawDoc::new(
-                "t",
-                newsdistill::Format::Html,
-                page,
-            ))
-            .unwrap()
-    };
     // Blogger: the post is a script template, and its copy for browsers without
     // scripts is in <noscript>.
-    let blogger = strip(format!(
+    let blogger = strip_page(format!(
         "<html><body><div class='post-body' itemprop='articleBody'>\
          <script type='text/template'><p>{prose}</p></script>\
          <noscript><p>{prose}</p><p>Repairs start in May and last a year, the mayor said at the \
@@ -270,7 +266,7 @@ fn noscript_copies_and_page_builder_widgets_are_content() {
              <div class='elementor-widget-container'><p>{text}</p></div></div>"
         )
     };
-    let builder = strip(format!(
+    let builder = strip_page(format!(
         "<html><body><div class='elementor-section'>{}{}</div>\
          <aside class='widget'><p>Subscribe to our weekly newsletter today for all the news \
          from the council and the region, straight into your inbox.</p></aside></body></html>",
@@ -300,13 +296,7 @@ fn a_lead_beside_the_body_is_kept_and_an_author_box_is_not() {
          council, its budgets and its transport plans for the newspaper since 2015.</p></div>\
          </div></body></html>"
     );
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &[
@@ -331,13 +321,7 @@ fn lines_of_a_good_element_utility_classes_and_a_header_in_main_are_content() {
          <footer><p>Copyright 2024 Example Shop, all rights reserved.</p></footer>\
          </body></html>"
     );
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &[
@@ -370,13 +354,7 @@ fn a_section_opened_by_a_related_heading_goes_with_its_long_teasers() {
         teaser("family"),
         teaser("friends")
     );
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &["Living a true experience"],
@@ -397,13 +375,7 @@ fn sentences_with_links_count_and_a_single_sidebar_is_a_sidebar() {
         and its partners may help you stay up to date on all the news, offers and events \
         by email, and you may opt out of these messages at any time you like.</p></div>\
         </main></body></html>";
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &["The home team hosted", "had a great start", "They trailed"],
@@ -430,13 +402,7 @@ fn a_lead_between_the_headline_and_a_photo_credit_is_kept() {
          <div class='wrap'><div class='text'>{body}</div></div></div>\
          <footer><p>About us. Contact. Imprint.</p></footer></body></html>"
     );
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &["It takes millions of years", "Paragraph 0:", "Paragraph 3:"],
@@ -453,13 +419,7 @@ fn short_lines_between_kept_paragraphs_are_kept() {
         <p>Simply apply from Monday, and if you are one of the ten thousand winners, a free \
         pack comes to your door within days, with a voucher for your next purchase.</p>\
         </article><footer><a href='/imprint'>Imprint</a></footer></body></html>";
-    let a = Pipeline::default()
-        .strip(newsdistill::RawDoc::new(
-            "t",
-            newsdistill::Format::Html,
-            page,
-        ))
-        .unwrap();
+    let a = strip_page(page);
     check(
         &a,
         &["The best comes now:", "Simply apply"],
