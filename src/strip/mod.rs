@@ -868,9 +868,10 @@ fn calibrated((low, high): (f32, f32), blocks: &[Block], feats: &[Features]) -> 
     (fitted, fitted + (high - low))
 }
 
-/// Hints in force at each node: its own and its ancestors'. A negative hint on a node
-/// that holds most of the page's running prose, or that also names content
-/// ("content-with-sidebar"), is a wrapper's name, not evidence, and is ignored.
+/// Hints in force at each node: its own and its ancestors'. A negative or byline hint
+/// on a node that holds most of the page's running prose, or that also names content
+/// ("content-with-sidebar", `<body class="single-author">`), is a wrapper's name, not
+/// evidence, and is ignored.
 fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -> Vec<u16> {
     let good: Vec<bool> = prose
         .iter()
@@ -1054,11 +1055,11 @@ fn keep_main_container(
         p => p,
     };
     let beside = (0..LEVELS).fold(container as u32, |n, _| up_from(n));
-    let mut in_parent = vec![false; nodes.len()];
+    let mut in_beside = vec![false; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let up = |v: &[bool]| n.parent != u32::MAX && v[n.parent as usize];
         in_container[i] = i == container || up(&in_container);
-        in_parent[i] = i as u32 == beside || up(&in_parent);
+        in_beside[i] = i as u32 == beside || up(&in_beside);
     }
     let inside = |i: usize| in_container[blocks[i].node as usize];
     // Not furniture by any hard evidence: may be re-admitted inside the container.
@@ -1073,7 +1074,7 @@ fn keep_main_container(
     let sibling_prose = |i: usize, c: Class| {
         (c == Class::Good
             || i < first && matches!(context_free[i], Class::Good | Class::NearGood))
-            && in_parent[blocks[i].node as usize]
+            && in_beside[blocks[i].node as usize]
             && !feats[i].hard_bad
             // An author box beside the article is no part of it.
             && effective[blocks[i].node as usize] & (hint::NEGATIVE | hint::BYLINE) == 0
