@@ -431,11 +431,14 @@ impl Stripper {
             };
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
         }
-        let keep: Vec<bool> = classes
+        let mut keep: Vec<bool> = classes
             .iter()
             .zip(&feats)
             .map(|(c, f)| *c == Class::Good && !f.removed)
             .collect();
+        if format == Format::Html && !keep.contains(&true) {
+            keep = marked_article(&blocks, &nodes, &feats, &effective);
+        }
         for (i, b) in blocks.iter().enumerate().filter(|&(i, _)| keep[i]) {
             article.tokens.push_hashed(&b.text, &norm[i], &hashes[i]);
         }
@@ -1137,6 +1140,45 @@ fn keep_main_container(
             classes[start..i].fill(Class::Good);
         }
     }
+}
+
+/// A page with no prose good enough for the classifier (a photo blog, a recipe of
+/// short lines, a gallery): the text of the element the page marks as its article
+/// (`<article>`, `<main>`, `itemprop=articleBody`, an article class) that holds the
+/// most text, without furniture, as trafilatura falls back to it. Nothing if the
+/// page marks none.
+fn marked_article(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    feats: &[Features],
+    effective: &[u16],
+) -> Vec<bool> {
+    let usable = |i: usize| {
+        let b = &blocks[i];
+        !feats[i].removed
+            && !feats[i].hard_bad
+            && effective[b.node as usize] & hint::NEGATIVE == 0
+            && b.link_chars * 2 <= b.chars
+    };
+    let text = subtree_sums(
+        nodes,
+        (0..blocks.len())
+            .filter(|&i| usable(i))
+            .map(|i| (blocks[i].node, blocks[i].chars)),
+    );
+    let Some(top) = (0..nodes.len())
+        .filter(|&i| nodes[i].hints & (hint::ARTICLE | hint::MAIN) != 0 && text[i] > 0)
+        .max_by_key(|&i| (text[i], std::cmp::Reverse(i)))
+    else {
+        return vec![false; blocks.len()];
+    };
+    let mut inside = vec![false; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        inside[i] = i == top || (n.parent != u32::MAX && inside[n.parent as usize]);
+    }
+    (0..blocks.len())
+        .map(|i| inside[blocks[i].node as usize] && usable(i))
+        .collect()
 }
 
 /// How far up from the main container the sibling rule looks.

@@ -426,3 +426,28 @@ fn short_lines_between_kept_paragraphs_are_kept() {
         &["Imprint", "Deals"],
     );
 }
+
+#[test]
+fn a_page_of_short_lines_falls_back_to_its_marked_article() {
+    let lines = "<h3>Film</h3><p>Fuji X-TRA 400.</p><h3>Cameras</h3><p>Shuji: Widelux.</p>\
+                 <p>Walter: PENTAX Z-1.</p><h3>Exposure order</h3><ul><li>Shuji.</li>\
+                 <li>Walter.</li></ul>";
+    let nav = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/swaps'>Swaps</a></li>\
+               </ul></nav>";
+    let a = strip_page(format!(
+        "<html><body>{nav}<article><h1>Film swap: Japan and Germany</h1>{lines}</article>\
+         <footer><p>(c) 2016 - 2018 swap-stop.org</p></footer></body></html>"
+    ));
+    check(
+        &a,
+        &["Fuji X-TRA 400.", "Walter: PENTAX Z-1.", "Exposure order"],
+        &["Home", "swap-stop.org"],
+    );
+    // A page that marks no article still gives nothing rather than its menus.
+    let none = Pipeline::default().strip(newsdistill::RawDoc::new(
+        "n",
+        newsdistill::Format::Html,
+        format!("<html><body>{nav}<div>{lines}</div></body></html>"),
+    ));
+    assert!(none.is_err(), "{none:?}");
+}
