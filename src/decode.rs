@@ -28,15 +28,12 @@ pub fn decode(raw: RawDoc) -> Decoded {
     let html = raw.format == Format::Html;
     let bytes = match raw.body {
         // Text is text: a charset label inside it no longer applies.
-        Body::Text(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
+        Body::Text(s) => {
             return Decoded {
                 id: raw.id,
                 url: raw.url,
                 format: raw.format,
-                text: s,
+                text: without_bom(s),
                 encoding: UTF_8,
             };
         }
@@ -44,13 +41,8 @@ pub fn decode(raw: RawDoc) -> Decoded {
     };
     // The bytes are validated as UTF-8 once, and valid UTF-8 is moved, not copied.
     let (encoding, text) = match String::from_utf8(bytes) {
-        Ok(mut s) => match choose(s.as_bytes(), hint, html, true) {
-            enc if enc == UTF_8 => {
-                if s.starts_with('\u{feff}') {
-                    s.drain(..3);
-                }
-                (enc, s)
-            }
+        Ok(s) => match choose(s.as_bytes(), hint, html, true) {
+            enc if enc == UTF_8 => (enc, without_bom(s)),
             enc => (
                 enc,
                 enc.decode_with_bom_removal(s.as_bytes()).0.into_owned(),
@@ -69,6 +61,14 @@ pub fn decode(raw: RawDoc) -> Decoded {
         text,
         encoding,
     }
+}
+
+/// The text without a leading byte order mark.
+fn without_bom(mut s: String) -> String {
+    if s.starts_with('\u{feff}') {
+        s.drain(..3);
+    }
+    s
 }
 
 /// Picks the encoding of `bytes`.

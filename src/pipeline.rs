@@ -261,10 +261,7 @@ impl Pipeline {
             // Corpus evidence: this batch's pages teach the site templates, then
             // every page of the batch loses what is template on its site.
             if learn {
-                done.iter().flatten().for_each(|a| templates.observe(a));
-                done.iter_mut().flatten().for_each(|a| {
-                    templates.clean(a);
-                });
+                templates.observe_and_clean(done.iter_mut().flatten());
             }
             ready = done.into_iter();
         })
@@ -285,11 +282,7 @@ impl Pipeline {
         }
         // Templates from the whole set, so the result does not depend on order.
         if self.config.site_templates {
-            let mut templates = Templates::new();
-            out.articles.iter().for_each(|a| templates.observe(a));
-            out.articles.iter_mut().for_each(|a| {
-                templates.clean(a);
-            });
+            Templates::new().observe_and_clean(out.articles.iter_mut());
         }
         out.articles.sort_by(|a, b| a.id.cmp(&b.id));
         sort_skips(&mut out.skipped);
@@ -314,7 +307,7 @@ impl Pipeline {
                 })
                 .unzip();
             let groups = cluster(&prints);
-            drop(prints);
+            drop(prints); // freed before the canonical texts are built
             let mut canon: Vec<Canonical> = groups
                 .par_iter()
                 .map(|g| {

@@ -500,12 +500,6 @@ impl Stripper {
         norm: &[Vec<&str>],
         feats: &mut [Features],
     ) {
-        let under = |mut n: u32, top: u32| {
-            while n != u32::MAX && n > top {
-                n = nodes[n as usize].parent;
-            }
-            n == top
-        };
         for i in 0..blocks.len() {
             let related = matches!(blocks[i].kind, BlockKind::Heading(_))
                 && blocks[i].chars < 120
@@ -514,13 +508,16 @@ impl Stripper {
                     .iter()
                     .any(|(p, related)| *related && starts_with_words(&norm[i], p));
             let top = nodes[blocks[i].node as usize].parent;
-            if !related || top == u32::MAX || (0..i).any(|j| under(blocks[j].node, top)) {
+            if !related || top == u32::MAX {
                 continue;
             }
-            for j in i + 1..blocks.len() {
-                if under(blocks[j].node, top) {
-                    feats[j].removed = true;
-                }
+            let section = subtree(nodes, top as usize);
+            let under = |j: usize| section[blocks[j].node as usize];
+            if (0..i).any(under) {
+                continue;
+            }
+            for j in (i + 1..blocks.len()).filter(|&j| under(j)) {
+                feats[j].removed = true;
             }
         }
     }
@@ -901,6 +898,16 @@ fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -
     eff
 }
 
+/// The nodes in the subtree of `top`, as a mask: one pass over the nodes (parents
+/// come before children) instead of a walk up the tree per block.
+fn subtree(nodes: &[ContainerNode], top: usize) -> Vec<bool> {
+    let mut inside = vec![false; nodes.len()];
+    for (i, n) in nodes.iter().enumerate().skip(top) {
+        inside[i] = i == top || (n.parent != u32::MAX && inside[n.parent as usize]);
+    }
+    inside
+}
+
 /// Sums per-node amounts up the tree: each node gets its own and its descendants'.
 /// Nodes are in document order, so children come after parents.
 fn subtree_sums(
@@ -1004,6 +1011,9 @@ fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     }
 }
 
+/// How far up from the main container the sibling rule looks.
+const LEVELS: usize = 2;
+
 /// What strip knows of each block when it picks the main container.
 #[derive(Clone, Copy)]
 struct Evidence<'a> {
@@ -1044,9 +1054,7 @@ fn keep_main_container(
         .rev()
         .find(|&i| dense[i] * 4 >= total * 3)
         .unwrap_or(0);
-    // One pass over the nodes (parents come before children) instead of a walk up
-    // the tree per block.
-    let mut in_container = vec![false; nodes.len()];
+    let in_container = subtree(nodes, container);
     // Readability's sibling rule, one level wider: prose the context pass judged
     // good, under the container's grandparent (a standfirst or a lead paragraph in
     // its own box, often two wrappers away), is the article's too. Three levels
@@ -1058,12 +1066,7 @@ fn keep_main_container(
         p => p,
     };
     let beside = (0..LEVELS).fold(container as u32, |n, _| up_from(n));
-    let mut in_beside = vec![false; nodes.len()];
-    for (i, n) in nodes.iter().enumerate() {
-        let up = |v: &[bool]| n.parent != u32::MAX && v[n.parent as usize];
-        in_container[i] = i == container || up(&in_container);
-        in_beside[i] = i as u32 == beside || up(&in_beside);
-    }
+    let in_beside = subtree(nodes, beside as usize);
     let inside = |i: usize| in_container[blocks[i].node as usize];
     // Not furniture by any hard evidence: may be re-admitted inside the container.
     let admissible = |i: usize, c: Class| {
@@ -1172,17 +1175,11 @@ fn marked_article(
     else {
         return vec![false; blocks.len()];
     };
-    let mut inside = vec![false; nodes.len()];
-    for (i, n) in nodes.iter().enumerate() {
-        inside[i] = i == top || (n.parent != u32::MAX && inside[n.parent as usize]);
-    }
+    let inside = subtree(nodes, top);
     (0..blocks.len())
         .map(|i| inside[blocks[i].node as usize] && usable(i))
         .collect()
 }
-
-/// How far up from the main container the sibling rule looks.
-const LEVELS: usize = 2;
 
 /// Per node, the characters of good text in its subtree that come in runs: blocks
 /// whose parent holds two or more good blocks, or one long one. Article bodies (even

@@ -61,6 +61,16 @@ impl Templates {
         }
     }
 
+    /// Records a batch of pages, then cleans each of them: the batch teaches the
+    /// site templates and loses what is template on its sites.
+    pub fn observe_and_clean<'a>(&mut self, articles: impl IntoIterator<Item = &'a mut Article>) {
+        let mut batch: Vec<&mut Article> = articles.into_iter().collect();
+        batch.iter().for_each(|a| self.observe(a));
+        batch.iter_mut().for_each(|a| {
+            self.clean(a);
+        });
+    }
+
     /// True if `paragraph` is template on `site`.
     pub fn is_template(&self, site: &str, paragraph: &str) -> bool {
         self.sites
