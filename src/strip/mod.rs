@@ -1040,10 +1040,13 @@ fn keep_main_container(
         feats,
         effective,
     } = *evidence;
-    let good: Vec<bool> = classes
-        .iter()
-        .zip(feats)
-        .map(|(c, f)| *c == Class::Good && !f.removed)
+    // An author box is no part of the article, even right after its last paragraph.
+    let good: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            classes[i] == Class::Good
+                && !feats[i].removed
+                && effective[blocks[i].node as usize] & hint::BYLINE == 0
+        })
         .collect();
     let dense = run_sums(blocks, nodes, &good);
     let total = dense[0];
@@ -1182,21 +1185,33 @@ fn marked_article(
 }
 
 /// Per node, the characters of good text in its subtree that come in runs: blocks
-/// whose parent holds two or more good blocks, or one long one. Article bodies (even
-/// split into chunks between ads) are runs; teaser cards, one summary each, are not.
+/// whose parent holds two or more good blocks, or that follow or precede another
+/// good block, or one long one. Article bodies (even split into chunks between ads,
+/// or each paragraph in a wrapper of its own) are runs; teaser cards, one summary
+/// each between linked headlines, are not.
 fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool]) -> Vec<usize> {
     let parent = |n: u32| nodes[n as usize].parent;
     let mut per_parent: HashMap<u32, usize> = HashMap::new();
     for (b, _) in blocks.iter().zip(good).filter(|(_, g)| **g) {
         *per_parent.entry(parent(b.node)).or_default() += 1;
     }
+    // A headline is no part of a run (a teaser's, beside its summary); a heading
+    // that is a sentence or two of lead text is.
+    let text = |i: usize| {
+        good[i] && (!matches!(blocks[i].kind, BlockKind::Heading(_)) || standfirst(&blocks[i]))
+    };
+    let next_to_good = |i: usize| (i > 0 && text(i - 1)) || (i + 1 < blocks.len() && text(i + 1));
     subtree_sums(
         nodes,
-        blocks
-            .iter()
-            .zip(good)
-            .filter(|(b, g)| **g && (per_parent[&parent(b.node)] >= 2 || b.chars >= 400))
-            .map(|(b, _)| (b.node, b.chars)),
+        (0..blocks.len())
+            .filter(|&i| {
+                let b = &blocks[i];
+                good[i]
+                    && (per_parent[&parent(b.node)] >= 2
+                        || (text(i) && next_to_good(i))
+                        || b.chars >= 400)
+            })
+            .map(|i| (blocks[i].node, blocks[i].chars)),
     )
 }
 
@@ -1215,6 +1230,11 @@ fn prose_like(b: &Block) -> bool {
         BlockKind::Cell => b.link_chars * 2 <= b.chars && words >= 2,
         _ => false,
     }
+}
+
+/// A heading that is a sentence or two of lead text, not a title.
+fn standfirst(b: &Block) -> bool {
+    b.link_chars * 2 <= b.chars && b.chars >= 100 && (ends_sentence(&b.text) || is_prose(&b.text))
 }
 
 /// The headline of an HTML page: the `<h1>` that agrees with `og:title`/`<title>`,

@@ -451,3 +451,27 @@ fn a_page_of_short_lines_falls_back_to_its_marked_article() {
     ));
     assert!(none.is_err(), "{none:?}");
 }
+
+#[test]
+fn paragraphs_each_in_a_wrapper_of_their_own_are_one_run() {
+    // CSS-in-JS sites wrap every paragraph in a div of its own; a box of three
+    // paragraphs under one parent (the comment rules) must not outweigh them.
+    let para = |i: usize| {
+        format!(
+            "<div class='sc-q{i}'><p>Paragraph {i}: the new rules allow fines of up to ten \
+             thousand pounds for anyone who fails to isolate after a positive test, and \
+             ministers say they will be enforced.</p></div><div class='sc-ad'></div>"
+        )
+    };
+    let body: String = (0..6).map(para).collect();
+    let rule = "<p>Comments can be posted by members of our scheme, who may comment on \
+                every article and join the debate with other readers and our journalists.</p>";
+    let page = format!(
+        "<html><body><div class='page'><h1>New fines for failing to isolate</h1>\
+         <div class='frame'><div class='body'>{body}</div>\
+         <div class='bottom'><div class='box'><div class='rules'><h3>About commenting</h3>\
+         {rule}{rule}{rule}</div></div></div></div></div></body></html>"
+    );
+    let a = strip_page(page);
+    check(&a, &["Paragraph 0:", "Paragraph 5:"], &[]);
+}
