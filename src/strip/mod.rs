@@ -547,6 +547,7 @@ impl Stripper {
             let class = if f.removed {
                 Class::Bad
             } else if matches!(b.kind, BlockKind::Ticker | BlockKind::Caption)
+                || (b.kind == BlockKind::Paragraph && is_caption(&b.text))
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
@@ -809,6 +810,67 @@ fn is_heading(b: &Block) -> bool {
         BlockKind::Line => b.chars < LENGTH_LOW && !b.text.ends_with(['.', '،', ',', '؛', ';']),
         _ => false,
     }
+}
+
+/// Words that open a caption or photo credit when a colon or a number follows.
+const CAPTION_LABELS: &[&str] = &[
+    "abbildung",
+    "abb",
+    "bild",
+    "beitragsbild",
+    "titelbild",
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "image",
+    "imagen",
+    "figure",
+    "fig",
+    "credit",
+    "crédit",
+    "crédito",
+    "quelle",
+    "صورة",
+    "الصورة",
+];
+
+/// A caption written as a paragraph: a label with a colon first ("Abbildung 4:",
+/// "Photo:"), or a credit last ("… © Agency", "… Photo: Name", "… /Reuters").
+fn is_caption(text: &str) -> bool {
+    if text.chars().count() > 300 {
+        return false;
+    }
+    let head: String = text.chars().take(24).collect::<String>().to_lowercase();
+    let label = head
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| CAPTION_LABELS.contains(w));
+    if let Some(label) = label {
+        let rest = head[label.len()..].trim_start_matches([' ', '.']);
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
+        if rest.starts_with(':') {
+            return true;
+        }
+    }
+    let tail_start = text.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let tail = &text[tail_start..];
+    tail.contains('©')
+        || [
+            "Foto:",
+            "Photo:",
+            "Bild:",
+            "Photo by",
+            "Foto von",
+            "/Reuters",
+            "/ Reuters",
+            "/AFP",
+            "/ AFP",
+            "Getty Images",
+            "/dpa",
+        ]
+        .iter()
+        .any(|c| tail.contains(c))
 }
 
 /// Text that ends like a sentence.
@@ -1373,6 +1435,27 @@ mod tests {
         assert_eq!(read_date("12 mars 2024"), "2024-03-12");
         assert_eq!(read_date("March 12, 2024"), "2024-03-12");
         assert_eq!(read_date("yesterday"), "yesterday");
+    }
+
+    #[test]
+    fn captions_written_as_paragraphs() {
+        for c in [
+            "Abbildung 4: klassische Schwachschicht.",
+            "Photo: the harbour at dawn",
+            "Fig. 2: results",
+            "صورة: المحطة الجديدة",
+            "Bei der Beckenkippung sinkt der Brustkorb ein. © Pferderevue",
+            "Microsoft plans to cut its emissions by half. Mike Blake/Reuters files",
+        ] {
+            assert!(is_caption(c), "{c}");
+        }
+        for p in [
+            "Figure 6 shows the state of the review repository at this point.",
+            "Image quality matters: the council said the cameras were old.",
+            "The photo agency said on Monday that it would close two offices.",
+        ] {
+            assert!(!is_caption(p), "{p}");
+        }
     }
 
     #[test]
