@@ -1204,7 +1204,13 @@ fn keep_main_container(
             i += 1;
         }
         let kept = |k: Option<usize>| k.is_some_and(|k| classes[k] == Class::Good);
-        if kept(start.checked_sub(1)) && kept((i < blocks.len()).then_some(i)) {
+        // Or a line or two between kept text and the container's edge: a greeting,
+        // a sign-off.
+        let edge = |k: Option<usize>| k.is_none_or(|k| !inside(k));
+        let (before, after) = (start.checked_sub(1), (i < blocks.len()).then_some(i));
+        if (kept(before) || (i - start <= 2 && edge(before) && kept(after)))
+            && (kept(after) || (i - start <= 2 && edge(after) && kept(before)))
+        {
             classes[start..i].fill(Class::Good);
         }
     }

@@ -475,3 +475,26 @@ fn paragraphs_each_in_a_wrapper_of_their_own_are_one_run() {
     let a = strip_page(page);
     check(&a, &["Paragraph 0:", "Paragraph 5:"], &[]);
 }
+
+#[test]
+fn a_greeting_and_a_sign_off_at_the_article_edges_are_kept() {
+    let para = |i: usize| {
+        format!(
+            "<p>Paragraph {i}: the repair café opens again on Saturday, and volunteers will \
+             mend toasters, lamps and bicycles for free while visitors wait with coffee.</p>"
+        )
+    };
+    let body: String = (0..3).map(para).collect();
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+         <div class='story'><p>Dear readers,</p>{body}<p>Your editors</p></div>\
+         <div class='box'><p>Newsletter</p></div>\
+         <footer><a href='/imprint'>Imprint</a></footer></body></html>"
+    );
+    let a = strip_page(page);
+    check(
+        &a,
+        &["Dear readers,", "Paragraph 2:", "Your editors"],
+        &["Newsletter", "Imprint"],
+    );
+}
