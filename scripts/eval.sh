@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores newsdistill on the evaluation sets in ../shared (never copied into the repo).
 #   scripts/eval.sh            extraction per set + dedup
-# Prints one line per figure; outputs go to a temp dir.
+# Prints one line per figure (and title accuracy where the truth has titles);
+# outputs go to a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
@@ -17,7 +18,8 @@ for set in "$SHARED"/extraction/dev/*/; do
   # shellcheck disable=SC2086
   $BIN strip -q -o "$OUT/$name.jsonl" $files 2>"$OUT/$name.err" || true
   # The ALL line: full-text P/R/F1, or prefix recall, or snippet P/R/F1 by the set's kind.
-  printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.jsonl" | grep '^ALL' | sed 's/^ALL *//')"
+  printf '%-14s %s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.jsonl" | grep '^ALL' | sed 's/^ALL *//')" \
+    "$(python3 scripts/title_score.py "$set/truth.jsonl" "$OUT/$name.jsonl")"
 done
 all=$(find "$SHARED"/extraction/dev -name '*.html' -o -name '*.html.gz' | sort)
 # shellcheck disable=SC2086

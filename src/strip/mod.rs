@@ -1305,58 +1305,79 @@ fn standfirst(b: &Block) -> bool {
     b.link_chars * 2 <= b.chars && b.chars >= 100 && (ends_sentence(&b.text) || is_prose(&b.text))
 }
 
-/// The headline of an HTML page: the `<h1>` that agrees with `og:title`/`<title>`,
-/// else `og:title`, else JSON-LD `headline`, else `<title>` without its site suffix.
+/// The headline of an HTML page: the `<h1>`/`<h2>` that agrees with `og:title`, the
+/// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
+/// that is not a link (a linked one is a teaser or the logo); else those fields.
+/// The site's name is never the headline.
 fn html_title(blocks: &[Block], meta: &PageMeta, feats: &mut [Features], article: &mut Article) {
     let ld = json_ld_field(meta, "headline");
-    let reference: Vec<String> = [
-        meta.og_title.as_deref(),
-        ld.as_deref(),
-        meta.title.as_deref(),
+    let site = meta.site_name.as_deref().map(normalize);
+    let not_site = |t: &String| site.as_ref() != Some(&normalize(t));
+    let fields: Vec<String> = [
+        meta.og_title.clone(),
+        ld,
+        meta.title.as_deref().map(strip_site_suffix),
     ]
     .into_iter()
     .flatten()
-    .map(normalize)
+    .filter(|t| !t.is_empty() && not_site(t))
     .collect();
-    let h1 = blocks.iter().enumerate().find(|(_, b)| {
-        matches!(b.kind, BlockKind::Heading(1 | 2))
-            && b.chars >= 5
-            && reference.iter().any(|r| {
-                let h = normalize(&b.text);
-                r.contains(&h) || h.contains(r.as_str())
+    // `<title>` leads with the headline, or holds it as its longest part.
+    let first_part = meta
+        .title
+        .as_deref()
+        .and_then(|t| title_parts(t).into_iter().next());
+    let reference: Vec<String> = fields
+        .iter()
+        .chain(first_part.iter().filter(|t| not_site(t)))
+        .map(|t| normalize(t))
+        .collect();
+    // Most of one in the other: a kicker or a suffix may differ, a logo may not.
+    let agrees = |h: &str, r: &str| {
+        (r.contains(h) && 2 * h.len() >= r.len()) || (h.contains(r) && 2 * r.len() >= h.len())
+    };
+    let headline = |b: &Block| b.chars >= 5 && not_site(&b.text);
+    let h1 = blocks
+        .iter()
+        .enumerate()
+        .find(|(_, b)| {
+            matches!(b.kind, BlockKind::Heading(1 | 2))
+                && headline(b)
+                && reference.iter().any(|r| agrees(&normalize(&b.text), r))
+        })
+        .or_else(|| {
+            blocks.iter().enumerate().find(|(_, b)| {
+                b.kind == BlockKind::Heading(1) && headline(b) && b.link_chars * 2 < b.chars
             })
-    });
-    let h1 = h1.or_else(|| {
-        blocks
-            .iter()
-            .enumerate()
-            .find(|(_, b)| b.kind == BlockKind::Heading(1) && b.chars >= 5)
-    });
+        });
     let title = match h1 {
         Some((i, b)) => {
             feats[i].removed = true;
             Some(b.text.clone())
         }
-        None => meta
-            .og_title
-            .clone()
-            .or(ld)
-            .or_else(|| meta.title.as_deref().map(strip_site_suffix)),
+        None => fields.into_iter().next(),
     };
     article.title = title.filter(|t| !t.is_empty());
 }
 
-/// `"Headline | Site"` → `"Headline"`: the longest part between separators.
-fn strip_site_suffix(title: &str) -> String {
+/// `"Headline | Site"` → `["Headline", "Site"]`: the parts between separators.
+fn title_parts(title: &str) -> Vec<String> {
     let marked = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "]
         .iter()
         .fold(title.to_owned(), |t, sep| t.replace(sep, "\u{1}"));
     marked
         .split('\u{1}')
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `"Headline | Site"` → `"Headline"`: the longest part between separators.
+fn strip_site_suffix(title: &str) -> String {
+    title_parts(title)
+        .into_iter()
         .max_by_key(|p| p.chars().count())
-        .unwrap_or(title)
-        .trim()
-        .to_owned()
+        .unwrap_or_default()
 }
 
 /// Byline, date and source from `<meta>`, JSON-LD and byline-classed blocks.

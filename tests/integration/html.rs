@@ -498,3 +498,33 @@ fn a_greeting_and_a_sign_off_at_the_article_edges_are_kept() {
         &["Newsletter", "Imprint"],
     );
 }
+
+#[test]
+fn the_headline_is_not_the_logo_nor_a_linked_ticker_heading() {
+    let body = "<p>The ministry said on Thursday that the security forces had dismantled a \
+                cell that was planning attacks on tourist sites, and that four suspects had \
+                been arrested in two cities after weeks of surveillance.</p>";
+    // The site's name as og:title, a breaking-news link in an <h1>, then the headline.
+    let page = format!(
+        "<html><head><title>Al Bilad : news around the clock</title>\
+         <meta property='og:title' content='Al Bilad : news around the clock'>\
+         <meta property='og:site_name' content='Al Bilad : news around the clock'></head>\
+         <body><h1><a href='/other'>The president offers condolences</a></h1>\
+         <div class='article'><h1 class='headline'>Tunisia dismantles a cell</h1>\
+         {body}{body}</div></body></html>"
+    );
+    assert_eq!(
+        strip_page(page).title.as_deref(),
+        Some("Tunisia dismantles a cell")
+    );
+    // The logo's <h1> is a part of <title>, but not its headline.
+    let page = format!(
+        "<html><head><title>United States to lift sanctions - The Daily Paper</title></head>\
+         <body><h1>The Daily Paper</h1><div class='article'>\
+         <h2>United States to lift sanctions</h2>{body}{body}</div></body></html>"
+    );
+    assert_eq!(
+        strip_page(page).title.as_deref(),
+        Some("United States to lift sanctions")
+    );
+}
