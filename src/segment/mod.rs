@@ -106,8 +106,10 @@ pub struct PageMeta {
     pub site_name: Option<String>,
     /// `<meta name=author>` / `article:author`.
     pub author: Option<String>,
-    /// `article:published_time`, `datePublished`, `<time datetime>`, …
+    /// `article:published_time`, `datePublished`, …
     pub date: Option<String>,
+    /// The first `<time datetime>`.
+    pub time: Option<String>,
     /// `<html lang>`.
     pub lang: Option<String>,
     /// Raw JSON-LD scripts.
@@ -519,8 +521,8 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                     if tag == "meta" {
                         read_meta(el, &mut meta);
                     }
-                    if tag == "time" && meta.date.is_none() {
-                        meta.date = el.attr("datetime").map(str::to_owned);
+                    if tag == "time" && meta.time.is_none() {
+                        meta.time = el.attr("datetime").map(str::to_owned);
                     }
                     if tag == "script" && el.attr("type") == Some("application/ld+json") {
                         ld_json = Some(String::new());
@@ -761,8 +763,8 @@ mod lean_props {
         let nodes = |v: &[ContainerNode]| v.iter().map(|n| (n.parent, n.hints)).collect::<Vec<_>>();
         blocks(&a) == blocks(&b)
             && nodes(&an) == nodes(&bn)
-            && (am.title, am.og_title, am.date, am.json_ld)
-                == (bm.title, bm.og_title, bm.date, bm.json_ld)
+            && (am.title, am.og_title, am.date, am.time, am.json_ld)
+                == (bm.title, bm.og_title, bm.date, bm.time, bm.json_ld)
     }
 
     #[test]

@@ -638,9 +638,18 @@ impl Stripper {
                 .iter()
                 .find(|p| starts_with_words(w, p))
             {
-                // "By" must be followed by a short name, not a sentence.
-                if orig.len() <= p.len() + 8 && b.chars < 100 {
-                    set(&mut article.byline, name_only(&rest(p)));
+                // "By" must be followed by a short name, not a sentence; a date
+                // may follow the name ("كتب: رويترز | الخميس 6 أغسطس 2015").
+                let name = name_only(&rest(p));
+                let dated = has_date(w);
+                if b.chars < 100
+                    && (1..=6).contains(&name.split_whitespace().count())
+                    && (orig.len() <= p.len() + 8 || dated)
+                {
+                    set(&mut article.byline, name);
+                    if dated {
+                        set(&mut article.date, iso_date(&rest(p)).unwrap_or_default());
+                    }
                     feats[i].removed = true;
                 }
             } else if let Some(p) = self.date_prefixes.iter().find(|p| starts_with_words(w, p)) {
@@ -706,6 +715,8 @@ impl Stripper {
 }
 
 fn set(slot: &mut Option<String>, value: String) {
+    // Entities escaped twice by the CMS come through as text.
+    let value = value.replace("&nbsp;", " ");
     let value = value
         .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '-' || c == ',' || c == '،')
         .to_owned();
@@ -719,13 +730,20 @@ fn name_only(s: &str) -> String {
     let cut = s
         .find(|c: char| c.is_numeric() || matches!(c, ',' | '،' | '|' | '(' | '–' | '—'))
         .unwrap_or(s.len());
-    let mut name = s[..cut].trim();
-    // "Claire Martin, publié le" or "Tom Reynolds 19 February": drop trailing words
-    // that are dates or their prefixes.
-    for suffix in ["publié le", "published", "updated", "le", "on", "في", "يوم"] {
-        name = name.strip_suffix(suffix).unwrap_or(name).trim_end();
+    // "Claire Martin, publié le", "Tom Reynolds 19 February", "Jane Doe Updated Nov":
+    // drop trailing words that are dates or their prefixes.
+    let mut words: Vec<&str> = s[..cut].split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let w = last.trim_end_matches('.').to_lowercase();
+        let dateish = ["publié", "le", "published", "updated", "on", "في", "يوم"]
+            .contains(&w.as_str())
+            || MONTHS.iter().any(|(m, _)| *m == w);
+        if !dateish {
+            break;
+        }
+        words.pop();
     }
-    name.to_owned()
+    words.join(" ")
 }
 
 /// The original words after the first `n`, without a leading colon.
@@ -758,6 +776,12 @@ fn has_date(w: &[&str]) -> bool {
         .any(|t| t.len() == 4 && t.starts_with(['1', '2']) && t.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A date in ISO form, if `raw` holds day, month and year.
+fn iso_date(raw: &str) -> Option<String> {
+    let d = read_date(raw);
+    (d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-').then_some(d)
+}
+
 /// Reads a date as ISO `YYYY-MM-DD` when day, month and year are all there.
 pub fn read_date(raw: &str) -> String {
     let n = normalize(raw);
@@ -781,6 +805,12 @@ pub fn read_date(raw: &str) -> String {
     for w in words(&n) {
         if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == w) {
             month.get_or_insert(m);
+        }
+    }
+    // "20141229": year, month and day run together.
+    if let [compact, ..] = nums[..] {
+        if (19_000_101..22_000_000).contains(&compact) {
+            nums.splice(0..1, [compact / 10_000, compact / 100 % 100, compact % 100]);
         }
     }
     let year = nums.iter().position(|&v| (1900..2200).contains(&v));
@@ -1394,15 +1424,21 @@ fn html_fields(
         .or_else(|| json_ld_field(meta, "author"))
     {
         if !a.starts_with("http") {
-            set(&mut article.byline, a);
+            set(&mut article.byline, without_author_prefix(&a).to_owned());
         }
     }
-    if let Some(d) = meta
+    // The page's publication date beats one read from a byline line, which may be
+    // the last update; a `<time>` anywhere on the page (a clock in the header) and
+    // a date line under the headline come after both.
+    let published = meta
         .date
         .clone()
-        .or_else(|| json_ld_field(meta, "datePublished"))
-    {
-        set(&mut article.date, read_date(&d));
+        .or_else(|| json_ld_field(meta, "datePublished"));
+    if let Some(d) = published.as_deref().and_then(iso_date) {
+        article.date = Some(d);
+    }
+    if let Some(d) = meta.time.as_deref().and_then(iso_date) {
+        set(&mut article.date, d);
     }
     if let Some(s) = meta.site_name.clone() {
         set(&mut article.source, s);
@@ -1410,8 +1446,25 @@ fn html_fields(
     for (i, b) in blocks.iter().enumerate() {
         if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < 100 {
             feats[i].removed = true;
+            // The date line under the headline, when the page has no date field.
+            if let Some(d) = iso_date(&b.text) {
+                set(&mut article.date, d);
+            }
         }
     }
+}
+
+/// `"By Jane Doe"` → `"Jane Doe"`, for author fields written as bylines.
+fn without_author_prefix(author: &str) -> &str {
+    for p in AUTHOR_PREFIXES {
+        if let Some(head) = author.get(..p.len()) {
+            let rest = &author[p.len()..];
+            if head.eq_ignore_ascii_case(p) && rest.starts_with([' ', ':']) {
+                return rest.trim_start_matches([' ', ':']);
+            }
+        }
+    }
+    author
 }
 
 /// A string field of the page's JSON-LD (`author` may be an object with `name`).
@@ -1462,6 +1515,25 @@ mod tests {
         assert_eq!(read_date("12 mars 2024"), "2024-03-12");
         assert_eq!(read_date("March 12, 2024"), "2024-03-12");
         assert_eq!(read_date("yesterday"), "yesterday");
+        assert_eq!(read_date("20141229 18:22:00"), "2014-12-29");
+        assert_eq!(iso_date("0001-01-01T00:00:00Z"), None);
+        assert_eq!(
+            iso_date("كتب: رويترز | الخميس 6 أغسطس 2015 - 10:40 ص").as_deref(),
+            Some("2015-08-06")
+        );
+    }
+
+    #[test]
+    fn bylines_lose_their_dates_not_their_names() {
+        assert_eq!(name_only("Ana Swanson"), "Ana Swanson");
+        assert_eq!(name_only("Umair Irfan Updated Nov"), "Umair Irfan");
+        assert_eq!(
+            name_only("Claire Martin, publié le 2 avril"),
+            "Claire Martin"
+        );
+        assert_eq!(name_only("Tom Reynolds 19 February"), "Tom Reynolds");
+        assert_eq!(without_author_prefix("By TOM KRISHER"), "TOM KRISHER");
+        assert_eq!(without_author_prefix("Byron Smith"), "Byron Smith");
     }
 
     #[test]

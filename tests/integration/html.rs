@@ -528,3 +528,19 @@ fn the_headline_is_not_the_logo_nor_a_linked_ticker_heading() {
         Some("United States to lift sanctions")
     );
 }
+
+#[test]
+fn a_byline_line_with_its_date_gives_both_fields() {
+    let body = "<p>قالت وزارة الداخلية إن قوات الأمن فككت خلية كانت تخطط لتنفيذ هجمات على مواقع \
+                سياحية، وإنها اعتقلت أربعة مشتبه بهم في مدينتين بعد أسابيع من المراقبة.</p>";
+    let page = format!(
+        "<html><head><meta name='author' content='kreo agency'></head><body>\
+         <h1 class='headline'>تفكيك خلية</h1>\
+         <div class='date'>كتب: محمد العتيبي | الخميس 6 أغسطس 2015 - 10:40 ص</div>\
+         <div class='article-text'>{body}{body}</div></body></html>"
+    );
+    let a = strip_page(page);
+    assert_eq!(a.byline.as_deref(), Some("محمد العتيبي"));
+    assert_eq!(a.date.as_deref(), Some("2015-08-06"));
+    assert!(!a.text().contains("كتب"), "{}", a.text());
+}
