@@ -301,6 +301,8 @@ struct Features {
     removed: bool,
     /// Forced bad by a hint, phrase or ticker: context may not rescue it.
     hard_bad: bool,
+    /// A byline, date or source line, lifted into a field or hinted as one.
+    field: bool,
 }
 
 /// The strip stage. Holds the normalised stop-word lists; build once, share freely.
@@ -379,6 +381,7 @@ impl Stripper {
                 heading: is_heading(b),
                 removed: false,
                 hard_bad: false,
+                field: false,
             })
             .collect();
         let thresholds = if lang == Some("ar") {
@@ -399,10 +402,13 @@ impl Stripper {
         };
 
         self.lift_fields(&blocks, &norm, &mut feats, &mut article);
-        match format {
-            Format::Text => self.text_title(&blocks, &mut feats, &mut article),
+        let headline = match format {
+            Format::Text => {
+                self.text_title(&blocks, &mut feats, &mut article);
+                None
+            }
             Format::Html => html_title(&blocks, &meta, &mut feats, &mut article),
-        }
+        };
         if format == Format::Html {
             html_fields(&meta, &blocks, &effective, &mut feats, &mut article);
         }
@@ -428,6 +434,7 @@ impl Stripper {
                 context_free: &context_free,
                 feats: &feats,
                 effective: &effective,
+                headline,
             };
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
         }
@@ -438,6 +445,16 @@ impl Stripper {
             .collect();
         if format == Format::Html && !keep.contains(&true) {
             keep = marked_article(&blocks, &nodes, &feats, &effective);
+        }
+        if format == Format::Html {
+            // A page may carry one paragraph twice (a copy for small screens): once
+            // is the text. Short lines may repeat for real ("* * *", "Yes.").
+            let mut seen = HashSet::new();
+            for (k, b) in keep.iter_mut().zip(&blocks) {
+                if *k && b.chars >= LENGTH_LOW && !seen.insert(b.text.as_str()) {
+                    *k = false;
+                }
+            }
         }
         for (i, b) in blocks.iter().enumerate().filter(|&(i, _)| keep[i]) {
             article.tokens.push_hashed(&b.text, &norm[i], &hashes[i]);
@@ -616,7 +633,14 @@ impl Stripper {
         article: &mut Article,
     ) {
         for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
+            let by = |w: &[&str]| {
+                self.author_prefixes
+                    .iter()
+                    .find(|p| starts_with_words(w, p))
+            };
             if b.chars > 120 || w.is_empty() {
+                // "By Jane Doe, a reporter who covers…": an author's line, kept.
+                feats[i].field = b.chars < 300 && by(w).is_some();
                 continue;
             }
             let orig: Vec<&str> = b.text.split_whitespace().collect();
@@ -628,16 +652,13 @@ impl Stripper {
                         set(&mut article.source, orig[2..y].join(" "));
                         set(&mut article.date, read_date(&orig[y + 1..].join(" ")));
                         feats[i].removed = true;
+                        feats[i].field = true;
                         continue;
                     }
                 }
             }
             let rest = |p: &[String]| rest_after(&orig, p.len());
-            if let Some(p) = self
-                .author_prefixes
-                .iter()
-                .find(|p| starts_with_words(w, p))
-            {
+            if let Some(p) = by(w) {
                 // "By" must be followed by a short name, not a sentence; a date
                 // may follow the name ("كتب: رويترز | الخميس 6 أغسطس 2015").
                 let name = name_only(&rest(p));
@@ -651,11 +672,13 @@ impl Stripper {
                         set(&mut article.date, iso_date(&rest(p)).unwrap_or_default());
                     }
                     feats[i].removed = true;
+                    feats[i].field = true;
                 }
             } else if let Some(p) = self.date_prefixes.iter().find(|p| starts_with_words(w, p)) {
                 if has_date(w) {
                     set(&mut article.date, read_date(&rest(p)));
                     feats[i].removed = true;
+                    feats[i].field = true;
                 }
             } else if let Some(p) = self
                 .source_prefixes
@@ -665,6 +688,17 @@ impl Stripper {
                 if orig.len() <= p.len() + 6 && b.text.contains(':') {
                     set(&mut article.source, rest(p));
                     feats[i].removed = true;
+                    feats[i].field = true;
+                }
+            } else if matches!(b.kind, BlockKind::Paragraph | BlockKind::Line)
+                && orig.len() <= 6
+                && b.chars <= 40
+            {
+                // A date alone on its line ("20 Nov 2019 08:00 GMT"): a field, but
+                // left to the classifier (a programme's dates are its content).
+                if let Some(d) = iso_date(&b.text) {
+                    set(&mut article.date, d);
+                    feats[i].field = true;
                 }
             }
         }
@@ -674,6 +708,7 @@ impl Stripper {
                 if let Some((_place, agency)) = dateline(&first.text) {
                     set(&mut article.source, agency.to_owned());
                     feats[0].removed = true;
+                    feats[0].field = true;
                 }
             }
         }
@@ -1114,6 +1149,8 @@ struct Evidence<'a> {
     feats: &'a [Features],
     /// Hints in force at each node.
     effective: &'a [u16],
+    /// The block that became the title.
+    headline: Option<usize>,
 }
 
 /// Keeps only the good blocks inside the main container (the deepest node holding at
@@ -1131,6 +1168,7 @@ fn keep_main_container(
         context_free,
         feats,
         effective,
+        headline,
     } = *evidence;
     // An author box is no part of the article, even right after its last paragraph.
     let good: Vec<bool> = (0..blocks.len())
@@ -1172,15 +1210,25 @@ fn keep_main_container(
             && effective[blocks[i].node as usize] & hint::NEGATIVE == 0
     };
     let first = (0..blocks.len()).find(|&i| inside(i)).unwrap_or(0);
+    // Between the headline and the body sits the article's lead, however many
+    // wrappers away, sometimes in an `<h2>`.
+    // A standfirst above the byline is the head's, not the body's.
+    let in_head = |i: usize| {
+        headline.is_some_and(|h| h < i) && i < first && !(i..first).any(|k| feats[k].field)
+    };
     let sibling_prose = |i: usize, c: Class| {
+        let b = &blocks[i];
         (c == Class::Good
             || i < first && matches!(context_free[i], Class::Good | Class::NearGood))
-            && in_beside[blocks[i].node as usize]
+            && (in_beside[b.node as usize] || in_head(i))
             && !feats[i].hard_bad
             // An author box beside the article is no part of it.
-            && effective[blocks[i].node as usize] & (hint::NEGATIVE | hint::BYLINE) == 0
-            && matches!(blocks[i].kind, BlockKind::Paragraph)
-            && prose_like(&blocks[i])
+            && effective[b.node as usize] & (hint::NEGATIVE | hint::BYLINE) == 0
+            && match b.kind {
+                BlockKind::Paragraph => prose_like(b),
+                BlockKind::Heading(2..) => in_head(i) && standfirst(b),
+                _ => false,
+            }
     };
     for i in 0..blocks.len() {
         if !inside(i) {
@@ -1339,7 +1387,12 @@ fn standfirst(b: &Block) -> bool {
 /// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
 /// that is not a link (a linked one is a teaser or the logo); else those fields.
 /// The site's name is never the headline.
-fn html_title(blocks: &[Block], meta: &PageMeta, feats: &mut [Features], article: &mut Article) {
+fn html_title(
+    blocks: &[Block],
+    meta: &PageMeta,
+    feats: &mut [Features],
+    article: &mut Article,
+) -> Option<usize> {
     let ld = json_ld_field(meta, "headline");
     let site = meta.site_name.as_deref().map(normalize);
     let not_site = |t: &String| site.as_ref() != Some(&normalize(t));
@@ -1388,6 +1441,7 @@ fn html_title(blocks: &[Block], meta: &PageMeta, feats: &mut [Features], article
         None => fields.into_iter().next(),
     };
     article.title = title.filter(|t| !t.is_empty());
+    h1.map(|(i, _)| i)
 }
 
 /// `"Headline | Site"` → `["Headline", "Site"]`: the parts between separators.
@@ -1446,6 +1500,7 @@ fn html_fields(
     for (i, b) in blocks.iter().enumerate() {
         if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < 100 {
             feats[i].removed = true;
+            feats[i].field = true;
             // The date line under the headline, when the page has no date field.
             if let Some(d) = iso_date(&b.text) {
                 set(&mut article.date, d);

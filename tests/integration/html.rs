@@ -544,3 +544,66 @@ fn a_byline_line_with_its_date_gives_both_fields() {
     assert_eq!(a.date.as_deref(), Some("2015-08-06"));
     assert!(!a.text().contains("كتب"), "{}", a.text());
 }
+
+#[test]
+fn a_lead_below_the_byline_is_body_and_a_dek_above_it_is_not() {
+    let para = |i: usize| {
+        format!(
+            "<p>Paragraph {i}: the heat pump market grew by forty percent last year, the \
+             industry association said, as households replaced old gas boilers.</p>"
+        )
+    };
+    let body: String = (0..4).map(para).collect();
+    let page = |dek: &str, byline: &str| {
+        format!(
+            "<html><body><div class='page'><div class='top'><div class='inner'>\
+             <h1>Heat pumps are booming</h1>{dek}{byline}\
+             <div class='intro'><div class='box'><p>Heat pumps are booming, also because \
+             heating with fossil fuels has become expensive, but many households wait.</p>\
+             </div></div></div></div>\
+             <div class='main'><div class='col'><div class='text'>{body}</div></div></div>\
+             </div></body></html>"
+        )
+    };
+    let dek = "<h2 class='sub'>The market for heat pumps grew faster than ever last year, \
+               and the industry expects even more for the coming winter.</h2>";
+    let a = strip_page(page(dek, "<div class='byline'>By Jane Doe</div>"));
+    check(
+        &a,
+        &[
+            "Heat pumps are booming, also",
+            "Paragraph 0:",
+            "Paragraph 3:",
+        ],
+        &["The market for heat pumps"],
+    );
+    assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+    // Without a byline between them, the standfirst is the article's too.
+    let a = strip_page(page(dek, ""));
+    check(
+        &a,
+        &["The market for heat pumps", "Heat pumps are booming, also"],
+        &[],
+    );
+}
+
+#[test]
+fn a_paragraph_the_page_carries_twice_is_kept_once() {
+    let dek =
+        "<p>The editors pick the best horse shows, clinics and fairs for the month ahead.</p>";
+    let item = |i: usize| {
+        format!(
+            "<p>Show {i}: visit the national horse show in the second week of October, with \
+             its grand prix, its medal finals and a trade fair for the whole family.</p>"
+        )
+    };
+    let items: String = (0..3).map(item).collect();
+    let page = format!(
+        "<html><body><article><h1>Things to do in October</h1>\
+         <div class='mobile'>{dek}</div><div class='desktop'>{dek}</div>{items}</article>\
+         </body></html>"
+    );
+    let text = strip_page(page).text();
+    assert_eq!(text.matches("The editors pick").count(), 1, "{text}");
+    assert!(text.contains("Show 2:"), "{text}");
+}
