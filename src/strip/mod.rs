@@ -694,11 +694,10 @@ impl Stripper {
                 && orig.len() <= 6
                 && b.chars <= 40
             {
-                // A date alone on its line ("20 Nov 2019 08:00 GMT"): a field, but
-                // left to the classifier (a programme's dates are its content).
+                // A date alone on its line ("20 Nov 2019 08:00 GMT") gives the date,
+                // but stays for the classifier (a programme's dates are its content).
                 if let Some(d) = iso_date(&b.text) {
                     set(&mut article.date, d);
-                    feats[i].field = true;
                 }
             }
         }
