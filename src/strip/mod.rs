@@ -1210,15 +1210,26 @@ fn keep_main_container(
     };
     let first = (0..blocks.len()).find(|&i| inside(i)).unwrap_or(0);
     // Between the headline and the body sits the article's lead, however many
-    // wrappers away, sometimes in an `<h2>`.
-    // A standfirst above the byline is the head's, not the body's.
+    // wrappers away, sometimes in an `<h2>`; a standfirst above the byline is the
+    // head's, not the body's.
     let in_head = |i: usize| {
         headline.is_some_and(|h| h < i) && i < first && !(i..first).any(|k| feats[k].field)
+    };
+    // A list without a link in it beside the article (ingredients, facts, a
+    // programme); a list of teasers links its headlines.
+    let links = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.link_chars)));
+    let sibling_list = |i: usize| {
+        let b = &blocks[i];
+        matches!(b.kind, BlockKind::ListItem | BlockKind::Cell)
+            && links[nodes[b.node as usize].parent.min(b.node) as usize] == 0
+            && b.text.split_whitespace().nth(1).is_some()
+            && !feats[i].removed
     };
     let sibling_prose = |i: usize, c: Class| {
         let b = &blocks[i];
         (c == Class::Good
-            || i < first && matches!(context_free[i], Class::Good | Class::NearGood))
+            || i < first && matches!(context_free[i], Class::Good | Class::NearGood)
+            || sibling_list(i))
             && (in_beside[b.node as usize] || in_head(i))
             && !feats[i].hard_bad
             // An author box beside the article is no part of it.
@@ -1226,7 +1237,7 @@ fn keep_main_container(
             && match b.kind {
                 BlockKind::Paragraph => prose_like(b),
                 BlockKind::Heading(2..) => in_head(i) && standfirst(b),
-                _ => false,
+                _ => sibling_list(i),
             }
     };
     for i in 0..blocks.len() {

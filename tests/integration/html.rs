@@ -607,3 +607,29 @@ fn a_paragraph_the_page_carries_twice_is_kept_once() {
     assert_eq!(text.matches("The editors pick").count(), 1, "{text}");
     assert!(text.contains("Show 2:"), "{text}");
 }
+
+#[test]
+fn a_list_without_links_beside_the_article_is_content_a_teaser_list_is_not() {
+    let page = "<html><body><nav><ul><li><a href='/'>Recipes</a></li>\
+        <li><a href='/quick'>Quick and easy</a></li></ul></nav><div class='recipe'>\
+        <h1>Roasted chicken with rice</h1><div class='ingredients'><ul>\
+        <li>1 large whole chicken</li><li>2 tablespoons vegetable oil</li>\
+        <li>1 tablespoon ground cinnamon</li></ul></div>\
+        <div class='method'><div class='step'><p>Roast the chicken in a preheated oven \
+        for fifty minutes, until it is cooked through and golden, then let it rest.</p>\
+        <p>Meanwhile cook the rice with the onions, the minced lamb and the spices, and \
+        stir it until it is hot before you add the water and the stock.</p></div></div>\
+        <div class='more'><ul><li><a href='/r/2'>Lamb stew</a></li><li>A slow stew for \
+        cold evenings</li><li><a href='/r/3'>Lentil soup</a></li><li>A soup for every \
+        day</li></ul></div></div></body></html>";
+    let a = strip_page(page);
+    check(
+        &a,
+        &[
+            "1 large whole chicken",
+            "ground cinnamon",
+            "Roast the chicken",
+        ],
+        &["A slow stew", "Quick and easy"],
+    );
+}
