@@ -1225,9 +1225,17 @@ fn keep_main_container(
             && b.text.split_whitespace().nth(1).is_some()
             && !feats[i].removed
     };
+    // After the body, a paragraph alone beside it is an author's note or a
+    // promotion; a run of them is more of the article (a next section).
+    let revised = classes.to_vec();
+    let run_after = |i: usize| {
+        let good = |k: usize| revised[k] == Class::Good && !inside(k);
+        (i > 0 && good(i - 1)) || (i + 1 < blocks.len() && good(i + 1))
+    };
     let sibling_prose = |i: usize, c: Class| {
         let b = &blocks[i];
-        (c == Class::Good
+        (i < first || sibling_list(i) || run_after(i))
+        && (c == Class::Good
             || i < first && matches!(context_free[i], Class::Good | Class::NearGood)
             || sibling_list(i))
             && (in_beside[b.node as usize] || in_head(i))

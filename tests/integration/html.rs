@@ -633,3 +633,29 @@ fn a_list_without_links_beside_the_article_is_content_a_teaser_list_is_not() {
         &["A slow stew", "Quick and easy"],
     );
 }
+
+#[test]
+fn after_the_body_a_lone_paragraph_is_a_note_and_a_run_is_more_article() {
+    let para = |i: usize| {
+        format!(
+            "<p>Paragraph {i}: the drives will store twenty terabytes next year, and the \
+             makers say the new platters can scale to eighty terabytes later on.</p>"
+        )
+    };
+    let body: String = (0..5).map(para).collect();
+    let bio = "<div class='about'><p>Matthew is the site's UK-based editor and news reporter; \
+               before joining the team he spent fourteen years writing about technology.</p></div>";
+    let more = "<div class='section'><p>The second part of the story: the drives will first \
+                go to data centres, which buy them by the thousand every month.</p><p>Only \
+                later will they reach shops, at prices the makers do not name yet.</p></div>";
+    let a = strip_page(format!(
+        "<html><body><div class='page'><div class='col'><h1>Bigger drives</h1>\
+         <div class='body'>{body}</div>{bio}</div></div></body></html>"
+    ));
+    check(&a, &["Paragraph 4:"], &["Matthew is"]);
+    let a = strip_page(format!(
+        "<html><body><div class='page'><div class='col'><h1>Bigger drives</h1>\
+         <div class='body'>{body}</div>{more}</div></div></body></html>"
+    ));
+    check(&a, &["Paragraph 4:", "The second part", "Only later"], &[]);
+}
