@@ -301,6 +301,8 @@ struct Features {
     removed: bool,
     /// Forced bad by a hint, phrase or ticker: context may not rescue it.
     hard_bad: bool,
+    /// A figure caption or photo credit.
+    caption: bool,
     /// A byline, date or source line, lifted into a field or hinted as one.
     field: bool,
 }
@@ -379,6 +381,8 @@ impl Stripper {
                     (None, _) => STOPWORDS_HIGH,
                 },
                 heading: is_heading(b),
+                caption: b.kind == BlockKind::Caption
+                    || (b.kind == BlockKind::Paragraph && b.chars <= 300 && is_caption(&b.text)),
                 removed: false,
                 hard_bad: false,
                 field: false,
@@ -563,8 +567,8 @@ impl Stripper {
             let link_density = b.link_chars as f32 / b.chars.max(1) as f32;
             let class = if f.removed {
                 Class::Bad
-            } else if matches!(b.kind, BlockKind::Ticker | BlockKind::Caption)
-                || (b.kind == BlockKind::Paragraph && is_caption(&b.text))
+            } else if b.kind == BlockKind::Ticker
+                || f.caption
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
@@ -693,6 +697,7 @@ impl Stripper {
             } else if matches!(b.kind, BlockKind::Paragraph | BlockKind::Line)
                 && orig.len() <= 6
                 && b.chars <= 40
+                && has_date(w)
             {
                 // A date alone on its line ("20 Nov 2019 08:00 GMT") gives the date,
                 // but stays for the classifier (a programme's dates are its content).
@@ -902,16 +907,11 @@ const CAPTION_LABELS: &[&str] = &[
 /// A caption written as a paragraph: a label with a colon first ("Abbildung 4:",
 /// "Photo:"), or a credit last ("… © Agency", "… Photo: Name", "… /Reuters").
 fn is_caption(text: &str) -> bool {
-    if text.chars().count() > 300 {
-        return false;
-    }
-    let head: String = text.chars().take(24).collect::<String>().to_lowercase();
-    let label = head
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .filter(|w| CAPTION_LABELS.contains(w));
-    if let Some(label) = label {
-        let rest = head[label.len()..].trim_start_matches([' ', '.']);
+    let end = text
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len());
+    let (label, rest) = text.split_at(end);
+    if label.len() <= 14 && CAPTION_LABELS.contains(&label.to_lowercase().as_str()) {
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
         if rest.starts_with(':') {
             return true;
@@ -1212,9 +1212,9 @@ fn keep_main_container(
     // Between the headline and the body sits the article's lead, however many
     // wrappers away, sometimes in an `<h2>`; a standfirst above the byline is the
     // head's, not the body's.
-    let in_head = |i: usize| {
-        headline.is_some_and(|h| h < i) && i < first && !(i..first).any(|k| feats[k].field)
-    };
+    let last_field = (0..first).rev().find(|&k| feats[k].field);
+    let in_head =
+        |i: usize| headline.is_some_and(|h| h < i) && i < first && last_field.is_none_or(|f| f < i);
     // A list without a link in it beside the article (ingredients, facts, a
     // programme); a list of teasers links its headlines.
     let links = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.link_chars)));
@@ -1413,7 +1413,7 @@ fn html_title(
 ) -> Option<usize> {
     let ld = json_ld_field(meta, "headline");
     let site = meta.site_name.as_deref().map(normalize);
-    let not_site = |t: &String| site.as_ref() != Some(&normalize(t));
+    let not_site = |t: &str| site.as_ref().is_none_or(|s| *s != normalize(t));
     let fields: Vec<String> = [
         meta.og_title.clone(),
         ld,
@@ -1442,9 +1442,10 @@ fn html_title(
         .iter()
         .enumerate()
         .find(|(_, b)| {
-            matches!(b.kind, BlockKind::Heading(1 | 2))
-                && headline(b)
-                && reference.iter().any(|r| agrees(&normalize(&b.text), r))
+            matches!(b.kind, BlockKind::Heading(1 | 2)) && headline(b) && {
+                let h = normalize(&b.text);
+                reference.iter().any(|r| agrees(&h, r))
+            }
         })
         .or_else(|| {
             blocks.iter().enumerate().find(|(_, b)| {
@@ -1520,8 +1521,10 @@ fn html_fields(
             feats[i].removed = true;
             feats[i].field = true;
             // The date line under the headline, when the page has no date field.
-            if let Some(d) = iso_date(&b.text) {
-                set(&mut article.date, d);
+            if article.date.is_none() && b.text.bytes().any(|c| c.is_ascii_digit()) {
+                if let Some(d) = iso_date(&b.text) {
+                    set(&mut article.date, d);
+                }
             }
         }
     }
