@@ -88,6 +88,14 @@ const STOCK_PHRASES: &[(&str, bool)] = &[
     ("الأكثر قراءة", true),
     ("الأكثر مشاهدة", true),
     ("المزيد من الأخبار", true),
+    ("طالع أيضا", true),
+    ("شاهد أيضا", true),
+    ("ذات صلة", true),
+    ("أخبار متعلقة", true),
+    ("مقالات مقترحة", true),
+    ("مواضيع مقترحة", true),
+    ("الأكثر تداولا", true),
+    ("آخر الأخبار", true),
     ("انقر هنا", false),
     ("اضغط هنا", false),
     ("لقراءة الخبر", false),
@@ -97,6 +105,11 @@ const STOCK_PHRASES: &[(&str, bool)] = &[
     ("تابعوا", false),
     ("جميع الحقوق محفوظة", false),
     ("الكلمات المفتاحية", false),
+    ("كلمات دالة", false),
+    ("وسوم", false),
+    ("النشرة البريدية", false),
+    ("أرسل لصديق", false),
+    ("تعليقات", false),
     ("كلمات مفتاحية", false),
     ("الوسوم", false),
     ("أضف تعليق", false),
@@ -110,6 +123,10 @@ const STOCK_PHRASES: &[(&str, bool)] = &[
     ("a lire aussi", true),
     ("voir aussi", true),
     ("sur le même sujet", true),
+    ("à voir aussi", true),
+    ("les plus lus", true),
+    ("dans la même rubrique", true),
+    ("vous aimerez aussi", true),
     ("lire la suite", false),
     ("partager", false),
     ("abonnez-vous", false),
@@ -567,6 +584,12 @@ impl Stripper {
             let link_density = b.link_chars as f32 / b.chars.max(1) as f32;
             let class = if f.removed {
                 Class::Bad
+            } else if phrase.is_some_and(|(_, related)| *related) {
+                // "Read also: …" inside the flow is an insertion, not evidence that
+                // the text around it is furniture: context passes over it. ("Sign
+                // up" is such evidence: the rest of its box goes with it.)
+                f.removed = true;
+                Class::Bad
             } else if b.kind == BlockKind::Ticker
                 || f.caption
                 || effective[b.node as usize] & hint::NEGATIVE != 0
@@ -636,6 +659,9 @@ impl Stripper {
         feats: &mut [Features],
         article: &mut Article,
     ) {
+        // Dates alone on a line are read above the body only (footnotes below
+        // cite dates too).
+        let body = blocks.iter().position(|b| b.chars >= LENGTH_HIGH);
         for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
             let by = |w: &[&str]| {
                 self.author_prefixes
@@ -697,6 +723,7 @@ impl Stripper {
             } else if matches!(b.kind, BlockKind::Paragraph | BlockKind::Line)
                 && orig.len() <= 6
                 && b.chars <= 40
+                && body.is_none_or(|start| i < start)
                 && has_date(w)
             {
                 // A date alone on its line ("20 Nov 2019 08:00 GMT") gives the date,

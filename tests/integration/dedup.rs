@@ -95,3 +95,20 @@ fn same_topic_other_text_is_not_a_copy() {
     let out = Pipeline::default().run([doc("a", &base), doc("b", &other)]);
     assert_eq!(groups(&out), [["a"], ["b"]]);
 }
+
+#[test]
+fn an_inline_read_also_line_goes_and_the_paragraphs_after_it_stay() {
+    // A short closing paragraph after a "شاهد أيضاً:" teaser in the flow: the teaser is
+    // an insertion, not a sign that the text around it is furniture.
+    let tail = ["وضمنت تشيلي إحراز اللقب بعد الركلة الرابعة الناجحة من أليكسيس سانشيز في النهائي."];
+    let mut lines = vec!["البطالة ترتفع إلى 13 في المائة".to_owned()];
+    lines.extend(REPORT[..3].iter().map(|s| s.to_string()));
+    lines.push("شاهد أيضاً: بدء استقبال المرشحين لشغل الوظائف التعليمية غداً".to_owned());
+    lines.extend(tail.iter().map(|s| s.to_string()));
+    let out = Pipeline::default().run(vec![doc("a", &lines)]);
+    let text = out.articles[0].text();
+    assert!(!text.contains("شاهد"), "{text}");
+    for t in tail {
+        assert!(text.contains(t), "lost {t}\n{text}");
+    }
+}
