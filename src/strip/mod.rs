@@ -765,13 +765,19 @@ impl Stripper {
                 .filter(|&i| title_like(&blocks[i]) && i + 3 >= first_field);
         }
         if pick.is_none() {
-            pick = live.iter().take(6).enumerate().find_map(|(k, &i)| {
-                let next_long = live[k + 1..]
-                    .iter()
-                    .take(2)
-                    .any(|&j| blocks[j].chars >= 150 && blocks[j].kind == BlockKind::Line);
-                (title_like(&blocks[i]) && next_long && blocks[i].chars < 150).then_some(i)
-            });
+            // A headline stands above the body: look no further than its first line.
+            let above = live.iter().take_while(|&&i| blocks[i].chars < 150).count();
+            pick = live
+                .iter()
+                .take(6.min(above))
+                .enumerate()
+                .find_map(|(k, &i)| {
+                    let next_long = live[k + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|&j| blocks[j].chars >= 150 && blocks[j].kind == BlockKind::Line);
+                    (title_like(&blocks[i]) && next_long && blocks[i].chars < 150).then_some(i)
+                });
         }
         if let Some(i) = pick {
             article.title = Some(blocks[i].text.clone());
