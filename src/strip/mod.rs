@@ -425,7 +425,7 @@ impl Stripper {
         self.lift_fields(&blocks, &norm, &mut feats, &mut article);
         let headline = match format {
             Format::Text => {
-                self.text_title(&blocks, &mut feats, &mut article);
+                self.text_title(&blocks, &norm, &mut feats, &mut article);
                 None
             }
             Format::Html => html_title(&blocks, &meta, &mut feats, &mut article),
@@ -745,40 +745,69 @@ impl Stripper {
         }
     }
 
-    /// The headline of a text dump: the line just before a byline, or a short line
-    /// near the top followed by a real paragraph.
-    fn text_title(&self, blocks: &[Block], feats: &mut [Features], article: &mut Article) {
-        let title_like = |b: &Block| {
+    /// The headline of a text dump: the line just before a byline, a running title
+    /// (a line above the body that the text repeats), or the headline-like line
+    /// nearest above the body (tickers, "most read" teasers and section labels
+    /// stand further up).
+    fn text_title(
+        &self,
+        blocks: &[Block],
+        norm: &[Vec<&str>],
+        feats: &mut [Features],
+        article: &mut Article,
+    ) {
+        // Not a section label or "Next Previous" (two words), a breadcrumb, a
+        // "<place> - <agency>" line, a bullet, nor a stock phrase ("عاجل:").
+        let title_like = |i: usize| {
+            let b = &blocks[i];
             b.kind == BlockKind::Line
-                && (8..=200).contains(&b.chars)
+                && (8..150).contains(&b.chars)
                 && !b.text.ends_with(['.', '،', ',', ':', '؛', ';'])
+                && !b.text.starts_with(['•', '*', '-', '–', '·'])
+                && b.text.split_whitespace().nth(2).is_some()
+                && !is_breadcrumb(&b.text)
+                && dateline(&b.text).is_none()
+                // "اقرأ أيضاً: …" and "عاجل: …" are teasers and tickers, but
+                // "عاجل.. <headline>" is how some sites dress a headline.
+                && !self.phrases.iter().any(|(p, related)| {
+                    starts_with_words(&norm[i], p)
+                        && (*related || b.text.chars().take(24).any(|c| c == ':'))
+                })
         };
         let live: Vec<usize> = (0..blocks.len()).filter(|&i| !feats[i].removed).collect();
-        let mut pick = None;
-        // The line before the first lifted byline/date line.
-        if let Some(first_field) = (0..blocks.len().min(20)).find(|&i| feats[i].removed && i > 0) {
-            pick = live
+        // A headline stands above the body: the first long line, or the first
+        // sentence of a paragraph's length.
+        let body = (0..blocks.len())
+            .find(|&i| {
+                let b = &blocks[i];
+                b.kind == BlockKind::Line
+                    && (b.chars >= 150 || (b.chars >= LENGTH_LOW && ends_sentence(&b.text)))
+            })
+            .unwrap_or(blocks.len());
+        let above: Vec<usize> = live.iter().copied().filter(|&i| i < body).collect();
+        let repeated = |i: usize| blocks[body..].iter().any(|b| b.text == blocks[i].text);
+        let pick = match (1..body.min(20)).find(|&i| feats[i].field) {
+            Some(field) => above
                 .iter()
                 .rev()
-                .find(|&&i| i < first_field)
+                .find(|&&i| i < field)
                 .copied()
-                .filter(|&i| title_like(&blocks[i]) && i + 3 >= first_field);
-        }
-        if pick.is_none() {
-            // A headline stands above the body: look no further than its first line.
-            let above = live.iter().take_while(|&&i| blocks[i].chars < 150).count();
-            pick = live
-                .iter()
-                .take(6.min(above))
-                .enumerate()
-                .find_map(|(k, &i)| {
-                    let next_long = live[k + 1..]
-                        .iter()
-                        .take(2)
-                        .any(|&j| blocks[j].chars >= 150 && blocks[j].kind == BlockKind::Line);
-                    (title_like(&blocks[i]) && next_long && blocks[i].chars < 150).then_some(i)
-                });
-        }
+                .filter(|&i| title_like(i) && i + 3 >= field),
+            None if body < blocks.len() => {
+                let near = above
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .copied()
+                    .filter(|&i| title_like(i));
+                above
+                    .iter()
+                    .copied()
+                    .find(|&i| title_like(i) && repeated(i))
+                    .or_else(|| near.clone().next())
+            }
+            None => None,
+        };
         if let Some(i) = pick {
             article.title = Some(blocks[i].text.clone());
             feats[i].removed = true;
@@ -832,9 +861,35 @@ fn rest_after(orig: &[&str], n: usize) -> String {
     s.trim_start_matches([':', ' ']).to_owned()
 }
 
-/// `"<city> - <agency>"`: one to three words each side of a dash, nothing else.
+/// Words that open a breadcrumb trail ("Home » News").
+const HOME_WORDS: &[&str] = &[
+    "الرئيسية",
+    "الرئيسيه",
+    "home",
+    "accueil",
+    "startseite",
+    "inicio",
+    "início",
+    "home page",
+];
+
+/// `"Home » News » World"`: a home word, then separators between short parts.
+fn is_breadcrumb(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    HOME_WORDS.iter().any(|w| {
+        lower.strip_prefix(w).is_some_and(|rest| {
+            rest.trim_start()
+                .starts_with(['»', '›', '>', '/', '|', '«', '‹', '<', '\\'])
+        })
+    })
+}
+
+/// `"<city> - <agency>"`: one to three words each side of a dash (a tatweel
+/// between spaces serves as one in Arabic), nothing else.
 fn dateline(text: &str) -> Option<(&str, &str)> {
-    let (place, agency) = text.split_once(['-', '–', '—'])?;
+    let (place, agency) = text
+        .split_once(['-', '–', '—'])
+        .or_else(|| text.split_once(" ـ "))?;
     let (place, agency) = (place.trim(), agency.trim());
     let n = |s: &str| s.split_whitespace().count();
     ((1..=3).contains(&n(place))

@@ -112,3 +112,30 @@ fn an_inline_read_also_line_goes_and_the_paragraphs_after_it_stay() {
         assert!(text.contains(t), "lost {t}\n{text}");
     }
 }
+
+#[test]
+fn a_text_dumps_headline_is_the_line_right_above_its_body() {
+    // Section label, breadcrumb, ticker items (marked or not) and a "most read"
+    // teaser stand above the headline on aggregator dumps.
+    let mut lines = vec![
+        "محليات".to_owned(),
+        "الرئيسية » أخبار محلية".to_owned(),
+        "عاجل: زلزال بقوة 5 درجات يضرب المنطقة".to_owned(),
+        "الأكثر قراءة: المنتخب يفوز وديا على ضيفه".to_owned(),
+        "الاتفاق ينتظر رد اللاعب قبل نهاية الأسبوع".to_owned(),
+        "البطالة ترتفع إلى 13 في المائة".to_owned(),
+    ];
+    lines.extend(REPORT.iter().map(|s| s.to_string()));
+    let out = Pipeline::default().run(vec![doc("a", &lines)]);
+    assert_eq!(
+        out.articles[0].title.as_deref(),
+        Some("البطالة ترتفع إلى 13 في المائة")
+    );
+    // A dateline ("<place> ـ <agency>") between the headline and the body is not it.
+    lines.insert(6, "الرباط ـ و م ع".to_owned());
+    let out = Pipeline::default().run(vec![doc("a", &lines)]);
+    assert_eq!(
+        out.articles[0].title.as_deref(),
+        Some("البطالة ترتفع إلى 13 في المائة")
+    );
+}
