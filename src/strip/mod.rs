@@ -733,13 +733,14 @@ impl Stripper {
                 }
             }
         }
-        // A dateline alone on the first line: "<city> - <agency>".
-        if let Some(first) = blocks.first() {
-            if first.kind == BlockKind::Line && !feats[0].removed {
-                if let Some((_place, agency)) = dateline(&first.text) {
+        // A dateline on its own line above a dump's body: "<city> - <agency>",
+        // "<name> – <site>".
+        for i in 0..text_body(blocks) {
+            if blocks[i].kind == BlockKind::Line && !feats[i].removed {
+                if let Some((_place, agency)) = dateline(&blocks[i].text) {
                     set(&mut article.source, agency.to_owned());
-                    feats[0].removed = true;
-                    feats[0].field = true;
+                    feats[i].removed = true;
+                    feats[i].field = true;
                 }
             }
         }
@@ -775,15 +776,8 @@ impl Stripper {
                 })
         };
         let live: Vec<usize> = (0..blocks.len()).filter(|&i| !feats[i].removed).collect();
-        // A headline stands above the body: the first long line, or the first
-        // sentence of a paragraph's length.
-        let body = (0..blocks.len())
-            .find(|&i| {
-                let b = &blocks[i];
-                b.kind == BlockKind::Line
-                    && (b.chars >= 150 || (b.chars >= LENGTH_LOW && ends_sentence(&b.text)))
-            })
-            .unwrap_or(blocks.len());
+        // A headline stands above the body.
+        let body = text_body(blocks);
         let above: Vec<usize> = live.iter().copied().filter(|&i| i < body).collect();
         let repeated = |i: usize| blocks[body..].iter().any(|b| b.text == blocks[i].text);
         let pick = match (1..body.min(20)).find(|&i| feats[i].field) {
@@ -813,6 +807,18 @@ impl Stripper {
             feats[i].removed = true;
         }
     }
+}
+
+/// Where a text dump's body starts: its first long line, or its first sentence of
+/// a paragraph's length.
+fn text_body(blocks: &[Block]) -> usize {
+    (0..blocks.len())
+        .find(|&i| {
+            let b = &blocks[i];
+            b.kind == BlockKind::Line
+                && (b.chars >= 150 || (b.chars >= LENGTH_LOW && ends_sentence(&b.text)))
+        })
+        .unwrap_or(blocks.len())
 }
 
 fn set(slot: &mut Option<String>, value: String) {
