@@ -787,19 +787,11 @@ impl Stripper {
                 .find(|&&i| i < field)
                 .copied()
                 .filter(|&i| title_like(i) && i + 3 >= field),
-            None if body < blocks.len() => {
-                let near = above
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .copied()
-                    .filter(|&i| title_like(i));
-                above
-                    .iter()
-                    .copied()
-                    .find(|&i| title_like(i) && repeated(i))
-                    .or_else(|| near.clone().next())
-            }
+            None if body < blocks.len() => above
+                .iter()
+                .copied()
+                .find(|&i| title_like(i) && repeated(i))
+                .or_else(|| above.iter().rev().take(3).copied().find(|&i| title_like(i))),
             None => None,
         };
         if let Some(i) = pick {
@@ -1314,6 +1306,7 @@ fn keep_main_container(
     let links = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.link_chars)));
     let sibling_list = |i: usize| {
         let b = &blocks[i];
+        // The list is the item's parent (the root holds the root's items).
         matches!(b.kind, BlockKind::ListItem | BlockKind::Cell)
             && links[nodes[b.node as usize].parent.min(b.node) as usize] == 0
             && b.text.split_whitespace().nth(1).is_some()
@@ -1328,18 +1321,26 @@ fn keep_main_container(
     };
     let sibling_prose = |i: usize, c: Class| {
         let b = &blocks[i];
-        (i < first || sibling_list(i) || run_after(i))
-        && (c == Class::Good
-            || i < first && matches!(context_free[i], Class::Good | Class::NearGood)
-            || sibling_list(i))
-            && (in_beside[b.node as usize] || in_head(i))
-            && !feats[i].hard_bad
-            // An author box beside the article is no part of it.
-            && effective[b.node as usize] & (hint::NEGATIVE | hint::BYLINE) == 0
-            && match b.kind {
-                BlockKind::Paragraph => prose_like(b),
-                BlockKind::Heading(2..) => in_head(i) && standfirst(b),
-                _ => sibling_list(i),
+        // An author box beside the article is no part of it.
+        if !(in_beside[b.node as usize] || in_head(i))
+            || feats[i].hard_bad
+            || effective[b.node as usize] & (hint::NEGATIVE | hint::BYLINE) != 0
+        {
+            return false;
+        }
+        if sibling_list(i) {
+            return true;
+        }
+        let prose = match b.kind {
+            BlockKind::Paragraph => prose_like(b),
+            BlockKind::Heading(2..) => in_head(i) && standfirst(b),
+            _ => false,
+        };
+        prose
+            && if i < first {
+                c == Class::Good || matches!(context_free[i], Class::Good | Class::NearGood)
+            } else {
+                c == Class::Good && run_after(i)
             }
     };
     for i in 0..blocks.len() {
