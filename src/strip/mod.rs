@@ -413,13 +413,13 @@ impl Stripper {
         let thresholds = calibrated(thresholds, &blocks, &feats);
         // A first pass without DOM hints finds the prose; hints are then weighed
         // against where the prose is (a wrapper's "sidebar" class is no evidence).
-        let effective = if format == Format::Html {
+        let (effective, prose) = if format == Format::Html {
             let no_hints = vec![0u16; nodes.len()];
             let prose = self.classify(&blocks, &norm, &no_hints, &mut feats, unspaced, thresholds);
             feats.iter_mut().for_each(|f| f.hard_bad = false);
-            effective_hints(&blocks, &nodes, &prose)
+            (effective_hints(&blocks, &nodes, &prose), prose)
         } else {
-            vec![0u16; nodes.len()]
+            (vec![0u16; nodes.len()], Vec::new())
         };
 
         self.lift_fields(&blocks, &norm, &mut feats, &mut article);
@@ -466,6 +466,19 @@ impl Stripper {
             .collect();
         if format == Format::Html && !keep.contains(&true) {
             keep = marked_article(&blocks, &nodes, &feats, &effective);
+        }
+        if format == Format::Html && !keep.contains(&true) {
+            // Last, a page whose only prose sits under furniture names (a slideshow
+            // of hidden slides, a story in a "teaser" box): that prose, rather than
+            // nothing.
+            keep = (0..blocks.len())
+                .map(|i| {
+                    prose[i] == Class::Good
+                        && !feats[i].removed
+                        && !feats[i].caption
+                        && prose_like(&blocks[i])
+                })
+                .collect();
         }
         if format == Format::Html {
             // A page may carry one paragraph twice (a copy for small screens): once

@@ -652,3 +652,24 @@ fn after_the_body_a_lone_paragraph_is_a_note_and_a_run_is_more_article() {
     ));
     check(&a, &["Paragraph 4:", "The second part", "Only later"], &[]);
 }
+
+#[test]
+fn prose_only_under_furniture_names_is_kept_rather_than_nothing() {
+    // A slideshow article: every slide's text sits in a "gallery" box, some hidden.
+    let slide = |i: usize, hidden: &str| {
+        format!(
+            "<div class='gallery-slide' {hidden}><p>Slide {i}: this bookshelf is made from \
+             an old piano, and it lights up any room while keeping the keys in view for \
+             the musician in your life, who will love it.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/gifts'>Gifts</a></nav>\
+         <div class='gallery'>{}{}{}</div></body></html>",
+        slide(0, ""),
+        slide(1, "aria-hidden='true'"),
+        slide(2, "aria-hidden='true'")
+    );
+    let a = strip_page(page);
+    check(&a, &["Slide 0:"], &["Gifts"]);
+}
