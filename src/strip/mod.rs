@@ -1488,12 +1488,15 @@ fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool]) -> Vec<usi
 }
 
 /// A block that reads as a sentence of article text: a paragraph-like element, not
-/// mostly links, ending like a sentence or long enough to be prose.
+/// mostly links, ending like a sentence, or with a colon that opens what follows
+/// (a list, a quote), or long enough to be prose.
 fn prose_like(b: &Block) -> bool {
     let words = b.text.split_whitespace().count();
     match b.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted => {
-            b.link_chars * 2 <= b.chars && words >= 4 && (ends_sentence(&b.text) || b.chars >= 100)
+            b.link_chars * 2 <= b.chars
+                && words >= 4
+                && (ends_sentence(&b.text) || b.chars >= 100 || b.text.ends_with(':'))
         }
         // A list inside the article (steps, items, specifications) is content.
         BlockKind::ListItem => b.link_chars * 2 <= b.chars && words >= 3,

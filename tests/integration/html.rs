@@ -673,3 +673,25 @@ fn prose_only_under_furniture_names_is_kept_rather_than_nothing() {
     let a = strip_page(page);
     check(&a, &["Slide 0:"], &["Gifts"]);
 }
+
+#[test]
+fn a_line_that_opens_what_follows_with_a_colon_is_the_articles() {
+    let body = paragraphs(
+        3,
+        "the federal police reported more unauthorised entries at the eastern border \
+         this month, most of them by people who had travelled through Belarus.",
+    );
+    let page = format!(
+        "<html><body><article><h1>Migration at the border</h1>{body}\
+         <p>Read the press releases on it too:</p>\
+         <ul><li><a href='/p/1'>Press release of 12 October</a></li>\
+         <li><a href='/p/2'>Press release of 19 October</a></li></ul></article>\
+         <footer><a href='/imprint'>Imprint</a></footer></body></html>"
+    );
+    let a = strip_page(page);
+    check(
+        &a,
+        &["Paragraph 2:", "Read the press releases on it too:"],
+        &["Imprint"],
+    );
+}
