@@ -781,6 +781,7 @@ impl Stripper {
                 && b.text.split_whitespace().nth(2).is_some()
                 && !is_breadcrumb(&b.text)
                 && dateline(&b.text).is_none()
+                && !signed(&b.text)
                 // "اقرأ أيضاً: …" and "عاجل: …" are teasers and tickers, but
                 // "عاجل.. <headline>" is how some sites dress a headline.
                 && !self.phrases.iter().any(|(p, related)| {
@@ -893,6 +894,19 @@ fn is_breadcrumb(text: &str) -> bool {
                 .starts_with(['»', '›', '>', '/', '|', '«', '‹', '<', '\\'])
         })
     })
+}
+
+/// `"… <name> – <site>"`: a short line that ends with a dash and one to three
+/// words, how dumps sign a story ("Next Previous أحمد حجازي – عين اليوم").
+fn signed(text: &str) -> bool {
+    let Some((_, site)) = [" – ", " - ", " ـ ", " — "]
+        .iter()
+        .filter_map(|d| text.rsplit_once(d))
+        .min_by_key(|(_, site)| site.len())
+    else {
+        return false;
+    };
+    (1..=3).contains(&site.split_whitespace().count()) && text.split_whitespace().count() <= 7
 }
 
 /// `"<city> - <agency>"`: one to three words each side of a dash (a tatweel
