@@ -675,12 +675,12 @@ impl Stripper {
         // Dates alone on a line are read above the body only (footnotes below
         // cite dates too).
         let body = blocks.iter().position(|b| b.chars >= LENGTH_HIGH);
+        let by = |w: &[&str]| {
+            self.author_prefixes
+                .iter()
+                .find(|p| starts_with_words(w, p))
+        };
         for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
-            let by = |w: &[&str]| {
-                self.author_prefixes
-                    .iter()
-                    .find(|p| starts_with_words(w, p))
-            };
             if b.chars > 120 || w.is_empty() {
                 // "By Jane Doe, a reporter who covers…": an author's line, kept.
                 feats[i].field = b.chars < 300 && by(w).is_some();
@@ -793,7 +793,10 @@ impl Stripper {
         // A headline stands above the body.
         let body = text_body(blocks);
         let above: Vec<usize> = live.iter().copied().filter(|&i| i < body).collect();
-        let repeated = |i: usize| blocks[body..].iter().any(|b| b.text == blocks[i].text);
+        // The body's lines, once: a scan per candidate would be quadratic in a dump
+        // of many short lines.
+        let below: HashSet<&str> = blocks[body..].iter().map(|b| b.text.as_str()).collect();
+        let repeated = |i: usize| below.contains(blocks[i].text.as_str());
         let pick = match (1..body.min(20)).find(|&i| feats[i].field) {
             Some(field) => above
                 .iter()
