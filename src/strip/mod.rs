@@ -1124,9 +1124,16 @@ fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -
         weight = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
     }
     let total = weight[0].max(1);
+    let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
+    let chars = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
+        // A byline or date box is a line or two, an author box a paragraph: a
+        // "date-outer" or "author-guidelines" node holding a section is neither.
+        if count[i] >= 15 || chars[i] >= 1500 {
+            own &= !hint::BYLINE;
+        }
         if weight[i] * 2 > total || own & (hint::ARTICLE | hint::MAIN) != 0 {
             own &= !(hint::NEGATIVE | hint::BYLINE) | hint::HIDDEN;
         }

@@ -695,3 +695,26 @@ fn a_line_that_opens_what_follows_with_a_colon_is_the_articles() {
         &["Imprint"],
     );
 }
+
+#[test]
+fn a_large_section_named_author_or_date_is_no_byline() {
+    // A journal's submission page keeps its rules in "author-guidelines"; Blogger
+    // wraps a day's posts in "date-outer". Their short lines are no byline.
+    let body = paragraphs(
+        3,
+        "authors are asked to check their submission against the following \
+         items, and submissions that do not follow them may be returned.",
+    );
+    let rules: String = (0..16)
+        .map(|i| format!("<li>Rule {i}: quotations in italics</li>"))
+        .collect();
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/archive'>Archive</a></nav>\
+         <div class='content'><h1>Submissions</h1>{body}<div class='author-guidelines'>\
+         <h2>Guidelines for authors</h2><ul>{rules}</ul></div></div>\
+         <footer><a href='/imprint'>Imprint</a></footer></body></html>"
+    );
+    let a = strip_page(page);
+    check(&a, &["Paragraph 2:", "Rule 0:", "Rule 15:"], &["Imprint"]);
+    assert_eq!(a.byline, None);
+}
