@@ -458,6 +458,7 @@ impl Stripper {
                 headline,
             };
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
+            whole_lists(&blocks, &nodes, &mut classes, &evidence);
         }
         let mut keep: Vec<bool> = classes
             .iter()
@@ -1440,6 +1441,38 @@ fn keep_main_container(
             && (kept(after) || (i - start <= 2 && edge(after) && kept(before)))
         {
             classes[start..i].fill(Class::Good);
+        }
+    }
+}
+
+/// A list one of whose items is kept text is the article's list (ingredients,
+/// steps, facts): its other link-free items, too short to be judged alone, go with
+/// it. A list of teasers links its items.
+fn whole_lists(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    classes: &mut [Class],
+    evidence: &Evidence,
+) {
+    let Evidence {
+        feats, effective, ..
+    } = *evidence;
+    let list = |i: usize| nodes[blocks[i].node as usize].parent;
+    let item = |i: usize| {
+        let b = &blocks[i];
+        b.kind == BlockKind::ListItem
+            && b.link_chars == 0
+            && !feats[i].removed
+            && !feats[i].hard_bad
+            && effective[b.node as usize] & hint::NEGATIVE == 0
+    };
+    let kept: HashSet<u32> = (0..blocks.len())
+        .filter(|&i| classes[i] == Class::Good && item(i))
+        .map(list)
+        .collect();
+    for (i, c) in classes.iter_mut().enumerate() {
+        if *c != Class::Good && item(i) && kept.contains(&list(i)) {
+            *c = Class::Good;
         }
     }
 }

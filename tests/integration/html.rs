@@ -718,3 +718,24 @@ fn a_large_section_named_author_or_date_is_no_byline() {
     check(&a, &["Paragraph 2:", "Rule 0:", "Rule 15:"], &["Imprint"]);
     assert_eq!(a.byline, None);
 }
+
+#[test]
+fn a_list_with_one_kept_item_is_kept_whole() {
+    // A recipe whose method sits in a hidden tab: the one long ingredient is kept
+    // text, and its short siblings are the same list.
+    let page = "<html><body><nav><a href='/'>Recipes</a> <a href='/new'>New</a></nav>\
+        <div class='recipe'><h1>Roasted chicken with rice</h1><ul class='ingredients'>\
+        <li>1 large or 1200 g whole chicken</li><li>2 tablespoons vegetable oil</li>\
+        <li>2 and a half cups or 500 g of American rice, soaked in water for an hour and \
+        then filtered, so that it cooks evenly and does not stick to the pan when you \
+        stir it into the onions and the lamb with the spices</li>\
+        <li>1 tablespoon ground cinnamon</li></ul>\
+        <ul class='more'><li><a href='/r/2'>Lamb stew with prunes</a></li>\
+        <li><a href='/r/3'>Lentil soup</a></li></ul></div></body></html>";
+    let a = strip_page(page);
+    check(
+        &a,
+        &["1200 g whole chicken", "vegetable oil", "ground cinnamon"],
+        &["Lentil soup", "New"],
+    );
+}
