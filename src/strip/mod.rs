@@ -6,7 +6,8 @@
 //! variants match), link density, then context: a short block between good ones is a
 //! subhead, a short block among bad ones is boilerplate. On top of it: tickers,
 //! stock phrases ("read more", "اقرأ أيضا", "قد يهمك أيضا" and the related-headline
-//! block they open), DOM hints (nav, aside, footer, ad/share/related classes), and
+//! block they open), notices that blog engines and affiliate plugins write ("This
+//! entry was posted in …"), DOM hints (nav, aside, footer, ad/share/related classes), and
 //! for HTML the container that holds most of the good text.
 
 use std::collections::{HashMap, HashSet};
@@ -147,6 +148,9 @@ const STOCK_PHRASES: &[(&str, bool)] = &[
     ("auch interessant", true),
     ("mehr zum thema", true),
     ("das könnte sie auch interessieren", true),
+    ("das könnte dich auch interessieren", true),
+    ("das könnte ihnen auch gefallen", true),
+    ("das könnte dir auch gefallen", true),
     ("leggi anche", true),
     ("potrebbe interessarti", true),
     ("ti potrebbe interessare", true),
@@ -173,6 +177,8 @@ const STOCK_PHRASES: &[(&str, bool)] = &[
     ("related", true),
     ("you may also like", true),
     ("you might also like", true),
+    ("you may also be interested", true),
+    ("you might also be interested", true),
     ("more stories", true),
     ("more from", true),
     ("most read", true),
@@ -191,6 +197,39 @@ const STOCK_PHRASES: &[(&str, bool)] = &[
     ("click here", false),
     ("tags:", false),
     ("copyright", false),
+];
+
+/// The opening words of notices that site software writes under or into articles:
+/// a blog engine's post meta, affiliate disclosures, a like button's placeholder.
+/// Whole sentences, so they are matched on longer blocks than the stock phrases.
+const NOTICES: &[&str] = &[
+    "this entry was posted",
+    "this entry was filed",
+    "this post contains affiliate links",
+    "this article contains affiliate links",
+    "this page contains affiliate links",
+    "we may earn a commission",
+    "we may receive a commission",
+    "as an amazon associate",
+    "last updated on",
+    "last update on",
+    "like loading",
+    "submit your letter",
+    "der beitrag wurde am",
+    "dieser beitrag wurde am",
+    "dieser eintrag wurde am",
+    "dieser beitrag enthält affiliate links",
+    "dieser artikel enthält affiliate links",
+    "dieser beitrag enthält werbung",
+    "letzte aktualisierung am",
+    "für links auf dieser seite",
+    "gefällt mir wird geladen",
+    "lust auf mehr",
+    "ce billet a été publié",
+    "cette entrée a été publiée",
+    "cet article contient des liens affiliés",
+    "esta entrada fue publicada",
+    "esta entrada se publicó",
 ];
 
 /// Byline prefixes: the rest of the line is the author.
@@ -329,6 +368,7 @@ struct Features {
 pub struct Stripper {
     languages: Languages,
     phrases: Vec<(Vec<String>, bool)>,
+    notices: Vec<Vec<String>>,
     author_prefixes: Vec<Vec<String>>,
     date_prefixes: Vec<Vec<String>>,
     source_prefixes: Vec<Vec<String>>,
@@ -354,6 +394,7 @@ impl Stripper {
                 .iter()
                 .map(|&(p, related)| (tokens(p), related))
                 .collect(),
+            notices: prefixes(NOTICES),
             author_prefixes: prefixes(AUTHOR_PREFIXES),
             date_prefixes: prefixes(DATE_PREFIXES),
             source_prefixes: prefixes(SOURCE_PREFIXES),
@@ -608,6 +649,7 @@ impl Stripper {
                 || f.caption
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
+                || (b.chars < 400 && self.notices.iter().any(|p| starts_with_words(w, p)))
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
             {
                 f.hard_bad = true;

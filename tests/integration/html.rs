@@ -739,3 +739,30 @@ fn a_list_with_one_kept_item_is_kept_whole() {
         &["Lentil soup", "New"],
     );
 }
+
+#[test]
+fn notices_written_by_site_software_are_not_the_article() {
+    let body = paragraphs(
+        4,
+        "the whisky tasting in the old town hall starts at seven, and the \
+         tickets include six drams, bread and water for everyone.",
+    );
+    let page = format!(
+        "<html><body><div class='post'><h1>Whisky tasting in January</h1>{body}\
+         <p>Dieser Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr \
+         veröffentlicht und wurde unter Termine abgelegt. Du kannst die Kommentare zu \
+         diesem Eintrag durch den RSS 2.0 Feed verfolgen. Du kannst einen Kommentar \
+         schreiben oder einen Trackback auf deiner Seite einrichten.</p>\
+         <p>Last updated on 2022-02-02 / Affiliate links / Images from the Amazon \
+         Product Advertising API, for which we may be paid a small commission.</p>\
+         <p>Das könnte Dich auch interessieren:</p>\
+         <p><a href='/t/2'>A tasting of peated whiskies from Islay</a></p>\
+         </div></body></html>"
+    );
+    let a = strip_page(page);
+    check(
+        &a,
+        &["Paragraph 3:"],
+        &["Dieser Beitrag", "Affiliate links", "Das könnte", "peated"],
+    );
+}
