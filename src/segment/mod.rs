@@ -9,6 +9,7 @@ use ego_tree::iter::Edge;
 use html5ever::ns;
 use html5ever::tendril::TendrilSink;
 use scraper::{Html, Node};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::decode::Decoded;
 use crate::{Error, Result};
@@ -227,7 +228,7 @@ fn segment_text(text: &str) -> Vec<Block> {
             continue;
         }
         let segments = space_segments(trimmed);
-        let text = collapse(trimmed);
+        let text = nfc(collapse(trimmed));
         blocks.push(Block {
             chars: text.chars().count(),
             kind: if is_ticker(&segments) {
@@ -247,6 +248,17 @@ fn segment_text(text: &str) -> Vec<Block> {
 }
 
 /// Collapses whitespace runs to one space and trims.
+/// Text in Unicode's normal form C, as the web's character model asks: a page may
+/// write "أ" as alef and a combining hamza, or a Bengali letter in a form the
+/// standard decomposes; matched against other text, one spelling must win.
+/// Below U+0300 every character is in NFC already.
+fn nfc(s: String) -> String {
+    if s.bytes().all(|b| b < 0xcc) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s;
+    }
+    s.nfc().collect()
+}
+
 pub(crate) fn collapse(s: &str) -> String {
     // Most lines are collapsed already: single ASCII spaces between words, and no
     // byte that starts other whitespace (tabs, breaks, or the lead bytes of the
@@ -454,11 +466,11 @@ impl Builder {
             return;
         }
         let (kind, node) = *self.kinds.last().unwrap_or(&(BlockKind::Paragraph, 0));
-        let text = if kind == BlockKind::Preformatted {
+        let text = nfc(if kind == BlockKind::Preformatted {
             self.text.trim().to_owned()
         } else {
             collapse(&self.text)
-        };
+        });
         let chars = text.chars().count();
         self.blocks.push(Block {
             chars,
@@ -663,6 +675,18 @@ mod tests {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(collapse(s), want.join(" "), "{s:?}");
         }
+    }
+
+    #[test]
+    fn block_text_is_composed() {
+        // "أ" as alef + hamza above is one letter; Bengali "ড়" as one code point is,
+        // in the normal form, "ড" + nukta.
+        let blocks = segment_text("\u{986}\u{9dc} \u{627}\u{654}\u{62d}\u{645}\u{62f} plain");
+        assert_eq!(
+            blocks[0].text,
+            "\u{986}\u{9a1}\u{9bc} \u{623}\u{62d}\u{645}\u{62f} plain"
+        );
+        assert_eq!(blocks[0].chars, 14);
     }
 
     #[test]
