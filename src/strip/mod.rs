@@ -232,6 +232,44 @@ const NOTICES: &[&str] = &[
     "esta entrada se publicó",
 ];
 
+/// "Follow <us / the paper> on Twitter …": a call to follow the site, in a block of
+/// its own.
+fn social_call(w: &[&str]) -> bool {
+    const FOLLOW: &[&str] = &[
+        "follow",
+        "folgt",
+        "folgen",
+        "folge",
+        "suivez",
+        "sigue",
+        "siguenos",
+        "segui",
+        "seguici",
+        "تابعوا",
+        "تابعونا",
+        "تابعنا",
+        "تابع",
+    ];
+    const NETWORKS: &[&str] = &[
+        "twitter",
+        "facebook",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "telegram",
+        "whatsapp",
+        "linkedin",
+        "threads",
+        "فيسبوك",
+        "تويتر",
+        "انستغرام",
+        "يوتيوب",
+        "تلغرام",
+        "تيليجرام",
+    ];
+    w.first().is_some_and(|f| FOLLOW.contains(f)) && w.iter().any(|x| NETWORKS.contains(x))
+}
+
 /// Byline prefixes: the rest of the line is the author.
 const AUTHOR_PREFIXES: &[&str] = &[
     "بقلم",
@@ -650,6 +688,7 @@ impl Stripper {
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
                 || (b.chars < 400 && self.notices.iter().any(|p| starts_with_words(w, p)))
+                || (b.chars < 300 && social_call(w))
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
             {
                 f.hard_bad = true;

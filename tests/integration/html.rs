@@ -755,6 +755,7 @@ fn notices_written_by_site_software_are_not_the_article() {
          schreiben oder einen Trackback auf deiner Seite einrichten.</p>\
          <p>Last updated on 2022-02-02 / Affiliate links / Images from the Amazon \
          Product Advertising API, for which we may be paid a small commission.</p>\
+         <p>Follow the Gazette on Twitter and Instagram @gazette and on Facebook.</p>\
          <p>Das könnte Dich auch interessieren:</p>\
          <p><a href='/t/2'>A tasting of peated whiskies from Islay</a></p>\
          </div></body></html>"
@@ -763,6 +764,12 @@ fn notices_written_by_site_software_are_not_the_article() {
     check(
         &a,
         &["Paragraph 3:"],
-        &["Dieser Beitrag", "Affiliate links", "Das könnte", "peated"],
+        &[
+            "Dieser Beitrag",
+            "Affiliate links",
+            "Follow the Gazette",
+            "Das könnte",
+            "peated",
+        ],
     );
 }
