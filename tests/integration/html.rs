@@ -747,8 +747,14 @@ fn notices_written_by_site_software_are_not_the_article() {
         "the whisky tasting in the old town hall starts at seven, and the \
          tickets include six drams, bread and water for everyone.",
     );
+    let more = paragraphs(
+        2,
+        "the distillery tour on the next morning is free for guests of the \
+         tasting, and the bus leaves from the station at nine.",
+    );
     let page = format!(
         "<html><body><div class='post'><h1>Whisky tasting in January</h1>{body}\
+         <p>Advert</p><p>This slideshow requires JavaScript.</p>{more}\
          <p>Dieser Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr \
          veröffentlicht und wurde unter Termine abgelegt. Du kannst die Kommentare zu \
          diesem Eintrag durch den RSS 2.0 Feed verfolgen. Du kannst einen Kommentar \
@@ -768,6 +774,8 @@ fn notices_written_by_site_software_are_not_the_article() {
             "Dieser Beitrag",
             "Affiliate links",
             "Follow the Gazette",
+            "Advert",
+            "slideshow",
             "Das könnte",
             "peated",
         ],
