@@ -1517,8 +1517,14 @@ fn keep_main_container(
         }
         let kept = |k: Option<usize>| k.is_some_and(|k| classes[k] == Class::Good);
         // Or a line or two between kept text and the container's edge: a greeting,
-        // a sign-off.
-        let edge = |k: Option<usize>| k.is_none_or(|k| !inside(k));
+        // a sign-off. Under the headline or byline, words only ("4 min read" and
+        // "@ Photographer" are no greeting).
+        let worded = blocks[start..i]
+            .iter()
+            .all(|b| b.text.starts_with(char::is_alphabetic));
+        let edge = |k: Option<usize>| {
+            k.is_none_or(|k| !inside(k) || (worded && (feats[k].field || headline == Some(k))))
+        };
         let (before, after) = (start.checked_sub(1), (i < blocks.len()).then_some(i));
         if (kept(before) || (i - start <= 2 && edge(before) && kept(after)))
             && (kept(after) || (i - start <= 2 && edge(after) && kept(before)))

@@ -781,3 +781,23 @@ fn notices_written_by_site_software_are_not_the_article() {
         ],
     );
 }
+
+#[test]
+fn a_greeting_under_the_headline_is_kept_a_reading_time_is_not() {
+    let body = paragraphs(
+        3,
+        "after seven years I am closing this blog, and the articles will stay \
+         online for a while before the archive moves to my own site.",
+    );
+    let page = |under: &str| {
+        format!(
+            "<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>\
+             <div class='post'><h1>Time to say goodbye</h1>{under}{body}</div>\
+             <footer><a href='/imprint'>Imprint</a></footer></body></html>"
+        )
+    };
+    let a = strip_page(page("<p>Dear visitors,</p>"));
+    check(&a, &["Dear visitors,", "Paragraph 2:"], &["Imprint"]);
+    let a = strip_page(page("<p>4 min read</p>"));
+    check(&a, &["Paragraph 0:"], &["min read"]);
+}
