@@ -247,7 +247,6 @@ fn segment_text(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// Collapses whitespace runs to one space and trims.
 /// Text in Unicode's normal form C, as the web's character model asks: a page may
 /// write "أ" as alef and a combining hamza, or a Bengali letter in a form the
 /// standard decomposes; matched against other text, one spelling must win.
@@ -259,6 +258,7 @@ fn nfc(s: String) -> String {
     s.nfc().collect()
 }
 
+/// Collapses whitespace runs to one space and trims.
 pub(crate) fn collapse(s: &str) -> String {
     // Most lines are collapsed already: single ASCII spaces between words, and no
     // byte that starts other whitespace (tabs, breaks, or the lead bytes of the

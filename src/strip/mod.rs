@@ -235,22 +235,21 @@ const NOTICES: &[&str] = &[
 ];
 
 /// "Follow <us / the paper> on Twitter …": a call to follow the site, in a block of
-/// its own.
+/// its own. Only openings that cannot start a sentence of news ("Folgen" alone is
+/// also "consequences", "تابع" also "he went on").
 fn social_call(w: &[&str]) -> bool {
-    const FOLLOW: &[&str] = &[
-        "follow",
-        "folgt",
-        "folgen",
-        "folge",
-        "suivez",
-        "sigue",
-        "siguenos",
-        "segui",
-        "seguici",
-        "تابعوا",
-        "تابعونا",
-        "تابعنا",
-        "تابع",
+    const FOLLOW: &[&[&str]] = &[
+        &["follow"],
+        &["folgt", "uns"],
+        &["folgen", "sie", "uns"],
+        &["folge", "uns"],
+        &["suivez"],
+        &["síguenos"],
+        &["siguenos"],
+        &["seguici"],
+        &["تابعونا"],
+        &["تابعوا"],
+        &["تابعنا"],
     ];
     const NETWORKS: &[&str] = &[
         "twitter",
@@ -261,7 +260,6 @@ fn social_call(w: &[&str]) -> bool {
         "telegram",
         "whatsapp",
         "linkedin",
-        "threads",
         "فيسبوك",
         "تويتر",
         "انستغرام",
@@ -269,7 +267,7 @@ fn social_call(w: &[&str]) -> bool {
         "تلغرام",
         "تيليجرام",
     ];
-    w.first().is_some_and(|f| FOLLOW.contains(f)) && w.iter().any(|x| NETWORKS.contains(x))
+    FOLLOW.iter().any(|f| w.starts_with(f)) && w.iter().any(|x| NETWORKS.contains(x))
 }
 
 /// Byline prefixes: the rest of the line is the author.

@@ -762,6 +762,8 @@ fn notices_written_by_site_software_are_not_the_article() {
          <p>Last updated on 2022-02-02 / Affiliate links / Images from the Amazon \
          Product Advertising API, for which we may be paid a small commission.</p>\
          <p>Follow the Gazette on Twitter and Instagram @gazette and on Facebook.</p>\
+         <p>تابعونا على فيسبوك وتويتر وانستغرام ويوتيوب لتصلكم آخر الأخبار العاجلة \
+         والتقارير الحصرية من مراسلينا في كل المدن المغربية</p>\
          <p>Das könnte Dich auch interessieren:</p>\
          <p><a href='/t/2'>A tasting of peated whiskies from Islay</a></p>\
          </div></body></html>"
@@ -774,6 +776,7 @@ fn notices_written_by_site_software_are_not_the_article() {
             "Dieser Beitrag",
             "Affiliate links",
             "Follow the Gazette",
+            "تابعونا",
             "Advert",
             "slideshow",
             "Das könnte",
