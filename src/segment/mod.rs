@@ -250,9 +250,16 @@ fn segment_text(text: &str) -> Vec<Block> {
 /// Text in Unicode's normal form C, as the web's character model asks: a page may
 /// write "أ" as alef and a combining hamza, or a Bengali letter in a form the
 /// standard decomposes; matched against other text, one spelling must win.
-/// Below U+0300 every character is in NFC already.
+/// Below U+0300 every character is in NFC already, and so is any run of Arabic
+/// letters without marks (marks may need reordering or composing: the tables
+/// decide): a range test spares most pages the lookup tables.
 fn nfc(s: String) -> String {
-    if s.bytes().all(|b| b < 0xcc) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    let mark = |c: char| matches!(c, '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{6d6}'..='\u{6ed}');
+    let plain = |c: char| c < '\u{300}' || (('\u{600}'..='\u{6ff}').contains(&c) && !mark(c));
+    if s.bytes().all(|b| b < 0xcc)
+        || s.chars().all(plain)
+        || is_nfc_quick(s.chars()) == IsNormalized::Yes
+    {
         return s;
     }
     s.nfc().collect()
@@ -687,6 +694,9 @@ mod tests {
             "\u{986}\u{9a1}\u{9bc} \u{623}\u{62d}\u{645}\u{62f} plain"
         );
         assert_eq!(blocks[0].chars, 14);
+        // Shadda before fatha is fatha before shadda in the normal form.
+        let blocks = segment_text("\u{628}\u{651}\u{64e}");
+        assert_eq!(blocks[0].text, "\u{628}\u{64e}\u{651}");
     }
 
     #[test]
