@@ -804,3 +804,34 @@ fn a_greeting_under_the_headline_is_kept_a_reading_time_is_not() {
     let a = strip_page(page("<p>4 min read</p>"));
     check(&a, &["Paragraph 0:"], &["min read"]);
 }
+
+#[test]
+fn one_long_quote_does_not_outvote_the_page_language() {
+    // A German forum thread quoting English instructions at length.
+    let quote = "During the sixth step your computer detects the phone as a new device and \
+                 starts to search for driver updates online. You have to click on the little \
+                 indicator in the corner of the screen at once, or the update will time out \
+                 and you will have to start all over again from the very first step. When \
+                 the phone restarts, leave it connected to the computer and do not open any \
+                 other program until the software has finished, which can take up to half an \
+                 hour on an older machine. If the progress bar stops for more than ten minutes, \
+                 unplug the phone, restart the computer and try the whole procedure again.";
+    let posts: String = [
+        "Also bis gestern kam bei mir nichts, ich schaue später noch einmal nach, wenn ich \
+         wieder daheim bin.",
+        "Bei mir ging es ganz schnell, das Update hat keine fünf Minuten gedauert, warum \
+         denn bei einigen nicht?",
+        "Ich bin ja echt geduldig, aber bei mir gibt es immer noch nichts. Das Update müsste \
+         doch automatisch kommen.",
+        "Das war noch nicht das Update, sondern nur die Vorbereitung darauf, das richtige \
+         kommt erst im März.",
+    ]
+    .iter()
+    .map(|p| format!("<div class='post'><p>{p}</p></div>"))
+    .collect();
+    let page = format!(
+        "<html><body><h1>Das Vorbereitungsupdate ist da</h1>\
+         <div class='post'><blockquote>{quote}</blockquote></div>{posts}</body></html>"
+    );
+    assert_eq!(strip_page(page).lang, Some("de"));
+}
