@@ -52,6 +52,8 @@ struct StripLine<'a> {
     byline: &'a Option<String>,
     date: &'a Option<String>,
     source: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
     text: String,
 }
 
@@ -126,6 +128,7 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
                         byline: &a.byline,
                         date: &a.date,
                         source: &a.source,
+                        lang: a.lang,
                         text: a.text(),
                     };
                     write_line(&mut out, &line)?;

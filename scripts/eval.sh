@@ -27,6 +27,7 @@ $BIN strip -q -o "$OUT/all.jsonl" $all 2>/dev/null || true
 python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/all.jsonl" >"$OUT/all.score"
 printf '%-14s %s\n' "all" "$(grep '^ALL' "$OUT/all.score" | sed 's/^ALL *//')"
 printf '%-14s %s\n' "non-English" "$(grep '^lang!=en' "$OUT/all.score" | sed 's/^lang!=en *//')"
+printf '%-14s %s\n' "languages" "$(python3 scripts/lang_score.py "$SHARED/extraction/dev" "$OUT/all.jsonl")"
 
 echo "== dedup (pairwise F1, ARI)"
 $BIN dedup -q -o "$OUT/dedup.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup.err" || true

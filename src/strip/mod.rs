@@ -40,7 +40,7 @@ pub struct Article {
     /// Publishing site or agency named in the page.
     pub source: Option<String>,
     /// Detected language (ISO 639-1), when known.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'static str>,
     /// Body paragraphs in reading order.
     #[serde(skip)]

@@ -67,6 +67,7 @@ fn strip_mode_fields_and_skip_report() {
     assert_eq!(r["source"], "أكورا بريس");
     assert_eq!(r["date"], "2023-12-26");
     assert!(r["byline"].is_null());
+    assert_eq!(r["lang"], "ar");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nope.html"), "{stderr}");
     assert!(
