@@ -831,7 +831,7 @@ impl Stripper {
             }
         }
         // A dateline on its own line above a dump's body: "<city> - <agency>",
-        // "<name> – <site>".
+        // "<name> – <site>", an aggregator's "<site>: <city>".
         for i in 0..text_body(blocks) {
             if blocks[i].kind == BlockKind::Line && !feats[i].removed {
                 if let Some((_place, agency)) = dateline(&blocks[i].text) {
@@ -997,17 +997,26 @@ fn signed(text: &str) -> bool {
 }
 
 /// `"<city> - <agency>"`: one to three words each side of a dash (a tatweel
-/// between spaces serves as one in Arabic), nothing else.
+/// between spaces serves as one in Arabic), nothing else; or `"<agency>: <city>"`.
 fn dateline(text: &str) -> Option<(&str, &str)> {
+    let n = |s: &str| s.split_whitespace().count();
+    if text.ends_with(['.', '!', '?', '؟']) {
+        return None;
+    }
+    // An aggregator's "<agency>: <city>", the city a word or two ("مزمز: المدينة
+    // المنورة"); a quoted headline ("<name>: <what they said>") runs longer.
+    if let Some((agency, place)) = text.split_once(':') {
+        let (agency, place) = (agency.trim(), place.trim());
+        let named = place.chars().any(char::is_alphabetic);
+        if (1..=3).contains(&n(agency)) && (1..=2).contains(&n(place)) && named {
+            return Some((place, agency));
+        }
+    }
     let (place, agency) = text
         .split_once(['-', '–', '—'])
         .or_else(|| text.split_once(" ـ "))?;
     let (place, agency) = (place.trim(), agency.trim());
-    let n = |s: &str| s.split_whitespace().count();
-    ((1..=3).contains(&n(place))
-        && (1..=3).contains(&n(agency))
-        && !text.ends_with(['.', '!', '?', '؟']))
-    .then_some((place, agency))
+    ((1..=3).contains(&n(place)) && (1..=3).contains(&n(agency))).then_some((place, agency))
 }
 
 fn has_date(w: &[&str]) -> bool {
@@ -1907,6 +1916,17 @@ mod tests {
         assert_eq!(
             dateline("Une phrase complète - avec du texte et un point final."),
             None
+        );
+        assert_eq!(
+            dateline("الوطن أونلاين: المدينة المنورة"),
+            Some(("المدينة المنورة", "الوطن أونلاين"))
+        );
+        // A quoted headline says more than a place; a byline line ends with a colon.
+        assert_eq!(dateline("القحيز: الانضباط لا تتجنى على الأندية"), None);
+        assert_eq!(dateline("* التقييم: (***)"), None);
+        assert_eq!(
+            dateline("خالد الزهراني - اليوم - أبها:"),
+            Some(("خالد الزهراني", "اليوم - أبها:"))
         );
     }
 }

@@ -133,8 +133,11 @@ fn a_text_dumps_headline_is_the_line_right_above_its_body() {
     );
     // Nor a signature ("… <name> – <site>") or a dateline ("<place> ـ <agency>")
     // between the headline and the body.
-    for line in ["Next Previous أحمد حجازي – عين اليوم", "الرباط ـ و م ع"]
-    {
+    for line in [
+        "Next Previous أحمد حجازي – عين اليوم",
+        "الرباط ـ و م ع",
+        "الوطن أونلاين: أبها",
+    ] {
         lines.insert(6, line.to_owned());
         let out = Pipeline::default().run(vec![doc("a", &lines)]);
         assert_eq!(
@@ -143,4 +146,11 @@ fn a_text_dumps_headline_is_the_line_right_above_its_body() {
             "{line}"
         );
     }
+    // A copy without its headline: the aggregator's "<site>: <city>" line is no
+    // headline but the source.
+    let mut copy = vec!["محليات".to_owned(), "الوطن أونلاين: أبها".to_owned()];
+    copy.extend(REPORT.iter().map(|s| s.to_string()));
+    let out = Pipeline::default().run(vec![doc("b", &copy)]);
+    assert_eq!(out.articles[0].title, None);
+    assert_eq!(out.articles[0].source.as_deref(), Some("الوطن أونلاين"));
 }
