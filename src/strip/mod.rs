@@ -856,13 +856,15 @@ impl Stripper {
     ) {
         // Not a section label or "Next Previous" (two words), a breadcrumb, a
         // "<place> - <agency>" line, a bullet, nor a stock phrase ("عاجل:").
-        let title_like = |i: usize| {
+        // A column's headline may be a word or two ("وزير الضعفاء"), but only right
+        // above its byline or date line; elsewhere so short a line is a section label.
+        let title_like = |i: usize, words: usize| {
             let b = &blocks[i];
             b.kind == BlockKind::Line
                 && (8..150).contains(&b.chars)
                 && !b.text.ends_with(['.', '،', ',', ':', '؛', ';'])
                 && !b.text.starts_with(['•', '*', '-', '–', '·'])
-                && b.text.split_whitespace().nth(2).is_some()
+                && b.text.split_whitespace().nth(words - 1).is_some()
                 && !is_breadcrumb(&b.text)
                 && dateline(&b.text).is_none()
                 && !signed(&b.text)
@@ -887,12 +889,22 @@ impl Stripper {
                 .rev()
                 .find(|&&i| i < field)
                 .copied()
-                .filter(|&i| title_like(i) && i + 3 >= field),
+                .filter(|&i| {
+                    let words = if i + 1 == field { 2 } else { 3 };
+                    title_like(i, words) && i + 3 >= field
+                }),
             None if body < blocks.len() => above
                 .iter()
                 .copied()
-                .find(|&i| title_like(i) && repeated(i))
-                .or_else(|| above.iter().rev().take(3).copied().find(|&i| title_like(i))),
+                .find(|&i| title_like(i, 3) && repeated(i))
+                .or_else(|| {
+                    above
+                        .iter()
+                        .rev()
+                        .take(3)
+                        .copied()
+                        .find(|&i| title_like(i, 3))
+                }),
             None => None,
         };
         if let Some(i) = pick {

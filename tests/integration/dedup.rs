@@ -114,6 +114,24 @@ fn an_inline_read_also_line_goes_and_the_paragraphs_after_it_stay() {
 }
 
 #[test]
+fn a_two_word_headline_stands_right_above_its_date_line() {
+    let title = |head: &[&str]| {
+        let mut lines: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+        lines.push("حرر في: 14/08/2015".to_owned());
+        lines.extend(REPORT.iter().map(|s| s.to_string()));
+        Pipeline::default().run(vec![doc("a", &lines)]).articles[0]
+            .title
+            .clone()
+    };
+    assert_eq!(
+        title(&["الرئيسية » منوعات", "وزير الضعفاء"]).as_deref(),
+        Some("وزير الضعفاء")
+    );
+    // One word there is a section label.
+    assert_eq!(title(&["الرئيسية » منوعات", "محليات"]), None);
+}
+
+#[test]
 fn a_text_dumps_headline_is_the_line_right_above_its_body() {
     // Section label, breadcrumb, ticker items (marked or not) and a "most read"
     // teaser stand above the headline on aggregator dumps.
