@@ -854,10 +854,10 @@ impl Stripper {
         feats: &mut [Features],
         article: &mut Article,
     ) {
-        // Not a section label or "Next Previous" (two words), a breadcrumb, a
-        // "<place> - <agency>" line, a bullet, nor a stock phrase ("عاجل:").
-        // A column's headline may be a word or two ("وزير الضعفاء"), but only right
-        // above its byline or date line; elsewhere so short a line is a section label.
+        // Not a breadcrumb, a dateline, a bullet, nor a stock phrase ("عاجل:"); of
+        // `words` or more, since shorter lines are section labels ("محليات", "Next
+        // Previous"), except a column's two-word headline right above its byline or
+        // date line ("وزير الضعفاء").
         let title_like = |i: usize, words: usize| {
             let b = &blocks[i];
             b.kind == BlockKind::Line
