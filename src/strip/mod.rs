@@ -544,23 +544,23 @@ impl Stripper {
             .zip(&feats)
             .map(|(c, f)| *c == Class::Good && !f.removed)
             .collect();
-        if format == Format::Html && !keep.contains(&true) {
-            keep = marked_article(&blocks, &nodes, &feats, &effective);
-        }
-        if format == Format::Html && !keep.contains(&true) {
-            // Last, a page whose only prose sits under furniture names (a slideshow
-            // of hidden slides, a story in a "teaser" box): that prose, rather than
-            // nothing.
-            keep = (0..blocks.len())
-                .map(|i| {
-                    prose[i] == Class::Good
-                        && !feats[i].removed
-                        && !feats[i].caption
-                        && prose_like(&blocks[i])
-                })
-                .collect();
-        }
         if format == Format::Html {
+            if !keep.contains(&true) {
+                keep = marked_article(&blocks, &nodes, &feats, &effective);
+            }
+            if !keep.contains(&true) {
+                // Last, a page whose only prose sits under furniture names (a
+                // slideshow of hidden slides, a story in a "teaser" box): that
+                // prose, rather than nothing.
+                keep = (0..blocks.len())
+                    .map(|i| {
+                        prose[i] == Class::Good
+                            && !feats[i].removed
+                            && !feats[i].caption
+                            && prose_like(&blocks[i])
+                    })
+                    .collect();
+            }
             // A page may carry one paragraph twice (a copy for small screens): once
             // is the text. Short lines may repeat for real ("* * *", "Yes.").
             let mut seen = HashSet::new();
@@ -1224,13 +1224,13 @@ fn effective_hints(blocks: &[Block], nodes: &[ContainerNode], prose: &[Class]) -
         .iter()
         .map(|c| matches!(c, Class::Good | Class::NearGood))
         .collect();
+    let chars = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
     let mut weight = run_sums(blocks, nodes, &good);
     if weight[0] == 0 {
-        weight = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
+        weight = chars.clone();
     }
     let total = weight[0].max(1);
     let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
-    let chars = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
@@ -1430,11 +1430,7 @@ fn keep_main_container(
     let inside = |i: usize| in_container[blocks[i].node as usize];
     // Not furniture by any hard evidence: may be re-admitted inside the container.
     let admissible = |i: usize, c: Class| {
-        c != Class::Good
-            && inside(i)
-            && !feats[i].removed
-            && !feats[i].hard_bad
-            && effective[blocks[i].node as usize] & hint::NEGATIVE == 0
+        c != Class::Good && inside(i) && not_furniture(&blocks[i], &feats[i], effective)
     };
     let first = (0..blocks.len()).find(|&i| inside(i)).unwrap_or(0);
     // Between the headline and the body sits the article's lead, however many
@@ -1555,6 +1551,12 @@ fn keep_main_container(
     }
 }
 
+/// No hard evidence that a block is furniture: not lifted or removed, not forced bad,
+/// no negative hint in force. What the container rules may re-admit.
+fn not_furniture(b: &Block, f: &Features, effective: &[u16]) -> bool {
+    !f.removed && !f.hard_bad && effective[b.node as usize] & hint::NEGATIVE == 0
+}
+
 /// A list one of whose items is kept text is the article's list (ingredients,
 /// steps, facts): its other link-free items, too short to be judged alone, go with
 /// it. A list of teasers links its items.
@@ -1570,11 +1572,7 @@ fn whole_lists(
     let list = |i: usize| nodes[blocks[i].node as usize].parent;
     let item = |i: usize| {
         let b = &blocks[i];
-        b.kind == BlockKind::ListItem
-            && b.link_chars == 0
-            && !feats[i].removed
-            && !feats[i].hard_bad
-            && effective[b.node as usize] & hint::NEGATIVE == 0
+        b.kind == BlockKind::ListItem && b.link_chars == 0 && not_furniture(b, &feats[i], effective)
     };
     let kept: HashSet<u32> = (0..blocks.len())
         .filter(|&i| classes[i] == Class::Good && item(i))
@@ -1600,10 +1598,7 @@ fn marked_article(
 ) -> Vec<bool> {
     let usable = |i: usize| {
         let b = &blocks[i];
-        !feats[i].removed
-            && !feats[i].hard_bad
-            && effective[b.node as usize] & hint::NEGATIVE == 0
-            && b.link_chars * 2 <= b.chars
+        not_furniture(b, &feats[i], effective) && b.link_chars * 2 <= b.chars
     };
     let text = subtree_sums(
         nodes,
