@@ -510,7 +510,7 @@ impl Stripper {
             Format::Html => html_title(&blocks, &meta, &mut feats, &mut article),
         };
         if format == Format::Html {
-            html_fields(&meta, &blocks, &effective, &mut feats, &mut article);
+            self.html_fields(&meta, &blocks, &effective, &mut feats, &mut article);
         }
         // A running title repeated in the text (print layouts) is not body.
         if let Some(t) = &article.title {
@@ -759,15 +759,10 @@ impl Stripper {
         // Dates alone on a line are read above the body only (footnotes below
         // cite dates too).
         let body = blocks.iter().position(|b| b.chars >= LENGTH_HIGH);
-        let by = |w: &[&str]| {
-            self.author_prefixes
-                .iter()
-                .find(|p| starts_with_words(w, p))
-        };
         for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
             if b.chars > 120 || w.is_empty() {
                 // "By Jane Doe, a reporter who covers…": an author's line, kept.
-                feats[i].field = b.chars < 300 && by(w).is_some();
+                feats[i].field = b.chars < 300 && self.author_prefix(w).is_some();
                 continue;
             }
             let orig: Vec<&str> = b.text.split_whitespace().collect();
@@ -785,7 +780,7 @@ impl Stripper {
                 }
             }
             let rest = |p: &[String]| rest_after(&orig, p.len());
-            if let Some(p) = by(w) {
+            if let Some(p) = self.author_prefix(w) {
                 // "By" must be followed by a short name, not a sentence; a date
                 // may follow the name ("كتب: رويترز | الخميس 6 أغسطس 2015").
                 let name = name_only(&rest(p));
@@ -840,6 +835,71 @@ impl Stripper {
                     feats[i].field = true;
                 }
             }
+        }
+    }
+
+    /// Byline, date and source from `<meta>`, JSON-LD and byline-classed blocks.
+    fn html_fields(
+        &self,
+        meta: &PageMeta,
+        blocks: &[Block],
+        effective: &[u16],
+        feats: &mut [Features],
+        article: &mut Article,
+    ) {
+        if let Some(a) = meta
+            .author
+            .clone()
+            .or_else(|| json_ld_field(meta, "author"))
+        {
+            if !a.starts_with("http") {
+                set(&mut article.byline, self.without_author_prefix(&a));
+            }
+        }
+        // The page's publication date beats one read from a byline line, which may be
+        // the last update; a `<time>` anywhere on the page (a clock in the header) and
+        // a date line under the headline come after both.
+        let published = meta
+            .date
+            .clone()
+            .or_else(|| json_ld_field(meta, "datePublished"));
+        if let Some(d) = published.as_deref().and_then(iso_date) {
+            article.date = Some(d);
+        }
+        if let Some(d) = meta.time.as_deref().and_then(iso_date) {
+            set(&mut article.date, d);
+        }
+        if let Some(s) = meta.site_name.clone() {
+            set(&mut article.source, s);
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < 100 {
+                feats[i].removed = true;
+                feats[i].field = true;
+                // The date line under the headline, when the page has no date field.
+                if article.date.is_none() && b.text.bytes().any(|c| c.is_ascii_digit()) {
+                    if let Some(d) = iso_date(&b.text) {
+                        set(&mut article.date, d);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The byline prefix ("By", "كتب") a block's normalised words open with.
+    fn author_prefix(&self, w: &[&str]) -> Option<&Vec<String>> {
+        self.author_prefixes
+            .iter()
+            .find(|p| starts_with_words(w, p))
+    }
+
+    /// `"By Jane Doe"` → `"Jane Doe"`, for author fields written as bylines.
+    fn without_author_prefix(&self, author: &str) -> String {
+        let n = normalize(author);
+        let w: Vec<&str> = words(&n).collect();
+        match self.author_prefix(&w) {
+            Some(p) => rest_after(&author.split_whitespace().collect::<Vec<_>>(), p.len()),
+            None => author.to_owned(),
         }
     }
 
@@ -1756,66 +1816,6 @@ fn strip_site_suffix(title: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Byline, date and source from `<meta>`, JSON-LD and byline-classed blocks.
-fn html_fields(
-    meta: &PageMeta,
-    blocks: &[Block],
-    effective: &[u16],
-    feats: &mut [Features],
-    article: &mut Article,
-) {
-    if let Some(a) = meta
-        .author
-        .clone()
-        .or_else(|| json_ld_field(meta, "author"))
-    {
-        if !a.starts_with("http") {
-            set(&mut article.byline, without_author_prefix(&a).to_owned());
-        }
-    }
-    // The page's publication date beats one read from a byline line, which may be
-    // the last update; a `<time>` anywhere on the page (a clock in the header) and
-    // a date line under the headline come after both.
-    let published = meta
-        .date
-        .clone()
-        .or_else(|| json_ld_field(meta, "datePublished"));
-    if let Some(d) = published.as_deref().and_then(iso_date) {
-        article.date = Some(d);
-    }
-    if let Some(d) = meta.time.as_deref().and_then(iso_date) {
-        set(&mut article.date, d);
-    }
-    if let Some(s) = meta.site_name.clone() {
-        set(&mut article.source, s);
-    }
-    for (i, b) in blocks.iter().enumerate() {
-        if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < 100 {
-            feats[i].removed = true;
-            feats[i].field = true;
-            // The date line under the headline, when the page has no date field.
-            if article.date.is_none() && b.text.bytes().any(|c| c.is_ascii_digit()) {
-                if let Some(d) = iso_date(&b.text) {
-                    set(&mut article.date, d);
-                }
-            }
-        }
-    }
-}
-
-/// `"By Jane Doe"` → `"Jane Doe"`, for author fields written as bylines.
-fn without_author_prefix(author: &str) -> &str {
-    for p in AUTHOR_PREFIXES {
-        if let Some(head) = author.get(..p.len()) {
-            let rest = &author[p.len()..];
-            if head.eq_ignore_ascii_case(p) && rest.starts_with([' ', ':']) {
-                return rest.trim_start_matches([' ', ':']);
-            }
-        }
-    }
-    author
-}
-
 /// A string field of the page's JSON-LD (`author` may be an object with `name`).
 fn json_ld_field(meta: &PageMeta, key: &str) -> Option<String> {
     for raw in &meta.json_ld {
@@ -1881,8 +1881,9 @@ mod tests {
             "Claire Martin"
         );
         assert_eq!(name_only("Tom Reynolds 19 February"), "Tom Reynolds");
-        assert_eq!(without_author_prefix("By TOM KRISHER"), "TOM KRISHER");
-        assert_eq!(without_author_prefix("Byron Smith"), "Byron Smith");
+        let s = Stripper::new();
+        assert_eq!(s.without_author_prefix("By TOM KRISHER"), "TOM KRISHER");
+        assert_eq!(s.without_author_prefix("Byron Smith"), "Byron Smith");
     }
 
     #[test]
