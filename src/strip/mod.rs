@@ -935,10 +935,9 @@ impl Stripper {
                         && (*related || b.text.chars().take(24).any(|c| c == ':'))
                 })
         };
-        let live: Vec<usize> = (0..blocks.len()).filter(|&i| !feats[i].removed).collect();
         // A headline stands above the body.
         let body = text_body(blocks);
-        let above: Vec<usize> = live.iter().copied().filter(|&i| i < body).collect();
+        let above: Vec<usize> = (0..body).filter(|&i| !feats[i].removed).collect();
         // The body's lines, once: a scan per candidate would be quadratic in a dump
         // of many short lines.
         let below: HashSet<&str> = blocks[body..].iter().map(|b| b.text.as_str()).collect();
@@ -1192,7 +1191,15 @@ fn is_caption(text: &str) -> bool {
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(text.len());
     let (label, rest) = text.split_at(end);
-    if label.len() <= 14 && CAPTION_LABELS.contains(&label.to_lowercase().as_str()) {
+    // Most first words are ASCII: compared without lowercasing a copy per block.
+    let listed = |label: &str| {
+        if label.is_ascii() {
+            CAPTION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+        } else {
+            CAPTION_LABELS.contains(&label.to_lowercase().as_str())
+        }
+    };
+    if label.len() <= 14 && listed(label) {
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
         if rest.starts_with(':') {
             return true;
