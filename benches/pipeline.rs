@@ -9,7 +9,7 @@ use newsdistill::cluster::cluster;
 use newsdistill::decode::decode;
 use newsdistill::fingerprint::fingerprint;
 use newsdistill::normalize::normalize;
-use newsdistill::segment::segment;
+use newsdistill::segment::{segment, Limits};
 use newsdistill::{Pipeline, RawDoc, Source, Stripper};
 
 fn corpus(filter: impl Fn(&str) -> bool) -> Vec<RawDoc> {
@@ -50,7 +50,7 @@ fn bench(c: &mut Criterion) {
     let segmented: Vec<_> = decoded
         .iter()
         .cloned()
-        .filter_map(|d| segment(d, usize::MAX).ok())
+        .map(|d| segment(d, Limits::default()))
         .collect();
     let stripper = Stripper::new();
     let articles: Vec<_> = segmented
@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
             decoded
                 .iter()
                 .cloned()
-                .map(|d| segment(d, usize::MAX).map_or(0, |s| s.blocks.len()))
+                .map(|d| segment(d, Limits::default()).blocks.len())
                 .sum::<usize>()
         })
     });

@@ -10,7 +10,6 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Parser;
@@ -28,16 +27,17 @@ struct Args {
     /// Write output here instead of stdout.
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
-    /// Worker threads (default: all cores).
+    /// Worker threads, 1 to 1024 (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
-    /// Largest document read, in bytes; larger ones are reported and skipped.
+    /// Largest document read, in bytes (1 to 4 GiB); larger ones are reported and
+    /// skipped.
     #[arg(long, default_value_t = newsdistill::source::DEFAULT_MAX_BYTES)]
     max_bytes: usize,
-    /// Most paragraphs kept per article.
+    /// Most paragraphs kept per article (at least 1).
     #[arg(long, default_value_t = 5000)]
     max_paragraphs: usize,
     /// Files or directories (.html/.htm/.txt/.jsonl/.warc, optionally .gz), or `-`
@@ -83,14 +83,35 @@ fn main() -> ExitCode {
     let args = Args::parse_from(argv);
     match run(&mode, args) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("distill: {e}");
+        Err(Failure::Usage(e)) => {
+            say(&format!("distill: {e}"));
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
+            say(&format!("distill: {e}"));
             ExitCode::FAILURE
         }
+        // The reader of stdout went away (`distill … | head`): nothing to say.
+        Err(Failure::Closed) => ExitCode::SUCCESS,
     }
 }
 
-fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
+/// Why a run stopped early.
+enum Failure {
+    /// Bad options, refused before anything is read.
+    Usage(String),
+    /// Writing the output failed (the message names the path).
+    Io(String),
+    /// Stdout was closed by its reader.
+    Closed,
+}
+
+/// A line on stderr. Never panics: with stderr gone, there is no one to tell.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
     let mut inputs = if args.inputs.is_empty() {
         vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")]
     } else {
@@ -105,17 +126,25 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
     if let Some(n) = args.threads {
         builder = builder.threads(n);
     }
-    let pipeline = builder.build().map_err(io::Error::other)?;
-
-    let source = Source::new(&inputs).max_bytes(args.max_bytes);
-    let progress = Progress::new(&inputs, source.bytes_read(), args.quiet);
-    let docs = source.inspect(|_| progress.tick());
-
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(BufWriter::new(File::create(p)?)),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+    let pipeline = builder.build().map_err(|e| Failure::Usage(e.to_string()))?;
+    // Refused before anything is read or created: the output must not be an input.
+    let mut out = match &args.output {
+        Some(path) => Output::file(path, &inputs)?,
+        None => Output::Stdout(BufWriter::new(io::stdout().lock())),
     };
-    let mut skipped = Vec::new();
+
+    let mut source = Source::new(&inputs).max_bytes(args.max_bytes);
+    let progress = Progress::new(&mut source, args.quiet);
+    let read = source.bytes_read();
+    let docs = source.inspect(|_| progress.tick(&read));
+
+    // Skips are told as they happen (input order), so memory does not grow with
+    // them; only their number is kept.
+    let mut skipped = 0usize;
+    let mut report = |s: Skip| {
+        skipped += 1;
+        progress.suspend(|| say(&format!("skipped: {}", s.error)));
+    };
     let written = if mode == "strip" {
         // Streamed: each batch is written as soon as it is stripped, in input order.
         let mut written = 0;
@@ -131,16 +160,16 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
                         lang: a.lang,
                         text: a.text(),
                     };
-                    write_line(&mut out, &line)?;
+                    out.line(&line)?;
                     written += 1;
                 }
-                Err(s) => skipped.push(s),
+                Err(s) => report(s),
             }
         }
         written
     } else {
-        let res = pipeline.run(docs);
-        for c in &res.articles {
+        let stories = pipeline.run_reporting(docs, &mut report);
+        for c in &stories {
             let line = DedupLine {
                 id: &c.id,
                 members: &c.members,
@@ -151,28 +180,25 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
                 source: &c.source,
                 provenance: c.paragraphs.iter().map(|p| p.from.as_str()).collect(),
             };
-            write_line(&mut out, &line)?;
+            out.line(&line)?;
         }
-        let docs: usize = res.articles.iter().map(|c| c.members.len()).sum();
+        let docs: usize = stories.iter().map(|c| c.members.len()).sum();
         progress.finish();
-        eprintln!(
+        say(&format!(
             "distill: {} documents collapsed into {} articles",
             docs,
-            res.articles.len()
-        );
-        skipped = res.skipped;
+            stories.len()
+        ));
         docs
     };
-    out.flush()?;
+    out.finish()?;
     progress.finish();
-    newsdistill::pipeline::sort_skips(&mut skipped);
-    report(&skipped);
-    eprintln!(
+    say(&format!(
         "distill: {} documents in, {} processed, {} skipped",
-        written + skipped.len(),
+        written + skipped,
         written,
-        skipped.len()
-    );
+        skipped
+    ));
     Ok(if written == 0 {
         ExitCode::FAILURE
     } else {
@@ -180,25 +206,156 @@ fn run(mode: &str, args: Args) -> io::Result<ExitCode> {
     })
 }
 
+/// Where the lines go: stdout, or a file written under a temporary name in its
+/// directory and renamed at the end, so a failed run leaves no half-written file
+/// under the final name (and an existing one is replaced only by a whole one).
+enum Output {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    File {
+        w: BufWriter<File>,
+        temp: PathBuf,
+        path: PathBuf,
+    },
+}
+
+impl Output {
+    fn file(path: &Path, inputs: &[PathBuf]) -> Result<Self, Failure> {
+        refuse_input(path, inputs)?;
+        let name = path
+            .file_name()
+            .ok_or_else(|| Failure::Usage(format!("-o {}: not a file name", path.display())))?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let temp = dir.join(format!(
+            ".{}.{}.partial",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        Ok(Output::File {
+            w: BufWriter::new(file),
+            temp,
+            path: path.to_owned(),
+        })
+    }
+
+    fn line(&mut self, value: &impl Serialize) -> Result<(), Failure> {
+        let r = match self {
+            Output::Stdout(w) => write_line(w, value),
+            Output::File { w, .. } => write_line(w, value),
+        };
+        r.map_err(|e| self.failed(e))
+    }
+
+    fn failed(&mut self, e: io::Error) -> Failure {
+        match self {
+            Output::Stdout(_) if e.kind() == io::ErrorKind::BrokenPipe => Failure::Closed,
+            Output::Stdout(_) => Failure::Io(format!("writing stdout: {e}")),
+            Output::File { temp, path, .. } => {
+                let _ = std::fs::remove_file(&*temp);
+                Failure::Io(format!("writing {}: {e}", path.display()))
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<(), Failure> {
+        let r = match &mut self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { w, temp, path } => w
+                .flush()
+                .and_then(|_| w.get_ref().sync_all())
+                .and_then(|_| std::fs::rename(&*temp, &*path)),
+        };
+        r.map_err(|e| self.failed(e))
+    }
+}
+
+impl Drop for Output {
+    /// A run that stops early leaves no temporary file behind.
+    fn drop(&mut self) {
+        if let Output::File { temp, .. } = self {
+            let _ = std::fs::remove_file(&*temp);
+        }
+    }
+}
+
+/// Refuses an output path that is one of the inputs or lies inside an input
+/// directory: writing it would destroy an input, or be read back as one.
+fn refuse_input(out: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let real_dir = std::fs::canonicalize(dir).map_err(|e| {
+        Failure::Io(format!(
+            "cannot write {}: {}: {e}",
+            out.display(),
+            dir.display()
+        ))
+    })?;
+    let real = match std::fs::canonicalize(out) {
+        Ok(r) => r, // exists: where its links lead
+        Err(_) => real_dir.join(out.file_name().unwrap_or_default()),
+    };
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let Ok(real_in) = std::fs::canonicalize(input) else {
+            continue; // reported as an input that cannot be read
+        };
+        let why = if real_in.is_dir() && real.starts_with(&real_in) {
+            "is inside the input directory"
+        } else if real == real_in || same_file(out, input) {
+            "is the input"
+        } else {
+            continue;
+        };
+        return Err(Failure::Usage(format!(
+            "-o {} {why} {}: refused, nothing was read or written",
+            out.display(),
+            input.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Two names of one file (hard links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    let _ = (a, b);
+    false
+}
+
 /// A progress bar on stderr when it is a terminal: documents, bytes of input
-/// read against the total size of the named files (so an ETA), docs/s.
+/// read against the total size of the input files (so an ETA), docs/s.
 struct Progress {
     bar: ProgressBar,
-    read: Arc<AtomicU64>,
     docs: AtomicU64,
     start: Instant,
 }
 
 impl Progress {
-    fn new(inputs: &[PathBuf], read: Arc<AtomicU64>, quiet: bool) -> Self {
+    fn new(source: &mut Source, quiet: bool) -> Self {
         let bar = if quiet || !io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
-            let total: u64 = inputs.iter().map(|p| size_of(p)).sum();
-            let template = if inputs.iter().any(|p| p.as_os_str() == "-") {
-                "{spinner} {binary_bytes} [{elapsed}] {msg}"
-            } else {
-                "{bar:30} {binary_bytes}/{binary_total_bytes} [{elapsed}, ETA {eta}] {msg}"
+            // The source's own walk of the inputs: the same files it reads.
+            let (total, template) = match source.total_bytes() {
+                Some(t) => (
+                    t,
+                    "{bar:30} {binary_bytes}/{binary_total_bytes} [{elapsed}, ETA {eta}] {msg}",
+                ),
+                None => (0, "{spinner} {binary_bytes} [{elapsed}] {msg}"),
             };
             let bar = ProgressBar::new(total);
             bar.set_style(
@@ -209,21 +366,29 @@ impl Progress {
         };
         Progress {
             bar,
-            read,
             docs: AtomicU64::new(0),
             start: Instant::now(),
         }
     }
 
-    fn tick(&self) {
+    fn tick(&self, read: &AtomicU64) {
         let n = self.docs.fetch_add(1, Ordering::Relaxed) + 1;
         if self.bar.is_hidden() || n % 64 != 0 {
             return;
         }
         let rate = n as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
-        self.bar.set_position(self.read.load(Ordering::Relaxed));
+        self.bar.set_position(read.load(Ordering::Relaxed));
         self.bar
             .set_message(format!("{n} documents, {rate:.0} docs/s"));
+    }
+
+    /// Runs `f` (a line on stderr) with the bar out of its way.
+    fn suspend(&self, f: impl FnOnce()) {
+        if self.bar.is_hidden() {
+            f()
+        } else {
+            self.bar.suspend(f)
+        }
     }
 
     fn finish(&self) {
@@ -231,24 +396,7 @@ impl Progress {
     }
 }
 
-/// Bytes under a path (files, or directory trees); 0 when unknown.
-fn size_of(path: &Path) -> u64 {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => std::fs::read_dir(path)
-            .map(|d| d.flatten().map(|e| size_of(&e.path())).sum())
-            .unwrap_or(0),
-        Ok(m) => m.len(),
-        Err(_) => 0,
-    }
-}
-
 fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
-}
-
-fn report(skipped: &[Skip]) {
-    for s in skipped {
-        eprintln!("skipped: {}", s.error);
-    }
 }

@@ -46,30 +46,48 @@ pub enum Error {
         path: PathBuf,
     },
     /// A document exceeds a configured limit.
-    #[error("{id}: {what} is {size}, over the limit of {limit}")]
+    #[error("{doc}: {what} of {} is over the limit of {limit} bytes", size.map_or_else(|| format!("more than {limit} bytes"), |s| format!("{s} bytes")))]
     TooLarge {
         /// Document id.
         id: String,
+        /// The document as a report names it: where it came from, and its id.
+        doc: String,
         /// Which limit.
         what: &'static str,
-        /// Measured size.
-        size: usize,
+        /// Its size, when known without reading past the limit.
+        size: Option<u64>,
         /// Configured limit.
-        limit: usize,
+        limit: u64,
     },
     /// A document left no article text after stripping.
-    #[error("{id}: no article text found")]
+    #[error("{doc}: no article text found")]
     Empty {
         /// Document id.
         id: String,
+        /// The document as a report names it: where it came from, and its id.
+        doc: String,
     },
     /// A second document with an id already seen in this run.
-    #[error("{id}: duplicate id (first seen in {first})")]
+    #[error("{doc}: duplicate id {id:?} (an earlier document of this run has it)")]
     DuplicateId {
         /// The repeated id.
         id: String,
-        /// Where the first document with this id came from.
-        first: String,
+        /// The document as a report names it: where it came from, and its id.
+        doc: String,
+    },
+    /// A document given without an id.
+    #[error("{doc}: document without an id")]
+    NoId {
+        /// Where the document came from.
+        doc: String,
+    },
+    /// A setting out of its range.
+    #[error("{option}: {reason}")]
+    Config {
+        /// The setting.
+        option: &'static str,
+        /// What is wrong with its value.
+        reason: String,
     },
     /// The thread pool could not be built.
     #[error("thread pool: {0}")]

@@ -4,7 +4,7 @@
 //! in memory at once. Outputs are sorted by id, so they do not depend on input order
 //! or thread count.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -14,26 +14,36 @@ use crate::cluster::cluster;
 use crate::decode::decode;
 use crate::error::{Error, Result};
 use crate::fingerprint::{fingerprint, fingerprint_tokens, paragraph_shingles, Fingerprint};
-use crate::segment::segment;
+use crate::segment::{segment, Limits};
 use crate::source::RawDoc;
 use crate::strip::{Article, Stripper, Templates};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Most documents read before a parallel batch is processed.
 pub const BATCH: usize = 512;
 /// Most bytes of raw documents held in one batch.
 pub const BATCH_BYTES: usize = 64 << 20;
 
-/// Pipeline settings. Build with [`Pipeline::builder`].
+/// Most worker threads a pipeline builds: far more than any machine's cores, and
+/// few enough that building the pool cannot exhaust the system's threads.
+pub const MAX_THREADS: usize = 1024;
+/// Largest document size limit accepted: a document is held in memory whole,
+/// several times over while it is stripped.
+pub const MAX_DOC_BYTES: usize = 1 << 32;
+
+/// Pipeline settings. Build with [`Pipeline::builder`], which checks them.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Config {
-    /// Threads for a local pool; `None` uses the caller's rayon pool.
+    /// Threads for a local pool (1 to [`MAX_THREADS`]); `None` uses the caller's
+    /// rayon pool.
     pub threads: Option<usize>,
-    /// Largest document accepted, in bytes.
+    /// Largest document accepted, in bytes (1 to [`MAX_DOC_BYTES`]).
     pub max_bytes: usize,
-    /// Most paragraphs kept per article.
+    /// Most paragraphs kept per article (at least 1).
     pub max_paragraphs: usize,
-    /// Deepest HTML element nesting accepted (parse time grows with its square).
-    pub max_depth: usize,
+    /// How much of one document segment reads (depth, elements, lines).
+    pub limits: Limits,
     /// Remove paragraphs that recur on many pages of one site ([`Templates`]).
     pub site_templates: bool,
 }
@@ -44,9 +54,40 @@ impl Default for Config {
             threads: None,
             max_bytes: crate::source::DEFAULT_MAX_BYTES,
             max_paragraphs: 5_000,
-            max_depth: 10_000,
+            limits: Limits::default(),
             site_templates: true,
         }
+    }
+}
+
+impl Config {
+    /// Every setting in its range, or the first that is not.
+    fn check(&self) -> Result<()> {
+        let bad = |option, reason: String| Err(Error::Config { option, reason });
+        if let Some(n) = self.threads {
+            if !(1..=MAX_THREADS).contains(&n) {
+                return bad("threads", format!("{n} is not between 1 and {MAX_THREADS}"));
+            }
+        }
+        if !(1..=MAX_DOC_BYTES).contains(&self.max_bytes) {
+            let n = self.max_bytes;
+            return bad(
+                "max_bytes",
+                format!("{n} is not between 1 and {MAX_DOC_BYTES}"),
+            );
+        }
+        let at_least_one = [
+            ("max_paragraphs", self.max_paragraphs),
+            ("max_depth", self.limits.max_depth),
+            ("max_elements", self.limits.max_elements),
+            ("max_lines", self.limits.max_lines),
+        ];
+        for (option, n) in at_least_one {
+            if n == 0 {
+                return bad(option, "must be at least 1".into());
+            }
+        }
+        Ok(())
     }
 }
 
@@ -57,27 +98,41 @@ pub struct PipelineBuilder {
 }
 
 impl PipelineBuilder {
-    /// Run on a local pool of `n` threads instead of the caller's rayon pool.
+    /// Run on a local pool of `n` threads (1 to [`MAX_THREADS`]) instead of the
+    /// caller's rayon pool.
     pub fn threads(mut self, n: usize) -> Self {
-        self.config.threads = Some(n.max(1));
+        self.config.threads = Some(n);
         self
     }
 
-    /// Documents larger than this many bytes are skipped (default 32 MiB).
+    /// Documents larger than this many bytes are skipped (default 32 MiB; 1 to
+    /// [`MAX_DOC_BYTES`]).
     pub fn max_bytes(mut self, n: usize) -> Self {
         self.config.max_bytes = n;
         self
     }
 
-    /// Articles keep at most this many paragraphs (default 5000).
+    /// Articles keep at most this many paragraphs (default 5000, at least 1).
     pub fn max_paragraphs(mut self, n: usize) -> Self {
         self.config.max_paragraphs = n;
         self
     }
 
-    /// HTML nested deeper than this is skipped (default 10,000).
+    /// HTML nested deeper than this is cut there (default 10,000).
     pub fn max_depth(mut self, n: usize) -> Self {
-        self.config.max_depth = n;
+        self.config.limits.max_depth = n;
+        self
+    }
+
+    /// HTML is read up to this many start tags (default 1,000,000).
+    pub fn max_elements(mut self, n: usize) -> Self {
+        self.config.limits.max_elements = n;
+        self
+    }
+
+    /// Text dumps are read up to this many lines (default 1,000,000).
+    pub fn max_lines(mut self, n: usize) -> Self {
+        self.config.limits.max_lines = n;
         self
     }
 
@@ -89,7 +144,9 @@ impl PipelineBuilder {
     }
 
     /// Builds the pipeline (and its thread pool, if a thread count was set).
+    /// A setting out of its range is an [`Error::Config`].
     pub fn build(self) -> Result<Pipeline> {
+        self.config.check()?;
         let pool = match self.config.threads {
             Some(n) => Some(Arc::new(
                 rayon::ThreadPoolBuilder::new()
@@ -155,21 +212,27 @@ impl Pipeline {
 
     /// Strips one document to its article (decode → segment → strip).
     pub fn strip(&self, raw: RawDoc) -> Result<Article> {
+        let doc = raw.name();
+        if raw.id.is_empty() {
+            return Err(Error::NoId { doc });
+        }
         if raw.body.len() > self.config.max_bytes {
             return Err(Error::TooLarge {
                 id: raw.id,
+                doc,
                 what: "document",
-                size: raw.body.len(),
-                limit: self.config.max_bytes,
+                size: Some(raw.body.len() as u64),
+                limit: self.config.max_bytes as u64,
             });
         }
         let decoded = decode(raw);
-        let mut article = self
-            .stripper
-            .strip(segment(decoded, self.config.max_depth)?);
+        let mut article = self.stripper.strip(segment(decoded, self.config.limits));
         article.paragraphs.truncate(self.config.max_paragraphs);
         if article.paragraphs.is_empty() {
-            return Err(Error::Empty { id: article.id });
+            return Err(Error::Empty {
+                id: article.id,
+                doc,
+            });
         }
         Ok(article)
     }
@@ -216,7 +279,9 @@ impl Pipeline {
         I::IntoIter: 'a,
     {
         let mut inputs = inputs.into_iter();
-        let mut origins: HashMap<String, String> = HashMap::new();
+        // Ids seen, as 128-bit hashes: 16 bytes a document however long the id,
+        // and a false "duplicate" is as likely as a random 128-bit collision.
+        let mut seen: HashSet<u128> = HashSet::new();
         let mut templates = Templates::new();
         let mut ready: std::vec::IntoIter<Result<Article, Skip>> = Vec::new().into_iter();
         std::iter::from_fn(move || loop {
@@ -228,20 +293,16 @@ impl Pipeline {
             let mut bytes = 0;
             for item in inputs.by_ref() {
                 let slot = match item {
-                    Ok(raw) => match origins.get(&raw.id) {
-                        Some(first) => Err(Skip {
-                            id: Some(raw.id.clone()),
-                            error: Error::DuplicateId {
-                                id: raw.id,
-                                first: first.clone(),
-                            },
-                        }),
-                        None => {
-                            origins.insert(raw.id.clone(), raw.origin.clone());
-                            bytes += raw.body.len();
-                            Ok(raw)
-                        }
-                    },
+                    Ok(raw) if !seen.insert(xxh3_128(raw.id.as_bytes())) => {
+                        Err(skip(Error::DuplicateId {
+                            doc: raw.name(),
+                            id: raw.id,
+                        }))
+                    }
+                    Ok(raw) => {
+                        bytes += raw.body.len();
+                        Ok(raw)
+                    }
                     Err(error) => Err(skip(error)),
                 };
                 slots.push(slot);
@@ -273,20 +334,32 @@ impl Pipeline {
     where
         I: IntoIterator<Item = Result<RawDoc>>,
     {
-        let mut out = Stripped::default();
+        let mut skipped = Vec::new();
+        let articles = self.strip_all_reporting(inputs, |s| skipped.push(s));
+        sort_skips(&mut skipped);
+        Stripped { articles, skipped }
+    }
+
+    /// [`Pipeline::strip_all`], handing each skip to `report` as it happens (in
+    /// input order) instead of keeping them: memory does not grow with the
+    /// number of unusable documents.
+    pub fn strip_all_reporting<I>(&self, inputs: I, mut report: impl FnMut(Skip)) -> Vec<Article>
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
+        let mut articles = Vec::new();
         for r in self.stream(inputs, false) {
             match r {
-                Ok(a) => out.articles.push(a),
-                Err(s) => out.skipped.push(s),
+                Ok(a) => articles.push(a),
+                Err(s) => report(s),
             }
         }
         // Templates from the whole set, so the result does not depend on order.
         if self.config.site_templates {
-            Templates::new().observe_and_clean(out.articles.iter_mut());
+            Templates::new().observe_and_clean(articles.iter_mut());
         }
-        out.articles.sort_by(|a, b| a.id.cmp(&b.id));
-        sort_skips(&mut out.skipped);
-        out
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        articles
     }
 
     /// Runs everything: strips `inputs`, finds copies, and returns one canonical
@@ -295,8 +368,20 @@ impl Pipeline {
     where
         I: IntoIterator<Item = Result<RawDoc>>,
     {
-        let Stripped { articles, skipped } = self.strip_all(inputs);
-        let canon = self.install(|| {
+        let mut skipped = Vec::new();
+        let articles = self.run_reporting(inputs, |s| skipped.push(s));
+        sort_skips(&mut skipped);
+        Distilled { articles, skipped }
+    }
+
+    /// [`Pipeline::run`], handing each skip to `report` as it happens (in input
+    /// order) instead of keeping them. Returns the stories, sorted by id.
+    pub fn run_reporting<I>(&self, inputs: I, report: impl FnMut(Skip)) -> Vec<Canonical>
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
+        let articles = self.strip_all_reporting(inputs, report);
+        self.install(|| {
             // Strip's tokens serve the fingerprint and the paragraph shingles
             // canonical compares: the text is not normalised again.
             let (prints, shingles): (Vec<Fingerprint>, Vec<Vec<Vec<u64>>>) = articles
@@ -320,18 +405,14 @@ impl Pipeline {
                 .collect();
             canon.sort_by(|a, b| a.id.cmp(&b.id));
             canon
-        });
-        Distilled {
-            articles: canon,
-            skipped,
-        }
+        })
     }
 }
 
 /// Skips in a fixed order, so the report does not depend on input order either:
 /// by message (it starts with the path or id), numbers compared as numbers so
 /// `dump.jsonl:9` comes before `dump.jsonl:10`.
-pub fn sort_skips(skipped: &mut [Skip]) {
+fn sort_skips(skipped: &mut [Skip]) {
     skipped.sort_by_cached_key(|s| natural_key(&s.error.to_string()));
 }
 
@@ -368,7 +449,7 @@ fn skip(error: Error) -> Skip {
 
 fn error_id(e: &Error) -> Option<String> {
     match e {
-        Error::TooLarge { id, .. } | Error::Empty { id } | Error::DuplicateId { id, .. } => {
+        Error::TooLarge { id, .. } | Error::Empty { id, .. } | Error::DuplicateId { id, .. } => {
             Some(id.clone())
         }
         Error::Warc { id, .. } => id.clone(),

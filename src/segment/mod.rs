@@ -12,7 +12,6 @@ use scraper::{Html, Node};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::decode::Decoded;
-use crate::{Error, Result};
 
 mod scan;
 use crate::source::Format;
@@ -134,35 +133,71 @@ pub struct Segmented {
     pub nodes: Vec<ContainerNode>,
     /// Page metadata (HTML only).
     pub meta: PageMeta,
+    /// The document was cut at one of the [`Limits`]: its blocks are those
+    /// before the cut.
+    pub cut: bool,
 }
 
-/// Segments a decoded document. HTML whose elements nest deeper than `max_depth`
-/// is refused before parsing: html5ever's tree builder scans its stack of open
-/// elements for each tag, so parse time grows with the square of the depth.
-pub fn segment(doc: Decoded, max_depth: usize) -> Result<Segmented> {
+/// How much of one document segment reads: a bound on the work and memory a
+/// document can cost, whatever its bytes. Past a bound the document is cut (the
+/// text before the cut is kept), not refused.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest HTML element nesting read, counted as a browser nests elements
+    /// (end tags it implies close). html5ever scans its stack of open elements
+    /// for each tag, so parse time grows with the square of the depth.
+    pub max_depth: usize,
+    /// Most HTML start tags read: each becomes a tree node (about 200 bytes with
+    /// its text), so this bounds the tree's memory.
+    pub max_elements: usize,
+    /// Most lines of a text dump read as blocks (each costs about 300 bytes
+    /// through strip).
+    pub max_lines: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 10_000,
+            // Far above real pages (the largest of about 3,000 evaluation pages
+            // has about 60,000 start tags), and about 250 MB of tree at most.
+            max_elements: 1_000_000,
+            max_lines: 1_000_000,
+        }
+    }
+}
+
+/// Segments a decoded document within `limits` (see [`Limits`]).
+pub fn segment(doc: Decoded, limits: Limits) -> Segmented {
+    let cut;
     let (blocks, nodes, meta) = match doc.format {
         Format::Html => {
-            let lean = scan::lean(&doc.text);
-            if lean.depth > max_depth {
-                return Err(Error::TooLarge {
-                    id: doc.id,
-                    what: "HTML nesting depth",
-                    size: lean.depth,
-                    limit: max_depth,
-                });
-            }
+            let lean = scan::lean(
+                &doc.text,
+                scan::Limits {
+                    depth: limits.max_depth,
+                    elements: limits.max_elements,
+                },
+            );
+            drop(doc.text);
+            cut = lean.cut.is_some();
             segment_html(&lean.html)
         }
-        Format::Text => (segment_text(&doc.text), vec![ROOT], PageMeta::default()),
+        Format::Text => {
+            let blocks = segment_text(&doc.text, limits.max_lines);
+            cut = blocks.len() == limits.max_lines;
+            (blocks, vec![ROOT], PageMeta::default())
+        }
     };
-    Ok(Segmented {
+    Segmented {
         id: doc.id,
         url: doc.url,
         format: doc.format,
         blocks,
         nodes,
         meta,
-    })
+        cut,
+    }
 }
 
 const ROOT: ContainerNode = ContainerNode {
@@ -218,10 +253,13 @@ fn is_ticker(segments: &[&str]) -> bool {
     segments.len() >= 3 && segments.iter().filter(headline).count() * 10 >= segments.len() * 7
 }
 
-fn segment_text(text: &str) -> Vec<Block> {
+fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut gap = 0;
     for line in text.lines() {
+        if blocks.len() >= max_lines {
+            break;
+        }
         let trimmed = line.trim();
         if trimmed.is_empty() {
             gap += 1;
@@ -666,6 +704,10 @@ fn read_meta(el: &scraper::node::Element, meta: &mut PageMeta) {
 mod tests {
     use super::*;
 
+    fn segment_text_all(text: &str) -> Vec<Block> {
+        segment_text(text, usize::MAX)
+    }
+
     #[test]
     fn collapse_joins_words_with_single_spaces() {
         for s in [
@@ -688,25 +730,26 @@ mod tests {
     fn block_text_is_composed() {
         // "أ" as alef + hamza above is one letter; Bengali "ড়" as one code point is,
         // in the normal form, "ড" + nukta.
-        let blocks = segment_text("\u{986}\u{9dc} \u{627}\u{654}\u{62d}\u{645}\u{62f} plain");
+        let blocks = segment_text_all("\u{986}\u{9dc} \u{627}\u{654}\u{62d}\u{645}\u{62f} plain");
         assert_eq!(
             blocks[0].text,
             "\u{986}\u{9a1}\u{9bc} \u{623}\u{62d}\u{645}\u{62f} plain"
         );
         assert_eq!(blocks[0].chars, 14);
         // Shadda before fatha is fatha before shadda in the normal form.
-        let blocks = segment_text("\u{628}\u{651}\u{64e}");
+        let blocks = segment_text_all("\u{628}\u{651}\u{64e}");
         assert_eq!(blocks[0].text, "\u{628}\u{64e}\u{651}");
     }
 
     #[test]
     fn ticker_lines_are_marked() {
-        let blocks = segment_text("a headline    another one     third\n\nA normal line.\n");
+        let blocks = segment_text_all("a headline    another one     third\n\nA normal line.\n");
         assert_eq!(blocks[0].kind, BlockKind::Ticker);
         assert_eq!(blocks[0].segments, 3);
         assert_eq!(blocks[1].kind, BlockKind::Line);
         assert_eq!(blocks[1].gap_before, 1);
-        let prose = segment_text("One sentence ends here.   Another follows it.   A third one.");
+        let prose =
+            segment_text_all("One sentence ends here.   Another follows it.   A third one.");
         assert_eq!(prose[0].kind, BlockKind::Line);
     }
 
@@ -786,9 +829,14 @@ mod lean_props {
         "</",
     ];
 
+    const LIMITS: scan::Limits = scan::Limits {
+        depth: usize::MAX,
+        elements: usize::MAX,
+    };
+
     fn same(html: &str) -> bool {
         let (a, an, am) = segment_html(html);
-        let (b, bn, bm) = segment_html(&scan::lean(html).html);
+        let (b, bn, bm) = segment_html(&scan::lean(html, LIMITS).html);
         let blocks = |v: &[Block]| {
             v.iter()
                 .map(|x| (x.text.clone(), x.kind, x.link_chars, x.node))

@@ -143,14 +143,239 @@ const HTML_END: &[&[u8]] = &[
     b"html", b"button", b"label", b"td", b"th", b"tr", b"tbody",
 ];
 
+/// How much of a page the parser is given: past either bound the copy is cut at
+/// the tag that crosses it, and the parser reads the page up to there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Deepest nesting of open elements (html5ever scans its stack of open
+    /// elements for each tag, so parse time grows with the square of the depth).
+    pub depth: usize,
+    /// Most start tags (each becomes a tree node of about 200 bytes).
+    pub elements: usize,
+}
+
+/// Why the copy was cut short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cut {
+    /// Elements nested deeper than [`Limits::depth`].
+    Depth,
+    /// More start tags than [`Limits::elements`].
+    Elements,
+}
+
 /// The page as the parser gets it.
 #[derive(Debug, Default)]
 pub(crate) struct Lean {
     /// The HTML without comments, script/style bodies and unread attributes.
     pub html: String,
-    /// Upper bound of the element nesting depth the parser builds from `html`
-    /// (implicitly closed elements count as open).
+    /// The deepest nesting of open elements the parser builds from `html`, with
+    /// the end tags a browser implies (`<li>` closes an open `<li>`, a block
+    /// closes an open `<p>`, …): an upper bound where the rules are not modelled.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub depth: usize,
+    /// Whether, and why, the copy stops before the page does.
+    pub cut: Option<Cut>,
+}
+
+/// What an open element is to the implied-end-tag rules of the HTML parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    P,
+    Li,
+    /// `<dd>`, `<dt>`.
+    Term,
+    Option,
+    /// `<td>`, `<th>`.
+    Cell,
+    Row,
+    /// `<tbody>`, `<thead>`, `<tfoot>`.
+    Group,
+    Table,
+    /// Inline elements and `<div>`/`<address>`: the list-item rules look through them.
+    Through,
+    /// Elements that stop a search for an element to close.
+    Marker,
+    Other,
+}
+
+fn role(name: &[u8]) -> Role {
+    let is = |list: &[&[u8]]| one_of(name, list);
+    if name.eq_ignore_ascii_case(b"p") {
+        Role::P
+    } else if name.eq_ignore_ascii_case(b"li") {
+        Role::Li
+    } else if is(&[b"dd", b"dt"]) {
+        Role::Term
+    } else if name.eq_ignore_ascii_case(b"option") {
+        Role::Option
+    } else if is(&[b"td", b"th"]) {
+        Role::Cell
+    } else if name.eq_ignore_ascii_case(b"tr") {
+        Role::Row
+    } else if is(&[b"tbody", b"thead", b"tfoot"]) {
+        Role::Group
+    } else if name.eq_ignore_ascii_case(b"table") {
+        Role::Table
+    } else if is(INLINE) {
+        Role::Through
+    } else if is(SCOPE) {
+        Role::Marker
+    } else {
+        Role::Other
+    }
+}
+
+/// Elements the list-item and paragraph rules search through.
+const INLINE: &[&[u8]] = &[
+    b"a", b"b", b"i", b"u", b"s", b"em", b"strong", b"span", b"font", b"small", b"big", b"code",
+    b"sub", b"sup", b"abbr", b"cite", b"q", b"time", b"mark", b"label", b"nobr", b"tt", b"strike",
+    b"div", b"address",
+];
+
+/// Scope markers: a search for an open `<p>` or list item stops at them.
+const SCOPE: &[&[u8]] = &[
+    b"html",
+    b"caption",
+    b"marquee",
+    b"object",
+    b"applet",
+    b"template",
+    b"button",
+    b"ul",
+    b"ol",
+    b"dl",
+    b"select",
+    b"svg",
+    b"math",
+];
+
+/// Start tags that close an open `<p>` (the parser's "close a p element").
+const CLOSES_P: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"center",
+    b"details",
+    b"dialog",
+    b"dir",
+    b"div",
+    b"dl",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"li",
+    b"dd",
+    b"dt",
+    b"main",
+    b"menu",
+    b"nav",
+    b"ol",
+    b"p",
+    b"pre",
+    b"section",
+    b"summary",
+    b"table",
+    b"ul",
+    b"xmp",
+    b"listing",
+];
+
+/// How far down the stack an implied end tag is looked for: beyond it the element
+/// is taken as still open, which can only overstate the depth, and the look stays
+/// constant per tag.
+const LOOK_DOWN: usize = 64;
+
+/// The stack of open elements, as far as depth is concerned.
+#[derive(Default)]
+struct Open {
+    stack: Vec<(Role, u64)>,
+    /// Open elements per tag name (by hash), so a stray end tag costs nothing.
+    count: std::collections::HashMap<u64, u32>,
+}
+
+fn name_key(name: &[u8]) -> u64 {
+    name.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
+        (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+impl Open {
+    fn push(&mut self, role: Role, key: u64) {
+        self.stack.push((role, key));
+        *self.count.entry(key).or_default() += 1;
+    }
+
+    fn pop(&mut self) {
+        if let Some((_, key)) = self.stack.pop() {
+            if let Some(n) = self.count.get_mut(&key) {
+                *n -= 1;
+            }
+        }
+    }
+
+    /// Pops through the nearest open `target`, looking down past `through` roles
+    /// only; nothing if none is found.
+    fn close(&mut self, target: Role, through: impl Fn(Role) -> bool) {
+        let n = self.stack.len();
+        let found = self.stack[n.saturating_sub(LOOK_DOWN)..]
+            .iter()
+            .rev()
+            .position(|&(r, _)| r == target || !through(r));
+        if let Some(k) = found {
+            if self.stack[n - 1 - k].0 == target {
+                for _ in 0..=k {
+                    self.pop();
+                }
+            }
+        }
+    }
+
+    /// The end tags a browser implies before the start tag `name`.
+    fn start(&mut self, name: &[u8], role: Role) {
+        if one_of(name, CLOSES_P) {
+            self.close(Role::P, |r| {
+                r != Role::Marker && r != Role::Table && r != Role::Cell
+            });
+        }
+        match role {
+            Role::Li => self.close(Role::Li, |r| matches!(r, Role::Through | Role::P)),
+            Role::Term => self.close(Role::Term, |r| matches!(r, Role::Through | Role::P)),
+            Role::Option if self.stack.last().is_some_and(|&(r, _)| r == Role::Option) => {
+                self.pop()
+            }
+            Role::Cell => self.close(Role::Cell, |r| r != Role::Table),
+            Role::Row => self.close(Role::Row, |r| !matches!(r, Role::Table | Role::Group)),
+            Role::Group => self.close(Role::Group, |r| r != Role::Table),
+            _ => {}
+        }
+    }
+
+    /// An end tag closes the nearest open element of its name and all above it;
+    /// one with no open element of its name is ignored, as the parser does.
+    fn end(&mut self, name: &[u8]) {
+        let key = name_key(name);
+        if self.count.get(&key).copied().unwrap_or(0) == 0 {
+            return;
+        }
+        while let Some(&(_, k)) = self.stack.last() {
+            self.pop();
+            if k == key {
+                break;
+            }
+        }
+    }
 }
 
 fn is_space(c: u8) -> bool {
@@ -257,16 +482,16 @@ fn comment_end(b: &[u8], at: usize) -> usize {
 }
 
 /// Depth counted from the tags of text the parser may read as markup: every
-/// non-void start tag opens, every end tag closes.
-fn raw_depth(b: &[u8], depth: &mut usize, max: &mut usize) {
+/// non-void start tag opens, every end tag closes the innermost element.
+fn raw_depth(b: &[u8], open: &mut Open, max: &mut usize) {
     let mut i = 0;
     while let Some(off) = memchr(b'<', &b[i..]) {
         i += off + 1;
         match b.get(i) {
-            Some(b'/') => *depth = depth.saturating_sub(1),
+            Some(b'/') => open.pop(),
             Some(c) if c.is_ascii_alphabetic() && !one_of(&b[i..name_end(b, i)], VOID) => {
-                *depth += 1;
-                *max = (*max).max(*depth);
+                open.push(Role::Other, 0);
+                *max = (*max).max(open.stack.len());
             }
             _ => {}
         }
@@ -274,10 +499,11 @@ fn raw_depth(b: &[u8], depth: &mut usize, max: &mut usize) {
 }
 
 /// Copies an HTML text for the parser (see the module comment).
-pub(crate) fn lean(html: &str) -> Lean {
+pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
     let b = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len() / 2);
-    let (mut depth, mut max) = (0usize, 0usize);
+    let mut open = Open::default();
+    let (mut max, mut elements, mut cut) = (0usize, 0usize, None);
     // Open <svg>/<math> elements, where `/>` closes an element.
     let mut foreign = 0usize;
     let mut i = 0;
@@ -290,7 +516,7 @@ pub(crate) fn lean(html: &str) -> Lean {
             Some(b'/') if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
                 let end = name_end(b, i + 1);
                 let name = &b[i + 1..end];
-                depth = depth.saturating_sub(1);
+                open.end(name);
                 if one_of(name, FOREIGN) {
                     foreign = foreign.saturating_sub(1);
                 } else if one_of(name, HTML_AGAIN) || one_of(name, HTML_END) {
@@ -310,6 +536,12 @@ pub(crate) fn lean(html: &str) -> Lean {
                 let end = name_end(b, i);
                 let name = &b[i..end];
                 let mark = out.len();
+                elements += 1;
+                if elements > limits.elements {
+                    cut = Some(Cut::Elements);
+                    i = b.len();
+                    break;
+                }
                 out.extend_from_slice(&b[at..end]);
                 let mut ld_json = false;
                 // Only the first of repeated attributes counts: rewriting must not
@@ -348,16 +580,27 @@ pub(crate) fn lean(html: &str) -> Lean {
                     foreign = 0;
                 }
                 let closed = one_of(name, VOID) || (self_closing && foreign > 0);
+                let r = role(name);
+                if foreign == 0 {
+                    open.start(name, r);
+                }
                 if !closed {
-                    depth += 1;
-                    max = max.max(depth);
+                    open.push(r, name_key(name));
+                    max = max.max(open.stack.len());
+                }
+                if open.stack.len() > limits.depth {
+                    // Cut at this tag: the parser closes what is open.
+                    out.truncate(mark);
+                    cut = Some(Cut::Depth);
+                    i = b.len();
+                    break;
                 }
                 // Inside SVG the tokenizer reads <title>, <style> and <script> as
                 // markup. A <title> copied as it is parses the same; a dropped
                 // SVG style or script body only differs if it holds markup.
                 if one_of(name, TEXT_ONLY) {
                     let body_end = close_tag(b, i, name);
-                    raw_depth(&b[i..body_end], &mut depth, &mut max);
+                    raw_depth(&b[i..body_end], &mut open, &mut max);
                     out.extend_from_slice(&b[i..body_end]);
                     i = body_end;
                 } else if one_of(name, DROPPED_BODY) {
@@ -389,13 +632,16 @@ pub(crate) fn lean(html: &str) -> Lean {
             _ => out.extend_from_slice(b"&lt;"),
         }
     }
-    out.extend_from_slice(&b[i.min(b.len())..]);
+    if cut.is_none() {
+        out.extend_from_slice(&b[i.min(b.len())..]);
+    }
     Lean {
         // Cuts fall on ASCII bytes ('<', '>', spaces, quotes), so the copy is
         // UTF-8; from_utf8_lossy would only matter if that were not so.
         html: String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         depth: max,
+        cut,
     }
 }
 
@@ -403,8 +649,17 @@ pub(crate) fn lean(html: &str) -> Lean {
 mod tests {
     use super::*;
 
+    const NONE: Limits = Limits {
+        depth: usize::MAX,
+        elements: usize::MAX,
+    };
+
     fn lean_html(html: &str) -> String {
-        lean(html).html
+        lean(html, NONE).html
+    }
+
+    fn depth(html: &str) -> usize {
+        lean(html, NONE).depth
     }
 
     #[test]
@@ -449,13 +704,59 @@ mod tests {
 
     #[test]
     fn depth_counts_open_elements_only() {
-        assert_eq!(lean("<div><p>a<br>b<img/></p></div><div></div>").depth, 2);
+        assert_eq!(depth("<div><p>a<br>b<img/></p></div><div></div>"), 2);
         // Close tags inside a script are text: they do not close anything.
         let html = "<div><script></div></script>".repeat(50);
-        assert_eq!(lean(&html).depth, 51);
+        assert_eq!(depth(&html), 51);
         // `/>` closes nothing on an HTML element, only inside SVG.
-        assert_eq!(lean(&"<div/>".repeat(30)).depth, 30);
-        assert_eq!(lean(&format!("<svg>{}</svg>", "<g/>".repeat(30))).depth, 1);
-        assert_eq!(lean(&format!("<svg><p>{}", "<g/>".repeat(30))).depth, 32);
+        assert_eq!(depth(&"<div/>".repeat(30)), 30);
+        assert_eq!(depth(&format!("<svg>{}</svg>", "<g/>".repeat(30))), 1);
+        assert_eq!(depth(&format!("<svg><p>{}", "<g/>".repeat(30))), 32);
+    }
+
+    #[test]
+    fn implied_end_tags_close_as_a_browser_does() {
+        // A long list with its end tags left out, as HTML allows, is two deep.
+        assert_eq!(
+            depth(&format!("<ul>{}</ul>", "<li>item ".repeat(10_001))),
+            2
+        );
+        assert_eq!(depth(&"<p>para ".repeat(10_001)), 1);
+        assert_eq!(depth(&"<p><b>x</b> y<div>z</div>".repeat(500)), 2);
+        assert_eq!(depth(&format!("<dl>{}", "<dt>a<dd>b".repeat(500))), 2);
+        assert_eq!(
+            depth(&format!("<table>{}", "<tr><td>a<td>b".repeat(500))),
+            3
+        );
+        assert_eq!(depth(&format!("<select>{}", "<option>a".repeat(500))), 2);
+        // A stray end tag closes nothing; a matching one closes what is above it.
+        assert_eq!(depth("</div></div><div><span><b>x</div><div>y</div>"), 3);
+        // Nested lists nest.
+        assert_eq!(depth("<ul><li>a<ul><li>b<ul><li>c</ul></ul></ul>"), 6);
+    }
+
+    #[test]
+    fn deep_or_huge_pages_are_cut_not_refused() {
+        let deep = format!("<p>kept</p>{}<p>lost</p>", "<div>".repeat(200));
+        let cut = lean(
+            &deep,
+            Limits {
+                depth: 100,
+                elements: usize::MAX,
+            },
+        );
+        assert_eq!(cut.cut, Some(Cut::Depth));
+        assert!(cut.html.contains("kept") && !cut.html.contains("lost"));
+        assert!(cut.depth <= 101);
+        let many = "<b>x</b>".repeat(1_000);
+        let cut = lean(
+            &many,
+            Limits {
+                depth: usize::MAX,
+                elements: 10,
+            },
+        );
+        assert_eq!(cut.cut, Some(Cut::Elements));
+        assert_eq!(cut.html, "<b>x</b>".repeat(10));
     }
 }

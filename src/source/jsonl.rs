@@ -23,6 +23,8 @@ pub(super) struct Jsonl {
     line: u64,
     buf: Vec<u8>,
     max_bytes: usize,
+    /// The last read ended in an error.
+    failed: bool,
 }
 
 impl Jsonl {
@@ -33,6 +35,7 @@ impl Jsonl {
             line: 0,
             buf: Vec::new(),
             max_bytes,
+            failed: false,
         }
     }
 
@@ -85,12 +88,19 @@ impl Records for Jsonl {
             let (n, cut) = match read_line_bounded(&mut self.reader, &mut self.buf, limit) {
                 Ok(r) => r,
                 Err(source) => {
-                    // A broken stream (e.g. truncated gzip) cannot be resumed.
-                    self.reader = Box::new(std::io::empty());
-                    let reason = format!("read error: {source}");
+                    // A gzip reader goes on after a corrupt member; a second
+                    // error with no line read since means the stream cannot go on.
+                    let stuck = std::mem::replace(&mut self.failed, true);
+                    let reason = if stuck {
+                        self.reader = Box::new(std::io::empty());
+                        format!("read error, rest of file lost: {source}")
+                    } else {
+                        format!("read error: {source}")
+                    };
                     return Some(Err(self.bad(reason)));
                 }
             };
+            self.failed = false;
             if n == 0 {
                 return None;
             }

@@ -3,7 +3,9 @@
 //! read one record at a time, so a dump larger than memory works; only the list of
 //! file paths is held, and no record is buffered beyond the size limit.
 
+mod gzip;
 mod jsonl;
+mod walk;
 mod warc;
 
 use std::collections::VecDeque;
@@ -13,10 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use flate2::read::MultiGzDecoder;
-
 use crate::error::{Error, Result};
 use jsonl::Jsonl;
+use walk::Planned;
 use warc::Warc;
 
 /// Default size limit for one document, in bytes.
@@ -124,10 +125,25 @@ impl RawDoc {
         }
     }
 
+    /// The document as reports name it: where it came from (`path`, `path:line`,
+    /// `path@offset`) and its id, or the id alone when that is all there is.
+    pub fn name(&self) -> String {
+        doc_name(&self.origin, &self.id)
+    }
+
     /// Sets the page URL (builder style).
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
+    }
+}
+
+/// A document's name in reports: its origin and id (see [`RawDoc::name`]).
+pub(crate) fn doc_name(origin: &str, id: &str) -> String {
+    if origin.is_empty() || origin == id {
+        id.to_owned()
+    } else {
+        format!("{origin} ({id})")
     }
 }
 
@@ -193,7 +209,7 @@ fn open(path: &Path, gz: bool, count: &Arc<AtomicU64>) -> Result<Reader> {
         count: Arc::clone(count),
     };
     Ok(if gz {
-        Box::new(BufReader::new(MultiGzDecoder::new(file)))
+        Box::new(BufReader::new(gzip::Members::new(file)))
     } else {
         Box::new(BufReader::new(file))
     })
@@ -244,33 +260,30 @@ trait Records: Send {
     fn next_doc(&mut self) -> Option<Result<RawDoc>>;
 }
 
-/// One named input: a path (explicit, or found in a directory) or an open stream.
-enum Input {
-    Path(PathBuf, bool),
-    Stream(String, Box<dyn Read + Send>),
-}
-
 /// A stream of documents over files and directory trees.
 ///
-/// Directories are walked in sorted order and only files with a known extension are
-/// taken from them; a file named explicitly with an unknown extension is an error;
-/// `-` reads stdin, whose format is recognised from its first bytes. Errors are
-/// yielded in place and the stream goes on.
+/// The inputs are walked first (see the `walk` module: each real directory and
+/// file once, regular files only, unique page ids); directories give only files
+/// with a known extension, while a file named explicitly with an unknown
+/// extension is an error; `-` reads stdin, whose format is recognised from its
+/// first bytes. Errors are yielded in place and the stream goes on.
 pub struct Source {
-    queue: VecDeque<Input>,
+    inputs: Vec<PathBuf>,
+    plan: Option<VecDeque<Planned>>,
+    streams: VecDeque<(String, Box<dyn Read + Send>)>,
     records: Option<Box<dyn Records>>,
     max_bytes: usize,
     read: Arc<AtomicU64>,
 }
 
 impl Source {
-    /// A stream over `inputs` (files or directories, `-` for stdin).
+    /// A stream over `inputs` (files or directories, `-` for stdin). Nothing is
+    /// read until the first document is asked for.
     pub fn new<P: AsRef<Path>>(inputs: &[P]) -> Self {
         Source {
-            queue: inputs
-                .iter()
-                .map(|p| Input::Path(p.as_ref().to_owned(), true))
-                .collect(),
+            inputs: inputs.iter().map(|p| p.as_ref().to_owned()).collect(),
+            plan: None,
+            streams: VecDeque::new(),
             records: None,
             max_bytes: DEFAULT_MAX_BYTES,
             read: Arc::default(),
@@ -282,9 +295,7 @@ impl Source {
     /// in reports and is the id of a single page.
     pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Self {
         let mut source = Source::new::<&Path>(&[]);
-        source
-            .queue
-            .push_back(Input::Stream(name.into(), Box::new(reader)));
+        source.streams.push_back((name.into(), Box::new(reader)));
         source
     }
 
@@ -294,6 +305,27 @@ impl Source {
         Arc::clone(&self.read)
     }
 
+    /// The total size of the input files as stored, for progress against
+    /// [`Source::bytes_read`]; `None` when stdin or a reader is among the inputs.
+    /// Walks the inputs if that has not happened yet (the walk is done once).
+    pub fn total_bytes(&mut self) -> Option<u64> {
+        let plan = self.planned();
+        let mut total = 0;
+        for step in plan.iter() {
+            match step {
+                Planned::File(f) => total += f.size,
+                Planned::Stdin => return None,
+                Planned::Bad(_) => {}
+            }
+        }
+        self.streams.is_empty().then_some(total)
+    }
+
+    fn planned(&mut self) -> &mut VecDeque<Planned> {
+        let inputs = &self.inputs;
+        self.plan.get_or_insert_with(|| walk::plan(inputs).into())
+    }
+
     /// Documents over `n` bytes are reported as too large without being read into
     /// memory (default [`DEFAULT_MAX_BYTES`]).
     pub fn max_bytes(mut self, n: usize) -> Self {
@@ -301,10 +333,20 @@ impl Source {
         self
     }
 
+    fn too_large(&self, path: &Path, id: &str, size: Option<u64>) -> Error {
+        Error::TooLarge {
+            id: id.to_owned(),
+            doc: doc_name(&path.display().to_string(), id),
+            what: "document",
+            size,
+            limit: self.max_bytes as u64,
+        }
+    }
+
     /// Reads one file that is a single document, no more than the limit.
     fn single(&self, path: &Path, id: &str, format: Format, reader: Reader) -> Result<RawDoc> {
         let mut bytes = Vec::new();
-        let limit = self.max_bytes as u64 + 1;
+        let limit = (self.max_bytes as u64).saturating_add(1);
         reader
             .take(limit)
             .read_to_end(&mut bytes)
@@ -313,12 +355,7 @@ impl Source {
                 source,
             })?;
         if bytes.len() > self.max_bytes {
-            return Err(Error::TooLarge {
-                id: id.to_owned(),
-                what: "document (bytes read)",
-                size: bytes.len(),
-                limit: self.max_bytes,
-            });
+            return Err(self.too_large(path, id, None));
         }
         Ok(RawDoc {
             id: id.to_owned(),
@@ -331,19 +368,39 @@ impl Source {
     }
 
     /// Starts reading `reader` as `kind`; a single document is returned at once.
+    /// A dump's byte-order mark is passed over: JSON and WARC have none of their own.
     fn start(
         &mut self,
         path: PathBuf,
         id: &str,
         kind: Kind,
-        reader: Reader,
+        mut reader: Reader,
     ) -> Option<Result<RawDoc>> {
+        if kind != Kind::Single(Format::Html) && kind != Kind::Single(Format::Text) {
+            if let Ok(head) = reader.fill_buf() {
+                if head.starts_with(BOM) {
+                    reader.consume(BOM.len());
+                }
+            }
+        }
         match kind {
             Kind::Single(format) => return Some(self.single(&path, id, format, reader)),
             Kind::Jsonl => self.records = Some(Box::new(Jsonl::new(path, reader, self.max_bytes))),
             Kind::Warc => self.records = Some(Box::new(Warc::new(path, reader, self.max_bytes))),
         }
         None
+    }
+
+    /// A planned file: a page read whole (if not over the limit by its size), or a
+    /// dump started.
+    fn file(&mut self, f: walk::File) -> Option<Result<RawDoc>> {
+        if matches!(f.kind, Kind::Single(_)) && !f.gz && f.size > self.max_bytes as u64 {
+            return Some(Err(self.too_large(&f.path, &f.id, Some(f.size))));
+        }
+        match open(&f.path, f.gz, &self.read) {
+            Ok(reader) => self.start(f.path, &f.id, f.kind, reader),
+            Err(e) => Some(Err(e)),
+        }
     }
 
     /// A stream (stdin, or a caller's reader): gzip, WARC, JSONL or one page, told
@@ -361,7 +418,7 @@ impl Source {
             Err(source) => return Some(Err(Error::Io { path, source })),
         };
         if first.starts_with(&[0x1f, 0x8b]) {
-            reader = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
+            reader = Box::new(BufReader::new(gzip::Members::new(reader)));
             first = match head(&mut reader) {
                 Ok(b) => b,
                 Err(source) => return Some(Err(Error::Io { path, source })),
@@ -372,8 +429,12 @@ impl Source {
     }
 }
 
-/// The kind of a stream from its first bytes.
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The kind of a stream from its first bytes (after a byte-order mark).
 fn sniff(first: &[u8]) -> Kind {
+    let first = first.strip_prefix(BOM).unwrap_or(first);
     let start = first
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -382,7 +443,7 @@ fn sniff(first: &[u8]) -> Kind {
         Kind::Warc
     } else if start.starts_with(b"{") {
         Kind::Jsonl
-    } else if start.starts_with(b"<") || start.starts_with(b"\xef\xbb\xbf<") {
+    } else if start.starts_with(b"<") {
         Kind::Single(Format::Html)
     } else {
         Kind::Single(Format::Text)
@@ -400,69 +461,20 @@ impl Iterator for Source {
                     None => self.records = None,
                 }
             }
-            let (path, explicit) = match self.queue.pop_front()? {
-                Input::Path(p, explicit) if explicit && p.as_os_str() == "-" => {
-                    match self.stream("-".into(), Box::new(io::stdin())) {
-                        Some(item) => return Some(item),
-                        None => continue,
-                    }
+            let item = match self.planned().pop_front() {
+                Some(Planned::File(f)) => self.file(f),
+                Some(Planned::Stdin) => self.stream("-".into(), Box::new(io::stdin())),
+                Some(Planned::Bad(e)) => Some(Err(e)),
+                None => {
+                    let (name, reader) = self.streams.pop_front()?;
+                    self.stream(name, reader)
                 }
-                Input::Path(p, explicit) => (p, explicit),
-                Input::Stream(name, reader) => match self.stream(name, reader) {
-                    Some(item) => return Some(item),
-                    None => continue,
-                },
             };
-            if path.is_dir() {
-                if let Err(e) = expand(&mut self.queue, &path) {
-                    return Some(Err(e));
-                }
-                continue;
-            }
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match classify(&name) {
-                Some((id, kind, gz)) => {
-                    let id = id.to_owned();
-                    match open(&path, gz, &self.read) {
-                        Ok(reader) => {
-                            if let Some(item) = self.start(path, &id, kind, reader) {
-                                return Some(item);
-                            }
-                        }
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                None if explicit && !path.exists() => {
-                    return Some(Err(Error::Io {
-                        source: io::Error::new(io::ErrorKind::NotFound, "not found"),
-                        path,
-                    }))
-                }
-                None if explicit => return Some(Err(Error::Unsupported { path })),
-                None => {} // not a document: a directory may hold other files
+            if let Some(item) = item {
+                return Some(item);
             }
         }
     }
-}
-
-/// Expands a directory into the front of the queue, sorted.
-fn expand(queue: &mut VecDeque<Input>, dir: &Path) -> Result<()> {
-    let io = |source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        entries.push(entry.map_err(io)?.path());
-    }
-    entries.sort();
-    for path in entries.into_iter().rev() {
-        queue.push_front(Input::Path(path, false));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

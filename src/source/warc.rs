@@ -8,7 +8,7 @@
 //! end at a record boundary is reported and the reader finds the next record, so one
 //! bad length loses one record, not the rest of the file.
 
-use std::io::{self, BufRead, Cursor, Read};
+use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
@@ -22,15 +22,71 @@ const MAX_HEADERS: usize = 512;
 
 pub(super) struct Warc {
     path: PathBuf,
-    reader: Reader,
+    reader: Rewind,
     /// Bytes consumed so far in the (decompressed) stream.
     offset: u64,
     max_bytes: usize,
     /// After a framing error: skip to the next `WARC/` line without reporting.
     lost: bool,
-    /// The stream failed (I/O or gzip error): nothing more can be read.
+    /// The stream failed twice in one place: nothing more can be read.
     broken: bool,
+    /// Where the last read error happened.
+    failed_at: Option<u64>,
     line: Vec<u8>,
+}
+
+/// The input with bytes put back in front of it (a record that began inside the
+/// previous record's block): one buffer, however often bytes are put back.
+struct Rewind {
+    front: Vec<u8>,
+    pos: usize,
+    inner: Reader,
+}
+
+impl Rewind {
+    fn unread(&mut self, mut bytes: Vec<u8>) {
+        bytes.extend_from_slice(&self.front[self.pos..]);
+        self.front = bytes;
+        self.pos = 0;
+    }
+
+    /// Moves past `n` bytes of the front, freeing it once it is all read.
+    fn advance(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.front.len());
+        if self.pos == self.front.len() {
+            self.front = Vec::new();
+            self.pos = 0;
+        }
+    }
+}
+
+impl Read for Rewind {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.front.len() {
+            let n = (self.front.len() - self.pos).min(buf.len());
+            buf[..n].copy_from_slice(&self.front[self.pos..self.pos + n]);
+            self.advance(n);
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+impl BufRead for Rewind {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos < self.front.len() {
+            return Ok(&self.front[self.pos..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.front.len() {
+            self.advance(n);
+        } else {
+            self.inner.consume(n);
+        }
+    }
 }
 
 /// What one record gave.
@@ -75,11 +131,16 @@ impl Warc {
     pub(super) fn new(path: PathBuf, reader: Reader, max_bytes: usize) -> Self {
         Warc {
             path,
-            reader,
+            reader: Rewind {
+                front: Vec::new(),
+                pos: 0,
+                inner: reader,
+            },
             offset: 0,
             max_bytes,
             lost: false,
             broken: false,
+            failed_at: None,
             line: Vec::new(),
         }
     }
@@ -171,19 +232,65 @@ impl Warc {
         Ok(ok)
     }
 
-    /// Puts bytes back in front of the stream (a record that began inside the
-    /// previous record's block).
-    fn unread(&mut self, bytes: Vec<u8>) {
-        self.offset -= bytes.len() as u64;
-        let rest = std::mem::replace(&mut self.reader, Box::new(io::empty()));
-        self.reader = Box::new(Cursor::new(bytes).chain(rest));
+    /// Reads a record's block of `length` bytes. Within the size limit it is kept
+    /// whole; over it, only from the first place a record could begin (a blank
+    /// line, then `WARC/`), at most the limit's worth, in case the length is wrong.
+    fn block(&mut self, length: u64, oversized: bool) -> Result<Block, Fail> {
+        if !oversized {
+            let mut bytes = Vec::with_capacity(length.min(1 << 20) as usize);
+            let got = (&mut self.reader)
+                .take(length)
+                .read_to_end(&mut bytes)
+                .map_err(Fail::Io)? as u64;
+            return Ok(Block {
+                bytes,
+                got,
+                resume: None,
+                oversized,
+            });
+        }
+        const CHUNK: usize = 64 << 10;
+        /// Bytes kept from one chunk to the next, so a header split between
+        /// them is found: the longest pattern is `\r\n\r\nWARC/`.
+        const OVERLAP: usize = 8;
+        let (mut got, mut window, mut kept): (u64, Vec<u8>, Option<Vec<u8>>) =
+            (0, Vec::new(), None);
+        let mut chunk = vec![0u8; CHUNK];
+        while got < length {
+            let want = (length - got).min(CHUNK as u64) as usize;
+            let n = match self.reader.read(&mut chunk[..want]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Fail::Io(e)),
+            };
+            got += n as u64;
+            match &mut kept {
+                Some(k) if k.len() + n <= self.max_bytes => k.extend_from_slice(&chunk[..n]),
+                Some(_) => {} // the rest would be over the limit too: not kept
+                None => {
+                    window.extend_from_slice(&chunk[..n]);
+                    if let Some(i) = next_header(&window) {
+                        kept = Some(window.split_off(i));
+                    }
+                    let drop = window.len().saturating_sub(OVERLAP);
+                    window.drain(..drop);
+                }
+            }
+        }
+        Ok(Block {
+            bytes: Vec::new(),
+            got,
+            resume: kept.filter(|k| k.len() <= self.max_bytes),
+            oversized,
+        })
     }
 
     fn record(&mut self) -> Result<Step, Fail> {
         let Some(head) = self.head()? else {
             return Ok(Step::End);
         };
-        let id = head.id();
+        let id = head.id().filter(|i| !i.is_empty());
         let kind = head.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
         let is_page = matches!(kind.as_str(), "response" | "resource" | "conversion");
         let Some(length) = head
@@ -194,43 +301,34 @@ impl Warc {
             let reason = "missing or invalid Content-Length";
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         };
-        // An oversized block is passed over without being held in memory.
-        let oversized = length > self.max_bytes as u64;
-        let mut block = Vec::new();
-        let got = if oversized {
-            io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
-        } else {
-            block.reserve(length.min(1 << 20) as usize);
-            (&mut self.reader)
-                .take(length)
-                .read_to_end(&mut block)
-                .map(|n| n as u64)
-        }
-        .map_err(Fail::Io)?;
-        self.offset += got;
-        if got < length {
-            let reason =
-                format!("record truncated: Content-Length {length}, input ends after {got} bytes");
-            return Err(Fail::Bad(self.err(head.start, id, reason)));
-        }
-        if !self.at_boundary().map_err(Fail::Io)? {
-            // The length is wrong. If the next record began inside this block, read
-            // it from there; otherwise scan for the next header.
-            let next = find(&block, b"\r\n\r\nWARC/").or_else(|| find(&block, b"\n\nWARC/"));
-            let reason = match next {
-                Some(i) => {
-                    let skip = if block[i] == b'\r' { 4 } else { 2 };
-                    let rest = block.split_off(i + skip);
-                    self.unread(rest);
-                    format!("Content-Length {length} runs past the end of the record")
-                }
-                None => {
-                    self.lost = true;
-                    format!("Content-Length {length} does not end at a record boundary")
-                }
+        let block = self.block(length, length > self.max_bytes as u64)?;
+        let oversized = block.oversized;
+        self.offset += block.got;
+        let truncated = block.got < length;
+        if truncated || !self.at_boundary().map_err(Fail::Io)? {
+            // The length is wrong. If a record begins inside what was read, read
+            // on from there; otherwise scan for the next header.
+            let reason = if truncated {
+                format!(
+                    "record truncated: Content-Length {length}, input ends after {} bytes",
+                    block.got
+                )
+            } else {
+                format!("Content-Length {length} does not end at a record boundary")
             };
+            let resume = block
+                .resume
+                .or_else(|| next_header(&block.bytes).map(|i| block.bytes[i..].to_vec()));
+            match resume {
+                Some(rest) => {
+                    self.offset -= rest.len() as u64;
+                    self.reader.unread(rest);
+                }
+                None => self.lost = true,
+            }
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
+        let block = block.bytes;
         if !is_page {
             return Ok(Step::NotAPage);
         }
@@ -245,13 +343,37 @@ impl Warc {
         let doc = page(&head, &kind, block, self.max_bytes)
             .map_err(|reason| Fail::Bad(self.err(head.start, id.clone(), reason)))?;
         let url = head.get("WARC-Target-URI").map(|u| unbracket(u).to_owned());
-        let id = id.or_else(|| url.clone()).unwrap_or_else(|| origin.clone());
+        let id = id
+            .or_else(|| url.clone().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| origin.clone());
         Ok(Step::Doc(RawDoc {
             id,
             url,
             origin,
             ..doc
         }))
+    }
+}
+
+/// A record's block as read.
+struct Block {
+    /// The block (empty when it was over the limit).
+    bytes: Vec<u8>,
+    /// Bytes consumed.
+    got: u64,
+    /// Of a block over the limit, the part from where a record could begin inside
+    /// it, in case its length is wrong (a block within the limit is searched then).
+    resume: Option<Vec<u8>>,
+    oversized: bool,
+}
+
+/// Where a record could begin inside a block: after a blank line, `WARC/`.
+fn next_header(bytes: &[u8]) -> Option<usize> {
+    let crlf = find(bytes, b"\r\n\r\nWARC/").map(|i| i + 4);
+    let lf = find(bytes, b"\n\nWARC/").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -272,8 +394,18 @@ impl Records for Warc {
                 Ok(Step::End) => return None,
                 Err(Fail::Bad(e)) => return Some(Err(e)),
                 Err(Fail::Io(source)) => {
-                    self.broken = true;
-                    let reason = format!("read error, rest of file lost: {source}");
+                    // A gzip reader goes on after a corrupt member: read on to
+                    // the next record. A second error with no byte read since
+                    // means the stream cannot go on.
+                    let stuck = self.failed_at == Some(self.offset);
+                    self.broken = stuck;
+                    self.failed_at = Some(self.offset);
+                    self.lost = true;
+                    let reason = if stuck {
+                        format!("read error, rest of file lost: {source}")
+                    } else {
+                        format!("read error: {source}")
+                    };
                     return Some(Err(self.err(self.offset, None, reason)));
                 }
             }

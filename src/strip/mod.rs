@@ -448,6 +448,7 @@ impl Stripper {
             blocks,
             nodes,
             meta,
+            ..
         } = doc;
         // Normalised once; word lists borrow from these strings.
         let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
@@ -633,6 +634,20 @@ impl Stripper {
         norm: &[Vec<&str>],
         feats: &mut [Features],
     ) {
+        // A node's blocks are consecutive (segment emits them while the node is
+        // open), so a section is the range from its first block to its last.
+        let mut span: Vec<(usize, usize)> = vec![(usize::MAX, 0); nodes.len()];
+        for (i, b) in blocks.iter().enumerate() {
+            let s = &mut span[b.node as usize];
+            *s = (s.0.min(i), s.1.max(i));
+        }
+        for n in (1..nodes.len()).rev() {
+            let (first, last) = span[n];
+            let p = &mut span[nodes[n].parent as usize];
+            *p = (p.0.min(first), p.1.max(last));
+        }
+        // Ranges are marked once each, so many such headings stay linear.
+        let mut marked_to = 0;
         for i in 0..blocks.len() {
             let related = matches!(blocks[i].kind, BlockKind::Heading(_))
                 && blocks[i].chars < 120
@@ -644,14 +659,14 @@ impl Stripper {
             if !related || top == u32::MAX {
                 continue;
             }
-            let section = subtree(nodes, top as usize);
-            let under = |j: usize| section[blocks[j].node as usize];
-            if (0..i).any(under) {
+            let (first, last) = span[top as usize];
+            if first < i {
                 continue;
             }
-            for j in (i + 1..blocks.len()).filter(|&j| under(j)) {
-                feats[j].removed = true;
+            for f in feats.iter_mut().take(last + 1).skip((i + 1).max(marked_to)) {
+                f.removed = true;
             }
+            marked_to = marked_to.max(last + 1);
         }
     }
 
@@ -1348,16 +1363,35 @@ fn subtree_sums(
     sums
 }
 
-/// The nearest class before/after `i` that is good or bad (edges count as bad),
-/// skipping short blocks and, if asked, near-good ones.
-fn neighbour(classes: &[Class], i: usize, forward: bool, ignore_neargood: bool) -> Class {
-    let skip = |c: Class| c == Class::Short || (ignore_neargood && c == Class::NearGood);
-    let found = if forward {
-        classes[i + 1..].iter().copied().find(|&c| !skip(c))
-    } else {
-        classes[..i].iter().rev().copied().find(|&c| !skip(c))
-    };
-    found.unwrap_or(Class::Bad)
+/// For every block, the nearest class before and after it that is good or bad
+/// (edges count as bad), skipping short blocks and, if asked, near-good ones.
+/// Found in two sweeps, so the context pass stays linear in the number of blocks
+/// (a dump of 500,000 short lines would otherwise rescan its neighbours for each).
+struct Neighbours {
+    before: Vec<Class>,
+    after: Vec<Class>,
+}
+
+impl Neighbours {
+    fn new(classes: &[Class], ignore_neargood: bool) -> Self {
+        let skip = |c: Class| c == Class::Short || (ignore_neargood && c == Class::NearGood);
+        let sweep = |order: &mut dyn Iterator<Item = &Class>| {
+            let mut last = Class::Bad;
+            order
+                .map(|&c| {
+                    let seen = last;
+                    if !skip(c) {
+                        last = c;
+                    }
+                    seen
+                })
+                .collect::<Vec<Class>>()
+        };
+        let before = sweep(&mut classes.iter());
+        let mut after = sweep(&mut classes.iter().rev());
+        after.reverse();
+        Neighbours { before, after }
+    }
 }
 
 /// jusText's context-sensitive pass.
@@ -1388,17 +1422,17 @@ fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     }
     // Short blocks take their neighbours' class.
     let mut next = c.clone();
+    let (far, near) = (Neighbours::new(&c, true), Neighbours::new(&c, false));
     for i in 0..c.len() {
         if c[i] != Class::Short {
             continue;
         }
-        let prev = neighbour(&c, i, false, true);
-        let nxt = neighbour(&c, i, true, true);
+        let (prev, nxt) = (far.before[i], far.after[i]);
         next[i] = match (prev, nxt) {
             (Class::Good, Class::Good) => Class::Good,
             (Class::Bad, Class::Bad) => Class::Bad,
-            _ if (prev == Class::Bad && neighbour(&c, i, false, false) == Class::NearGood)
-                || (nxt == Class::Bad && neighbour(&c, i, true, false) == Class::NearGood) =>
+            _ if (prev == Class::Bad && near.before[i] == Class::NearGood)
+                || (nxt == Class::Bad && near.after[i] == Class::NearGood) =>
             {
                 Class::Good
             }
@@ -1408,10 +1442,10 @@ fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     c = next;
     // Near-good blocks are good unless surrounded by bad.
     let mut next = c.clone();
+    let far = Neighbours::new(&c, true);
     for i in 0..c.len() {
         if c[i] == Class::NearGood {
-            let both_bad = neighbour(&c, i, false, true) == Class::Bad
-                && neighbour(&c, i, true, true) == Class::Bad;
+            let both_bad = far.before[i] == Class::Bad && far.after[i] == Class::Bad;
             next[i] = if both_bad { Class::Bad } else { Class::Good };
         }
     }

@@ -72,7 +72,7 @@ fn jsonl_records_bad_lines_and_duplicates_are_all_accounted_for() {
     assert!(out
         .skipped
         .iter()
-        .any(|s| matches!(&s.error, Error::Empty { id } if id == "empty")));
+        .any(|s| matches!(&s.error, Error::Empty { id, .. } if id == "empty")));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -109,20 +109,24 @@ fn too_large_documents_are_skipped_by_limit() {
 }
 
 #[test]
-fn hostile_nesting_is_skipped_with_reason() {
+fn hostile_nesting_is_cut_and_the_text_before_it_kept() {
+    let story = "The regional council approved the new water plan on Monday after a long \
+                 debate, promising drip irrigation for small farms and new reservoirs.";
     let html = format!(
-        "{}<p>deep</p>{}",
+        "<article><h1>Water plan</h1><p>{story}</p></article>{}<p>deep</p>{}",
         "<div>".repeat(100_000),
         "</div>".repeat(100_000)
     );
+    let article = Pipeline::default()
+        .strip(RawDoc::new("deep", Format::Html, html))
+        .unwrap();
+    assert_eq!(article.paragraphs, [story]);
+    // Nothing before the cut: no article, said so.
+    let html = format!("{}<p>deep</p>", "<div>".repeat(100_000));
     let err = Pipeline::default()
         .strip(RawDoc::new("deep", Format::Html, html))
         .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("deep: HTML nesting depth is 100001"),
-        "{err}"
-    );
+    assert_eq!(err.to_string(), "deep: no article text found");
 }
 
 #[test]

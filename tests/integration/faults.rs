@@ -112,7 +112,7 @@ fn fault_corpus_is_fully_accounted_for() {
         ("cut.html.gz", "cut.html.gz"),
         ("empty", "no article text"),
         ("nav_only", "no article text"),
-        ("deep", "nesting depth"),
+        ("deep", "no article text"),
         ("giant", "over the limit"),
         ("dump.jsonl:2", "key must be a string"),
         ("dump.jsonl:3", "missing or empty \"id\""),
@@ -154,7 +154,7 @@ fn the_cli_summary_adds_up() {
         "{err}"
     );
     assert!(
-        err.contains("b: no article text") && err.contains("c.jsonl:1:"),
+        err.contains("b.txt (b): no article text") && err.contains("c.jsonl:1:"),
         "{err}"
     );
 }
