@@ -1,6 +1,7 @@
 //! Throughput of the pipeline on the bundled corpus: strip per format and language,
 //! each stage alone (decode, segment, strip, normalize, fingerprint, cluster), and
-//! the full run (canonical included). `examples/scale.rs` is the large-corpus bench.
+//! the full run (canonical included), and time against the number of blocks.
+//! `examples/scale.rs` is the large-corpus bench.
 
 use std::path::PathBuf;
 
@@ -10,7 +11,7 @@ use newsdistill::decode::decode;
 use newsdistill::fingerprint::fingerprint;
 use newsdistill::normalize::normalize;
 use newsdistill::segment::{segment, Limits};
-use newsdistill::{Pipeline, RawDoc, Source, Stripper};
+use newsdistill::{Format, Pipeline, RawDoc, Source, Stripper};
 
 fn corpus(filter: impl Fn(&str) -> bool) -> Vec<RawDoc> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -106,5 +107,25 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Time against the number of blocks: a text dump and a page of short blocks,
+/// 50,000 and 500,000 of them. Linear work gives a ratio near 10 between the two
+/// sizes; a pass that rescans neighbours gave about 95.
+fn blocks(c: &mut Criterion) {
+    let p = Pipeline::builder().threads(1).build().unwrap();
+    let mut g = c.benchmark_group("blocks");
+    g.sample_size(10);
+    for n in [50_000usize, 500_000] {
+        let text: String = (0..n).map(|i| format!("w{} x\n\n", i % 97)).collect();
+        let html: String = (0..n).map(|i| format!("<p>w{} x</p>", i % 97)).collect();
+        for (name, format, body) in [("text", Format::Text, text), ("html", Format::Html, html)] {
+            g.throughput(Throughput::Elements(n as u64));
+            g.bench_function(format!("{name}_{n}"), |b| {
+                b.iter(|| p.strip(RawDoc::new("x", format, body.clone())).is_ok())
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, blocks);
 criterion_main!(benches);

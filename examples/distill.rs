@@ -126,7 +126,13 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
     if let Some(n) = args.threads {
         builder = builder.threads(n);
     }
-    let pipeline = builder.build().map_err(|e| Failure::Usage(e.to_string()))?;
+    let pipeline = builder.build().map_err(|e| match e {
+        // The library names its settings; here they are options.
+        newsdistill::Error::Config { option, reason } => {
+            Failure::Usage(format!("--{}: {reason}", option.replace('_', "-")))
+        }
+        e => Failure::Usage(e.to_string()),
+    })?;
     // Refused before anything is read or created: the output must not be an input.
     let mut out = match &args.output {
         Some(path) => Output::file(path, &inputs)?,

@@ -17,7 +17,7 @@ one() {
 }
 mkdir -p logs
 running=0
-for t in strip_html strip_text warc jsonl decode; do
+for t in strip_html strip_text warc jsonl decode gzip; do
   one "$t" &
   running=$((running + 1))
   if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi

@@ -131,7 +131,7 @@ impl Walk {
             None => self.bad(Error::Unsupported {
                 path: path.to_owned(),
             }),
-            Some(_) if !meta.is_file() => self.bad(not_regular(path, &meta)),
+            Some(_) if !meta.is_file() => self.special(path, &meta),
             Some((stem, kind, gz)) => self.file(path, path, stem, kind, gz, &meta),
         }
     }
@@ -180,13 +180,20 @@ impl Walk {
                     continue; // not a document: a directory holds other files too
                 };
                 if !meta.is_file() {
-                    self.bad(not_regular(&path, &meta));
+                    self.special(&path, &meta);
                     continue;
                 }
                 self.file(&path, root, stem, kind, gz, &meta);
             }
             // Sorted order, depth first: the first subdirectory is walked next.
             stack.extend(subdirs.into_iter().rev());
+        }
+    }
+
+    /// A FIFO, socket or device named like a document: reported once, not read.
+    fn special(&mut self, path: &Path, m: &Metadata) {
+        if self.files.insert(key(path, m)) {
+            self.bad(not_regular(path, m));
         }
     }
 

@@ -233,10 +233,12 @@ impl Warc {
     }
 
     /// Reads a record's block of `length` bytes. Within the size limit it is kept
-    /// whole; over it, only from the first place a record could begin (a blank
-    /// line, then `WARC/`), at most the limit's worth, in case the length is wrong.
-    fn block(&mut self, length: u64, oversized: bool) -> Result<Block, Fail> {
-        if !oversized {
+    /// whole. Over it, it is read through without being kept, and stops at the
+    /// first place a record could begin (a blank line, then `WARC/`): such a
+    /// block is lost anyway, and a wrong length of a terabyte must not take the
+    /// records after it along.
+    fn block(&mut self, length: u64) -> Result<Block, Fail> {
+        if length <= self.max_bytes as u64 {
             let mut bytes = Vec::with_capacity(length.min(1 << 20) as usize);
             let got = (&mut self.reader)
                 .take(length)
@@ -245,16 +247,15 @@ impl Warc {
             return Ok(Block {
                 bytes,
                 got,
-                resume: None,
-                oversized,
+                oversized: false,
+                header_inside: false,
             });
         }
         const CHUNK: usize = 64 << 10;
         /// Bytes kept from one chunk to the next, so a header split between
-        /// them is found: the longest pattern is `\r\n\r\nWARC/`.
+        /// them is found: the longest pattern is a CRLF blank line and `WARC/`.
         const OVERLAP: usize = 8;
-        let (mut got, mut window, mut kept): (u64, Vec<u8>, Option<Vec<u8>>) =
-            (0, Vec::new(), None);
+        let (mut got, mut window) = (0u64, Vec::new());
         let mut chunk = vec![0u8; CHUNK];
         while got < length {
             let want = (length - got).min(CHUNK as u64) as usize;
@@ -265,24 +266,26 @@ impl Warc {
                 Err(e) => return Err(Fail::Io(e)),
             };
             got += n as u64;
-            match &mut kept {
-                Some(k) if k.len() + n <= self.max_bytes => k.extend_from_slice(&chunk[..n]),
-                Some(_) => {} // the rest would be over the limit too: not kept
-                None => {
-                    window.extend_from_slice(&chunk[..n]);
-                    if let Some(i) = next_header(&window) {
-                        kept = Some(window.split_off(i));
-                    }
-                    let drop = window.len().saturating_sub(OVERLAP);
-                    window.drain(..drop);
-                }
+            window.extend_from_slice(&chunk[..n]);
+            if let Some(i) = next_header(&window) {
+                let rest = window.split_off(i);
+                got -= rest.len() as u64;
+                self.reader.unread(rest);
+                return Ok(Block {
+                    bytes: Vec::new(),
+                    got,
+                    oversized: true,
+                    header_inside: true,
+                });
             }
+            let drop = window.len().saturating_sub(OVERLAP);
+            window.drain(..drop);
         }
         Ok(Block {
             bytes: Vec::new(),
             got,
-            resume: kept.filter(|k| k.len() <= self.max_bytes),
-            oversized,
+            oversized: true,
+            header_inside: false,
         })
     }
 
@@ -301,9 +304,16 @@ impl Warc {
             let reason = "missing or invalid Content-Length";
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         };
-        let block = self.block(length, length > self.max_bytes as u64)?;
-        let oversized = block.oversized;
+        let block = self.block(length)?;
         self.offset += block.got;
+        if block.header_inside {
+            let reason = format!(
+                "record of {length} bytes is over the limit of {} bytes, and a record \
+                 header comes {} bytes into it: read on from there",
+                self.max_bytes, block.got
+            );
+            return Err(Fail::Bad(self.err(head.start, id, reason)));
+        }
         let truncated = block.got < length;
         if truncated || !self.at_boundary().map_err(Fail::Io)? {
             // The length is wrong. If a record begins inside what was read, read
@@ -316,11 +326,9 @@ impl Warc {
             } else {
                 format!("Content-Length {length} does not end at a record boundary")
             };
-            let resume = block
-                .resume
-                .or_else(|| next_header(&block.bytes).map(|i| block.bytes[i..].to_vec()));
-            match resume {
-                Some(rest) => {
+            match next_header(&block.bytes) {
+                Some(i) => {
+                    let rest = block.bytes[i..].to_vec();
                     self.offset -= rest.len() as u64;
                     self.reader.unread(rest);
                 }
@@ -328,17 +336,17 @@ impl Warc {
             }
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
-        let block = block.bytes;
         if !is_page {
             return Ok(Step::NotAPage);
         }
-        if oversized {
+        if block.oversized {
             let reason = format!(
-                "record of {length} bytes is over the limit of {}",
+                "record of {length} bytes is over the limit of {} bytes",
                 self.max_bytes
             );
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
+        let block = block.bytes;
         let origin = format!("{}@{}", self.path.display(), head.start);
         let doc = page(&head, &kind, block, self.max_bytes)
             .map_err(|reason| Fail::Bad(self.err(head.start, id.clone(), reason)))?;
@@ -361,10 +369,10 @@ struct Block {
     bytes: Vec<u8>,
     /// Bytes consumed.
     got: u64,
-    /// Of a block over the limit, the part from where a record could begin inside
-    /// it, in case its length is wrong (a block within the limit is searched then).
-    resume: Option<Vec<u8>>,
+    /// Over the size limit: read through, not kept.
     oversized: bool,
+    /// Over the limit, and stopped where a record header begins inside it.
+    header_inside: bool,
 }
 
 /// Where a record could begin inside a block: after a blank line, `WARC/`.

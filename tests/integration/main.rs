@@ -5,6 +5,7 @@ mod cli;
 mod dedup;
 mod dumps;
 mod faults;
+mod hostile;
 mod html;
 mod props;
 mod seeds;
