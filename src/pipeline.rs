@@ -95,6 +95,9 @@ impl Config {
 #[derive(Debug, Clone, Default)]
 pub struct PipelineBuilder {
     config: Config,
+    /// Set explicitly; otherwise derived from the size limit.
+    max_elements: Option<usize>,
+    max_lines: Option<usize>,
 }
 
 impl PipelineBuilder {
@@ -106,7 +109,8 @@ impl PipelineBuilder {
     }
 
     /// Documents larger than this many bytes are skipped (default 32 MiB; 1 to
-    /// [`MAX_DOC_BYTES`]).
+    /// [`MAX_DOC_BYTES`]). The element and line bounds follow it unless set
+    /// ([`Limits::for_max_bytes`]).
     pub fn max_bytes(mut self, n: usize) -> Self {
         self.config.max_bytes = n;
         self
@@ -124,15 +128,17 @@ impl PipelineBuilder {
         self
     }
 
-    /// HTML is read up to this many start tags (default 1,000,000).
+    /// HTML is read up to this many start tags (default: one per 40 bytes of
+    /// the size limit, at least 10,000).
     pub fn max_elements(mut self, n: usize) -> Self {
-        self.config.limits.max_elements = n;
+        self.max_elements = Some(n);
         self
     }
 
-    /// Text dumps are read up to this many lines (default 1,000,000).
+    /// Text dumps are read up to this many lines (default: one per 40 bytes of
+    /// the size limit, at least 10,000).
     pub fn max_lines(mut self, n: usize) -> Self {
-        self.config.limits.max_lines = n;
+        self.max_lines = Some(n);
         self
     }
 
@@ -145,7 +151,11 @@ impl PipelineBuilder {
 
     /// Builds the pipeline (and its thread pool, if a thread count was set).
     /// A setting out of its range is an [`Error::Config`].
-    pub fn build(self) -> Result<Pipeline> {
+    pub fn build(mut self) -> Result<Pipeline> {
+        let derived = Limits::for_max_bytes(self.config.max_bytes);
+        let limits = &mut self.config.limits;
+        limits.max_elements = self.max_elements.unwrap_or(derived.max_elements);
+        limits.max_lines = self.max_lines.unwrap_or(derived.max_lines);
         self.config.check()?;
         let pool = match self.config.threads {
             Some(n) => Some(Arc::new(

@@ -147,23 +147,42 @@ pub struct Limits {
     /// (end tags it implies close). html5ever scans its stack of open elements
     /// for each tag, so parse time grows with the square of the depth.
     pub max_depth: usize,
-    /// Most HTML start tags read: each becomes a tree node (about 200 bytes with
-    /// its text), so this bounds the tree's memory.
+    /// Most HTML start tags read: each becomes a tree node and, with its text, a
+    /// block, so this bounds the tree's and the blocks' memory.
     pub max_elements: usize,
-    /// Most lines of a text dump read as blocks (each costs about 300 bytes
-    /// through strip).
+    /// Most lines of a text dump read as blocks.
     pub max_lines: usize,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+/// Bytes of page per start tag or dump line allowed by [`Limits::for_max_bytes`]:
+/// measured, a start tag costs up to about 360 bytes through segment and strip
+/// (a page of `<div>x</div>`) and a line about 350 (a dump of one-letter lines),
+/// so these keep a document's working memory under about 10 times the size
+/// limit, whatever its shape.
+const BYTES_PER_ELEMENT: usize = 40;
+const BYTES_PER_LINE: usize = 40;
+/// The element and line bounds never go below this: small size limits must not
+/// cut ordinary pages.
+const MIN_BOUND: usize = 10_000;
+
+impl Limits {
+    /// The bounds for documents of at most `max_bytes`: depth 10,000 (real pages
+    /// nest a few dozen deep), and elements and lines in proportion to the size
+    /// limit (32 MiB: about 840,000 of each, far above real pages: the largest of
+    /// about 3,000 evaluation pages has about 60,000 start tags).
+    pub fn for_max_bytes(max_bytes: usize) -> Self {
         Limits {
             max_depth: 10_000,
-            // Far above real pages (the largest of about 3,000 evaluation pages
-            // has about 60,000 start tags), and about 250 MB of tree at most.
-            max_elements: 1_000_000,
-            max_lines: 1_000_000,
+            max_elements: (max_bytes / BYTES_PER_ELEMENT).max(MIN_BOUND),
+            max_lines: (max_bytes / BYTES_PER_LINE).max(MIN_BOUND),
         }
+    }
+}
+
+impl Default for Limits {
+    /// The bounds for the default size limit, 32 MiB.
+    fn default() -> Self {
+        Limits::for_max_bytes(crate::source::DEFAULT_MAX_BYTES)
     }
 }
 
