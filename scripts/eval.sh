@@ -28,6 +28,11 @@ python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/all.jsonl" 
 printf '%-14s %s\n' "all" "$(grep '^ALL' "$OUT/all.score" | sed 's/^ALL *//')"
 printf '%-14s %s\n' "non-English" "$(grep '^lang!=en' "$OUT/all.score" | sed 's/^lang!=en *//')"
 printf '%-14s %s\n' "languages" "$(python3 scripts/lang_score.py "$SHARED/extraction/dev" "$OUT/all.jsonl")"
+# Folds split by site: a rule fitted to some sites' pages shows in one fold only.
+if [ -f "$SHARED/extraction/folds.py" ]; then
+  echo "== folds (by site)"
+  python3 "$SHARED/extraction/folds.py" "$SHARED/extraction/dev" "$OUT/all.jsonl"
+fi
 
 echo "== dedup (pairwise F1, ARI)"
 $BIN dedup -q -o "$OUT/dedup.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup.err" || true
