@@ -1,0 +1,280 @@
+//! Title, byline, date and source as fields: lines that carry them are lifted out
+//! of the text, and page metadata fills what the text does not say.
+
+mod date;
+mod title;
+
+pub(super) use title::html_title;
+
+use crate::normalize::{normalize, words};
+use crate::segment::{hint, Block, BlockKind, PageMeta};
+use crate::strip::dump::{dateline, text_body};
+use crate::strip::justext::LENGTH_HIGH;
+use crate::strip::lexicon::{starts_with_words, MONTHS};
+use crate::strip::{Article, Features, Stripper};
+use date::{has_date, iso_date, read_date};
+
+impl Stripper {
+    /// Title, byline, date and source lines become fields (both formats).
+    pub(in crate::strip) fn lift_fields(
+        &self,
+        blocks: &[Block],
+        norm: &[Vec<&str>],
+        feats: &mut [Features],
+        article: &mut Article,
+    ) {
+        // Dates alone on a line are read above the body only (footnotes below
+        // cite dates too).
+        let body = blocks.iter().position(|b| b.chars >= LENGTH_HIGH);
+        for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
+            if b.chars > 120 || w.is_empty() {
+                // "By Jane Doe, a reporter who covers…": an author's line, kept.
+                feats[i].field = b.chars < 300 && self.author_prefix(w).is_some();
+                continue;
+            }
+            let orig: Vec<&str> = b.text.split_whitespace().collect();
+            // "نشر في <source> يوم <date>": the aggregator's byline.
+            if let Some(at) = w.iter().position(|t| *t == "يوم") {
+                if starts_with_words(w, &self.date_prefixes[0]) && at > 2 {
+                    let yawm = orig.iter().position(|t| normalize(t) == "يوم");
+                    if let Some(y) = yawm {
+                        set(&mut article.source, orig[2..y].join(" "));
+                        set(&mut article.date, read_date(&orig[y + 1..].join(" ")));
+                        feats[i].removed = true;
+                        feats[i].field = true;
+                        continue;
+                    }
+                }
+            }
+            let rest = |p: &[String]| rest_after(&orig, p.len());
+            if let Some(p) = self.author_prefix(w) {
+                // "By" must be followed by a short name, not a sentence; a date
+                // may follow the name ("كتب: رويترز | الخميس 6 أغسطس 2015").
+                let name = name_only(&rest(p));
+                let dated = has_date(w);
+                if b.chars < 100
+                    && (1..=6).contains(&name.split_whitespace().count())
+                    && (orig.len() <= p.len() + 8 || dated)
+                {
+                    set(&mut article.byline, name);
+                    if dated {
+                        set(&mut article.date, iso_date(&rest(p)).unwrap_or_default());
+                    }
+                    feats[i].removed = true;
+                    feats[i].field = true;
+                }
+            } else if let Some(p) = self.date_prefixes.iter().find(|p| starts_with_words(w, p)) {
+                if has_date(w) {
+                    set(&mut article.date, read_date(&rest(p)));
+                    feats[i].removed = true;
+                    feats[i].field = true;
+                }
+            } else if let Some(p) = self
+                .source_prefixes
+                .iter()
+                .find(|p| starts_with_words(w, p))
+            {
+                if orig.len() <= p.len() + 6 && b.text.contains(':') {
+                    set(&mut article.source, rest(p));
+                    feats[i].removed = true;
+                    feats[i].field = true;
+                }
+            } else if matches!(b.kind, BlockKind::Paragraph | BlockKind::Line)
+                && orig.len() <= 6
+                && b.chars <= 40
+                && body.is_none_or(|start| i < start)
+                && has_date(w)
+            {
+                // A date alone on its line ("20 Nov 2019 08:00 GMT") gives the date,
+                // but stays for the classifier (a programme's dates are its content).
+                if let Some(d) = iso_date(&b.text) {
+                    set(&mut article.date, d);
+                }
+            }
+        }
+        // A dateline on its own line above a dump's body: "<city> - <agency>",
+        // "<name> – <site>", an aggregator's "<site>: <city>".
+        for i in 0..text_body(blocks) {
+            if blocks[i].kind == BlockKind::Line && !feats[i].removed {
+                if let Some((_place, agency)) = dateline(&blocks[i].text) {
+                    set(&mut article.source, agency.to_owned());
+                    feats[i].removed = true;
+                    feats[i].field = true;
+                }
+            }
+        }
+    }
+
+    /// Byline, date and source from `<meta>`, JSON-LD and byline-classed blocks.
+    pub(in crate::strip) fn html_fields(
+        &self,
+        meta: &PageMeta,
+        blocks: &[Block],
+        effective: &[u16],
+        feats: &mut [Features],
+        article: &mut Article,
+    ) {
+        if let Some(a) = meta
+            .author
+            .clone()
+            .or_else(|| json_ld_field(meta, "author"))
+        {
+            if !a.starts_with("http") {
+                set(&mut article.byline, self.without_author_prefix(&a));
+            }
+        }
+        // The page's publication date beats one read from a byline line, which may be
+        // the last update; a `<time>` anywhere on the page (a clock in the header) and
+        // a date line under the headline come after both.
+        let published = meta
+            .date
+            .clone()
+            .or_else(|| json_ld_field(meta, "datePublished"));
+        if let Some(d) = published.as_deref().and_then(iso_date) {
+            article.date = Some(d);
+        }
+        if let Some(d) = meta.time.as_deref().and_then(iso_date) {
+            set(&mut article.date, d);
+        }
+        if let Some(s) = meta.site_name.clone() {
+            set(&mut article.source, s);
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < 100 {
+                feats[i].removed = true;
+                feats[i].field = true;
+                // The date line under the headline, when the page has no date field.
+                if article.date.is_none() && b.text.bytes().any(|c| c.is_ascii_digit()) {
+                    if let Some(d) = iso_date(&b.text) {
+                        set(&mut article.date, d);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The byline prefix ("By", "كتب") a block's normalised words open with.
+    pub(in crate::strip) fn author_prefix(&self, w: &[&str]) -> Option<&Vec<String>> {
+        self.author_prefixes
+            .iter()
+            .find(|p| starts_with_words(w, p))
+    }
+
+    /// `"By Jane Doe"` → `"Jane Doe"`, for author fields written as bylines.
+    pub(in crate::strip) fn without_author_prefix(&self, author: &str) -> String {
+        let n = normalize(author);
+        let w: Vec<&str> = words(&n).collect();
+        match self.author_prefix(&w) {
+            Some(p) => rest_after(&author.split_whitespace().collect::<Vec<_>>(), p.len()),
+            None => author.to_owned(),
+        }
+    }
+}
+
+/// Longest headline, byline, date or source kept as a field, in characters: the
+/// longest headlines run to about 200; a longer "title" is a page's text (or an
+/// attack: an 11 MB `<title>`), and stays where it is.
+pub(in crate::strip) const MAX_FIELD_CHARS: usize = 300;
+
+pub(in crate::strip) fn set(slot: &mut Option<String>, value: String) {
+    // Entities escaped twice by the CMS come through as text.
+    let value = value.replace("&nbsp;", " ");
+    let value = value
+        .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '-' || c == ',' || c == '،')
+        .to_owned();
+    if slot.is_none() && !value.is_empty() && value.chars().count() <= MAX_FIELD_CHARS {
+        *slot = Some(value);
+    }
+}
+
+/// A byline without the date or place that often follows the name.
+pub(in crate::strip) fn name_only(s: &str) -> String {
+    let cut = s
+        .find(|c: char| c.is_numeric() || matches!(c, ',' | '،' | '|' | '(' | '–' | '—'))
+        .unwrap_or(s.len());
+    // "Claire Martin, publié le", "Tom Reynolds 19 February", "Jane Doe Updated Nov":
+    // drop trailing words that are dates or their prefixes.
+    let mut words: Vec<&str> = s[..cut].split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let w = last.trim_end_matches('.').to_lowercase();
+        let dateish = ["publié", "le", "published", "updated", "on", "في", "يوم"]
+            .contains(&w.as_str())
+            || MONTHS.iter().any(|(m, _)| *m == w);
+        if !dateish {
+            break;
+        }
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// The original words after the first `n`, without a leading colon.
+pub(in crate::strip) fn rest_after(orig: &[&str], n: usize) -> String {
+    let mut s = orig.get(n..).unwrap_or_default().join(" ");
+    // The prefix may have swallowed a trailing colon ("إعداد:").
+    if let Some(first) = orig.get(n.saturating_sub(1)) {
+        if let Some((_, after)) = first.split_once(':') {
+            if !after.is_empty() {
+                s = format!("{after} {s}");
+            }
+        }
+    }
+    s.trim_start_matches([':', ' ']).to_owned()
+}
+
+/// A string field of the page's JSON-LD (`author` may be an object with `name`).
+pub(in crate::strip) fn json_ld_field(meta: &PageMeta, key: &str) -> Option<String> {
+    for raw in &meta.json_ld {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
+            continue;
+        };
+        let mut stack = vec![&value];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Object(map) => {
+                    if let Some(found) = map.get(key) {
+                        let s = match found {
+                            serde_json::Value::String(s) => Some(s.clone()),
+                            serde_json::Value::Object(o) => {
+                                o.get("name").and_then(|n| n.as_str()).map(str::to_owned)
+                            }
+                            serde_json::Value::Array(a) => a.iter().find_map(|x| {
+                                x.as_str()
+                                    .or_else(|| x.get("name").and_then(|n| n.as_str()))
+                                    .map(str::to_owned)
+                            }),
+                            _ => None,
+                        };
+                        if let Some(s) = s.filter(|s| !s.trim().is_empty()) {
+                            return Some(s.trim().to_owned());
+                        }
+                    }
+                    stack.extend(map.values());
+                }
+                serde_json::Value::Array(a) => stack.extend(a.iter()),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strip::Stripper;
+
+    #[test]
+    fn bylines_lose_their_dates_not_their_names() {
+        assert_eq!(name_only("Ana Swanson"), "Ana Swanson");
+        assert_eq!(name_only("Umair Irfan Updated Nov"), "Umair Irfan");
+        assert_eq!(
+            name_only("Claire Martin, publié le 2 avril"),
+            "Claire Martin"
+        );
+        assert_eq!(name_only("Tom Reynolds 19 February"), "Tom Reynolds");
+        let s = Stripper::new();
+        assert_eq!(s.without_author_prefix("By TOM KRISHER"), "TOM KRISHER");
+        assert_eq!(s.without_author_prefix("Byron Smith"), "Byron Smith");
+    }
+}

@@ -1,0 +1,101 @@
+//! The headline of an HTML page.
+
+use super::{json_ld_field, MAX_FIELD_CHARS};
+use crate::normalize::normalize;
+use crate::segment::{Block, BlockKind, PageMeta};
+use crate::strip::{Article, Features};
+
+/// The headline of an HTML page: the `<h1>`/`<h2>` that agrees with `og:title`, the
+/// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
+/// that is not a link (a linked one is a teaser or the logo); else those fields.
+/// The site's name is never the headline.
+pub(in crate::strip) fn html_title(
+    blocks: &[Block],
+    meta: &PageMeta,
+    feats: &mut [Features],
+    article: &mut Article,
+) -> Option<usize> {
+    let ld = json_ld_field(meta, "headline");
+    let site = meta.site_name.as_deref().map(normalize);
+    let not_site = |t: &str| site.as_ref().is_none_or(|s| *s != normalize(t));
+    let fields: Vec<String> = [
+        meta.og_title.clone(),
+        ld,
+        meta.title.as_deref().map(strip_site_suffix),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| !t.is_empty() && t.chars().count() <= MAX_FIELD_CHARS && not_site(t))
+    .collect();
+    // `<title>` leads with the headline, or holds it as its longest part.
+    let first_part = meta
+        .title
+        .as_deref()
+        .and_then(|t| title_parts(t).into_iter().next());
+    let reference: Vec<String> = fields
+        .iter()
+        .chain(first_part.iter().filter(|t| not_site(t)))
+        .map(|t| normalize(t))
+        .collect();
+    // Most of one in the other: a kicker or a suffix may differ, a logo may not.
+    let agrees = |h: &str, r: &str| {
+        (r.contains(h) && 2 * h.len() >= r.len()) || (h.contains(r) && 2 * r.len() >= h.len())
+    };
+    let headline = |b: &Block| (5..=MAX_FIELD_CHARS).contains(&b.chars) && not_site(&b.text);
+    let h1 = blocks
+        .iter()
+        .enumerate()
+        .find(|(_, b)| {
+            matches!(b.kind, BlockKind::Heading(1 | 2)) && headline(b) && {
+                let h = normalize(&b.text);
+                reference.iter().any(|r| agrees(&h, r))
+            }
+        })
+        .or_else(|| {
+            blocks.iter().enumerate().find(|(_, b)| {
+                b.kind == BlockKind::Heading(1) && headline(b) && b.link_chars * 2 < b.chars
+            })
+        });
+    let title = match h1 {
+        Some((i, b)) => {
+            feats[i].removed = true;
+            Some(b.text.clone())
+        }
+        None => fields.into_iter().next(),
+    };
+    article.title = title.filter(|t| !t.is_empty());
+    h1.map(|(i, _)| i)
+}
+
+/// `"Headline | Site"` → `["Headline", "Site"]`: the parts between separators.
+pub(in crate::strip) fn title_parts(title: &str) -> Vec<String> {
+    let marked = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "]
+        .iter()
+        .fold(title.to_owned(), |t, sep| t.replace(sep, "\u{1}"));
+    marked
+        .split('\u{1}')
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `"Headline | Site"` → `"Headline"`: the longest part between separators.
+pub(in crate::strip) fn strip_site_suffix(title: &str) -> String {
+    title_parts(title)
+        .into_iter()
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix_goes() {
+        assert_eq!(
+            strip_site_suffix("Storm hits the coast overnight | The Daily"),
+            "Storm hits the coast overnight"
+        );
+    }
+}

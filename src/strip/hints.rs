@@ -1,0 +1,109 @@
+//! Which DOM hints count: hints in force per node, and the sums over subtrees that
+//! weigh a wrapper's name against the prose it holds.
+
+use std::collections::HashMap;
+
+use super::container::standfirst;
+use super::Class;
+use crate::segment::{hint, Block, BlockKind, ContainerNode};
+
+/// Hints in force at each node: its own and its ancestors'. A negative or byline hint
+/// on a node that holds most of the page's running prose, or that also names content
+/// ("content-with-sidebar", `<body class="single-author">`), is a wrapper's name, not
+/// evidence, and is ignored.
+pub(super) fn effective_hints(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    prose: &[Class],
+) -> Vec<u16> {
+    let good: Vec<bool> = prose
+        .iter()
+        .map(|c| matches!(c, Class::Good | Class::NearGood))
+        .collect();
+    let chars = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.chars)));
+    let mut weight = run_sums(blocks, nodes, &good);
+    if weight[0] == 0 {
+        weight = chars.clone();
+    }
+    let total = weight[0].max(1);
+    let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
+    let mut eff = vec![0u16; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        let mut own = n.hints;
+        // A byline or date box is a line or two, an author box a paragraph: a
+        // "date-outer" or "author-guidelines" node holding a section is neither.
+        if count[i] >= 15 || chars[i] >= 1500 {
+            own &= !hint::BYLINE;
+        }
+        if weight[i] * 2 > total || own & (hint::ARTICLE | hint::MAIN) != 0 {
+            own &= !(hint::NEGATIVE | hint::BYLINE) | hint::HIDDEN;
+        }
+        let parent = if n.parent == u32::MAX {
+            0
+        } else {
+            eff[n.parent as usize]
+        };
+        eff[i] = parent | own;
+    }
+    eff
+}
+
+/// The nodes in the subtree of `top`, as a mask: one pass over the nodes (parents
+/// come before children) instead of a walk up the tree per block.
+pub(super) fn subtree(nodes: &[ContainerNode], top: usize) -> Vec<bool> {
+    let mut inside = vec![false; nodes.len()];
+    for (i, n) in nodes.iter().enumerate().skip(top) {
+        inside[i] = i == top || (n.parent != u32::MAX && inside[n.parent as usize]);
+    }
+    inside
+}
+
+/// Sums per-node amounts up the tree: each node gets its own and its descendants'.
+/// Nodes are in document order, so children come after parents.
+pub(super) fn subtree_sums(
+    nodes: &[ContainerNode],
+    amounts: impl Iterator<Item = (u32, usize)>,
+) -> Vec<usize> {
+    let mut sums = vec![0usize; nodes.len()];
+    for (node, amount) in amounts {
+        sums[node as usize] += amount;
+    }
+    for i in (1..nodes.len()).rev() {
+        let p = nodes[i].parent;
+        if p != u32::MAX {
+            sums[p as usize] += sums[i];
+        }
+    }
+    sums
+}
+
+/// Per node, the characters of good text in its subtree that come in runs: blocks
+/// whose parent holds two or more good blocks, or that follow or precede another
+/// good block, or one long one. Article bodies (even split into chunks between ads,
+/// or each paragraph in a wrapper of its own) are runs; teaser cards, one summary
+/// each between linked headlines, are not.
+pub(super) fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool]) -> Vec<usize> {
+    let parent = |n: u32| nodes[n as usize].parent;
+    let mut per_parent: HashMap<u32, usize> = HashMap::new();
+    for (b, _) in blocks.iter().zip(good).filter(|(_, g)| **g) {
+        *per_parent.entry(parent(b.node)).or_default() += 1;
+    }
+    // A headline is no part of a run (a teaser's, beside its summary); a heading
+    // that is a sentence or two of lead text is.
+    let text = |i: usize| {
+        good[i] && (!matches!(blocks[i].kind, BlockKind::Heading(_)) || standfirst(&blocks[i]))
+    };
+    let next_to_good = |i: usize| (i > 0 && text(i - 1)) || (i + 1 < blocks.len() && text(i + 1));
+    subtree_sums(
+        nodes,
+        (0..blocks.len())
+            .filter(|&i| {
+                let b = &blocks[i];
+                good[i]
+                    && (per_parent[&parent(b.node)] >= 2
+                        || (text(i) && next_to_good(i))
+                        || b.chars >= 400)
+            })
+            .map(|i| (blocks[i].node, blocks[i].chars)),
+    )
+}

@@ -1,0 +1,294 @@
+//! jusText's classifier (Pomikálek 2011): block length, stop-word density and link
+//! density give each block a class, then its neighbours revise the short ones.
+
+use super::furniture::social_call;
+use super::lexicon::starts_with_words;
+use super::{Class, Features, Stripper};
+use crate::segment::{hint, Block, BlockKind};
+
+impl Stripper {
+    /// Context-free classification (jusText's first pass) plus hard evidence.
+    pub(super) fn classify(
+        &self,
+        blocks: &[Block],
+        norm: &[Vec<&str>],
+        effective: &[u16],
+        feats: &mut [Features],
+        unspaced: bool,
+        (stop_low, stop_high): (f32, f32),
+    ) -> Vec<Class> {
+        let (low, high) = if unspaced {
+            (LENGTH_LOW / 3, LENGTH_HIGH / 3)
+        } else {
+            (LENGTH_LOW, LENGTH_HIGH)
+        };
+        let mut in_related = false;
+        let mut classes = Vec::with_capacity(blocks.len());
+        for ((b, w), f) in blocks.iter().zip(norm).zip(feats.iter_mut()) {
+            let phrase = (b.chars < 120)
+                .then(|| self.phrases.iter().find(|(p, _)| starts_with_words(w, p)))
+                .flatten();
+            let link_density = b.link_chars as f32 / b.chars.max(1) as f32;
+            let class = if f.removed {
+                Class::Bad
+            } else if phrase.is_some_and(|(_, related)| *related) {
+                // "Read also: …" inside the flow is an insertion, not evidence that
+                // the text around it is furniture: context passes over it. ("Sign
+                // up" is such evidence: the rest of its box goes with it.)
+                f.removed = true;
+                Class::Bad
+            } else if b.kind == BlockKind::Ticker
+                || f.caption
+                || effective[b.node as usize] & hint::NEGATIVE != 0
+                || phrase.is_some()
+                || (b.chars < 400 && self.notices.iter().any(|p| starts_with_words(w, p)))
+                || (b.chars < 300 && social_call(w))
+                || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
+            {
+                f.hard_bad = true;
+                Class::Bad
+            } else if b.text.contains('©') {
+                Class::Bad
+            } else if link_density > MAX_LINK_DENSITY {
+                // A sentence of the article with a few links in it (names, sources)
+                // is near-good at best; navigation does not end like a sentence.
+                let linked_sentence = b.kind == BlockKind::Paragraph
+                    && b.chars >= low
+                    && link_density <= 0.5
+                    && ends_sentence(&b.text)
+                    && f.stop_density >= stop_low;
+                if linked_sentence {
+                    Class::NearGood
+                } else {
+                    Class::Bad
+                }
+            } else if b.chars < low {
+                if b.link_chars > 0 {
+                    Class::Bad
+                } else {
+                    Class::Short
+                }
+            } else if f.stop_density >= stop_high {
+                if b.chars > high {
+                    Class::Good
+                } else {
+                    Class::NearGood
+                }
+            } else if f.stop_density >= stop_low || (b.chars > 2 * high && is_prose(&b.text)) {
+                // Long punctuated prose with few stop words (names, figures) is still
+                // prose; furniture this long is caught by links, hints or phrases.
+                Class::NearGood
+            } else {
+                Class::Bad
+            };
+            // A related-headlines block runs until real text resumes: headlines have
+            // no closing punctuation, sentences do.
+            if let Some((_, related)) = phrase {
+                in_related = *related;
+            } else if class == Class::Good || ends_sentence(&b.text) {
+                in_related = false;
+            }
+            classes.push(class);
+        }
+        // A short article may have no block over LENGTH_HIGH: its near-good blocks
+        // are the best evidence there is.
+        if !classes.contains(&Class::Good) {
+            for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
+                *c = Class::Good;
+            }
+        }
+        classes
+    }
+}
+
+/// jusText parameters (its defaults; lengths in characters).
+pub(super) const LENGTH_LOW: usize = 70;
+
+pub(super) const LENGTH_HIGH: usize = 200;
+
+pub(super) const STOPWORDS_LOW: f32 = 0.30;
+
+pub(super) const STOPWORDS_HIGH: f32 = 0.32;
+
+/// Arabic attaches conjunctions and prepositions to words and its list is short, so
+/// prose shows about half the stop-word density of English: measured 0.10–0.34 on
+/// the seed articles (with one-letter proclitics stripped) against jusText's 0.30.
+pub(super) const ARABIC_STOPWORDS: (f32, f32) = (0.10, 0.12);
+
+pub(super) const MAX_LINK_DENSITY: f32 = 0.2;
+
+pub(super) const MAX_HEADING_DISTANCE: usize = 200;
+
+/// Text is a heading when its element says so, or, in a text dump, when it is a
+/// short line without sentence punctuation.
+pub(super) fn is_heading(b: &Block) -> bool {
+    match b.kind {
+        BlockKind::Heading(_) => true,
+        BlockKind::Line => b.chars < LENGTH_LOW && !b.text.ends_with(['.', '،', ',', '؛', ';']),
+        _ => false,
+    }
+}
+
+/// Text that ends like a sentence.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '»', '”', ')', ' '])
+        .ends_with(['.', '!', '?', '؟', '。', '…'])
+}
+
+/// Text with sentence punctuation in it.
+pub(super) fn is_prose(text: &str) -> bool {
+    text.chars()
+        .filter(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | '!' | '?' | '؟' | '。'))
+        .nth(1)
+        .is_some()
+}
+
+/// For unspaced scripts: sentence punctuation stands in for stop words.
+pub(super) fn cjk_density(text: &str) -> f32 {
+    let punct = text
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '。' | '，' | '、' | '！' | '？' | '；' | '：' | '.' | ','
+            )
+        })
+        .count();
+    if punct > 0 {
+        STOPWORDS_HIGH
+    } else {
+        0.0
+    }
+}
+
+/// Stop-word thresholds fitted to the page. Lists cover languages unevenly (an
+/// inflected language like Polish matches fewer of its words to a list of lemmas):
+/// where the page's long, sentence-ending blocks have a median share under twice
+/// the threshold, the thresholds come down to 55% of that median, as for languages
+/// the lists cover well. They never go up.
+pub(super) fn calibrated(
+    (low, high): (f32, f32),
+    blocks: &[Block],
+    feats: &[Features],
+) -> (f32, f32) {
+    let mut shares: Vec<f32> = blocks
+        .iter()
+        .zip(feats)
+        .filter(|(b, _)| {
+            b.chars >= LENGTH_HIGH && b.link_chars * 5 < b.chars && ends_sentence(&b.text)
+        })
+        .map(|(_, f)| f.stop_density)
+        .collect();
+    if shares.len() < 3 {
+        return (low, high);
+    }
+    shares.sort_by(f32::total_cmp);
+    let fitted = 0.55 * shares[shares.len() / 2];
+    if fitted >= low {
+        return (low, high);
+    }
+    (fitted, fitted + (high - low))
+}
+
+/// For every block, the nearest class before and after it that is good or bad
+/// (edges count as bad), skipping short blocks and, if asked, near-good ones.
+/// Found in two sweeps, so the context pass stays linear in the number of blocks
+/// (a dump of 500,000 short lines would otherwise rescan its neighbours for each).
+pub(super) struct Neighbours {
+    before: Vec<Class>,
+    after: Vec<Class>,
+}
+
+impl Neighbours {
+    pub(super) fn new(classes: &[Class], ignore_neargood: bool) -> Self {
+        let skip = |c: Class| c == Class::Short || (ignore_neargood && c == Class::NearGood);
+        let sweep = |order: &mut dyn Iterator<Item = &Class>| {
+            let mut last = Class::Bad;
+            order
+                .map(|&c| {
+                    let seen = last;
+                    if !skip(c) {
+                        last = c;
+                    }
+                    seen
+                })
+                .collect::<Vec<Class>>()
+        };
+        let before = sweep(&mut classes.iter());
+        let mut after = sweep(&mut classes.iter().rev());
+        after.reverse();
+        Neighbours { before, after }
+    }
+}
+
+/// jusText's context-sensitive pass.
+pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
+    let live: Vec<usize> = (0..blocks.len()).filter(|&i| !feats[i].removed).collect();
+    let mut c: Vec<Class> = live.iter().map(|&i| classes[i]).collect();
+    let f: Vec<&Features> = live.iter().map(|&i| &feats[i]).collect();
+    let b: Vec<&Block> = live.iter().map(|&i| &blocks[i]).collect();
+    let original = c.clone();
+    let good_within = |c: &[Class], i: usize| {
+        let mut distance = 0;
+        for j in i + 1..c.len() {
+            if c[j] == Class::Good {
+                return true;
+            }
+            distance += b[j].chars;
+            if distance > MAX_HEADING_DISTANCE {
+                break;
+            }
+        }
+        false
+    };
+    // Short headings followed closely by good text.
+    for i in 0..c.len() {
+        if f[i].heading && c[i] == Class::Short && !f[i].hard_bad && good_within(&c, i) {
+            c[i] = Class::NearGood;
+        }
+    }
+    // Short blocks take their neighbours' class.
+    let mut next = c.clone();
+    let (far, near) = (Neighbours::new(&c, true), Neighbours::new(&c, false));
+    for i in 0..c.len() {
+        if c[i] != Class::Short {
+            continue;
+        }
+        let (prev, nxt) = (far.before[i], far.after[i]);
+        next[i] = match (prev, nxt) {
+            (Class::Good, Class::Good) => Class::Good,
+            (Class::Bad, Class::Bad) => Class::Bad,
+            _ if (prev == Class::Bad && near.before[i] == Class::NearGood)
+                || (nxt == Class::Bad && near.after[i] == Class::NearGood) =>
+            {
+                Class::Good
+            }
+            _ => Class::Bad,
+        };
+    }
+    c = next;
+    // Near-good blocks are good unless surrounded by bad.
+    let mut next = c.clone();
+    let far = Neighbours::new(&c, true);
+    for i in 0..c.len() {
+        if c[i] == Class::NearGood {
+            let both_bad = far.before[i] == Class::Bad && far.after[i] == Class::Bad;
+            next[i] = if both_bad { Class::Bad } else { Class::Good };
+        }
+    }
+    c = next;
+    // Headings that context made bad, followed closely by good text.
+    for i in 0..c.len() {
+        if f[i].heading
+            && c[i] == Class::Bad
+            && original[i] != Class::Bad
+            && !f[i].hard_bad
+            && good_within(&c, i)
+        {
+            c[i] = Class::Good;
+        }
+    }
+    for (k, &i) in live.iter().enumerate() {
+        classes[i] = c[k];
+    }
+}
