@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::justext::{ends_sentence, LENGTH_LOW};
-use super::lexicon::{starts_with_words, HOME_WORDS};
+use super::lexicon::{self, starts_with_words};
 use super::{Article, Features, Stripper};
 use crate::segment::{Block, BlockKind};
 
@@ -94,7 +94,7 @@ pub(super) fn text_body(blocks: &[Block]) -> usize {
 /// `"Home » News » World"`: a home word, then separators between short parts.
 pub(super) fn is_breadcrumb(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
-    HOME_WORDS.iter().any(|w| {
+    lexicon::ALL.iter().flat_map(|l| l.home).any(|w| {
         lower.strip_prefix(w).is_some_and(|rest| {
             rest.trim_start()
                 .starts_with(['»', '›', '>', '/', '|', '«', '‹', '<', '\\'])

@@ -1,7 +1,7 @@
 //! Page furniture told by its words: related-headline sections, calls to follow
 //! the site, captions and credits, and text that is no text at all.
 
-use super::lexicon::{starts_with_words, CAPTION_LABELS};
+use super::lexicon::{self, starts_with_words};
 use super::{Features, Stripper};
 use crate::segment::{Block, BlockKind, ContainerNode};
 
@@ -54,40 +54,20 @@ impl Stripper {
     }
 }
 
-/// "Follow <us / the paper> on Twitter …": a call to follow the site, in a block of
-/// its own. Only openings that cannot start a sentence of news ("Folgen" alone is
-/// also "consequences", "تابع" also "he went on").
-pub(super) fn social_call(w: &[&str]) -> bool {
-    const FOLLOW: &[&[&str]] = &[
-        &["follow"],
-        &["folgt", "uns"],
-        &["folgen", "sie", "uns"],
-        &["folge", "uns"],
-        &["suivez"],
-        &["síguenos"],
-        &["siguenos"],
-        &["seguici"],
-        &["تابعونا"],
-        &["تابعوا"],
-        &["تابعنا"],
-    ];
-    const NETWORKS: &[&str] = &[
-        "twitter",
-        "facebook",
-        "instagram",
-        "tiktok",
-        "youtube",
-        "telegram",
-        "whatsapp",
-        "linkedin",
-        "فيسبوك",
-        "تويتر",
-        "انستغرام",
-        "يوتيوب",
-        "تلغرام",
-        "تيليجرام",
-    ];
-    FOLLOW.iter().any(|f| w.starts_with(f)) && w.iter().any(|x| NETWORKS.contains(x))
+impl Stripper {
+    /// "Follow <us / the paper> on Twitter …": a call to follow the site, in a
+    /// block of its own: an opening of [`Lexicon::follow`] and a network named.
+    ///
+    /// [`Lexicon::follow`]: super::lexicon::Lexicon::follow
+    pub(super) fn social_call(&self, w: &[&str]) -> bool {
+        self.follow.iter().any(|f| starts_with_words(w, f))
+            && w.iter().any(|x| self.networks.contains(x))
+    }
+}
+
+/// Every language's caption labels.
+fn labels() -> impl Iterator<Item = &'static &'static str> {
+    lexicon::ALL.iter().flat_map(|l| l.caption_labels)
 }
 
 /// A caption written as a paragraph: a label with a colon first ("Abbildung 4:",
@@ -100,9 +80,9 @@ pub(super) fn is_caption(text: &str) -> bool {
     // Most first words are ASCII: compared without lowercasing a copy per block.
     let listed = |label: &str| {
         if label.is_ascii() {
-            CAPTION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+            labels().any(|l| l.eq_ignore_ascii_case(label))
         } else {
-            CAPTION_LABELS.contains(&label.to_lowercase().as_str())
+            labels().any(|l| *l == label.to_lowercase())
         }
     };
     if label.len() <= 14 && listed(label) {
@@ -114,21 +94,10 @@ pub(super) fn is_caption(text: &str) -> bool {
     let tail_start = text.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
     let tail = &text[tail_start..];
     tail.contains('©')
-        || [
-            "Foto:",
-            "Photo:",
-            "Bild:",
-            "Photo by",
-            "Foto von",
-            "/Reuters",
-            "/ Reuters",
-            "/AFP",
-            "/ AFP",
-            "Getty Images",
-            "/dpa",
-        ]
-        .iter()
-        .any(|c| tail.contains(c))
+        || lexicon::ALL
+            .iter()
+            .flat_map(|l| l.credits)
+            .any(|c| tail.contains(c))
 }
 
 /// Least share of letters among a text's visible characters: prose in any script

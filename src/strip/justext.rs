@@ -1,7 +1,6 @@
 //! jusText's classifier (Pomikálek 2011): block length, stop-word density and link
 //! density give each block a class, then its neighbours revise the short ones.
 
-use super::furniture::social_call;
 use super::lexicon::starts_with_words;
 use super::{Class, Features, Stripper};
 use crate::segment::{hint, Block, BlockKind};
@@ -42,7 +41,7 @@ impl Stripper {
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
                 || (b.chars < 400 && self.notices.iter().any(|p| starts_with_words(w, p)))
-                || (b.chars < 300 && social_call(w))
+                || (b.chars < 300 && self.social_call(w))
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
             {
                 f.hard_bad = true;

@@ -12,6 +12,9 @@ use crate::segment::{Block, BlockKind};
 
 use super::Stripper;
 
+/// Languages written without spaces between words: stop-word density means nothing.
+pub(super) const UNSPACED: &[&str] = &["zh", "ja", "th", "ko"];
+
 /// The languages with stop-word lists (ISO 639-1), in order of preference on ties.
 const LANGS: &[&str] = &[
     "ar", "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sl", "hr", "bg",

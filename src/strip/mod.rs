@@ -36,7 +36,8 @@ use justext::{
     STOPWORDS_LOW,
 };
 use language::Languages;
-use lexicon::{AUTHOR_PREFIXES, DATE_PREFIXES, NOTICES, SOURCE_PREFIXES, STOCK_PHRASES, UNSPACED};
+use language::UNSPACED;
+use lexicon::Lexicon;
 pub use templates::Templates;
 
 /// A page reduced to its article.
@@ -104,6 +105,10 @@ pub struct Stripper {
     languages: Languages,
     phrases: Vec<(Vec<String>, bool)>,
     notices: Vec<Vec<String>>,
+    /// The aggregator's "نشر في <source> يوم <date>" opening.
+    published_in: Vec<String>,
+    follow: Vec<Vec<String>>,
+    networks: HashSet<&'static str>,
     author_prefixes: Vec<Vec<String>>,
     date_prefixes: Vec<Vec<String>>,
     source_prefixes: Vec<Vec<String>>,
@@ -118,17 +123,26 @@ impl Default for Stripper {
 impl Stripper {
     /// Builds the stop-word lists (normalised) and phrase tables.
     pub fn new() -> Self {
-        let prefixes = |l: &[&str]| l.iter().map(|p| tokens(p)).collect();
+        let words = |field: fn(&Lexicon) -> &'static [&'static str]| -> Vec<Vec<String>> {
+            lexicon::all(field).iter().map(|p| tokens(p)).collect()
+        };
+        let related = lexicon::all(|l| l.related).into_iter().map(|p| (p, true));
+        let furniture = lexicon::all(|l| l.furniture)
+            .into_iter()
+            .map(|p| (p, false));
         Stripper {
             languages: Languages::new(),
-            phrases: STOCK_PHRASES
-                .iter()
-                .map(|&(p, related)| (tokens(p), related))
+            phrases: related
+                .chain(furniture)
+                .map(|(p, related)| (tokens(p), related))
                 .collect(),
-            notices: prefixes(NOTICES),
-            author_prefixes: prefixes(AUTHOR_PREFIXES),
-            date_prefixes: prefixes(DATE_PREFIXES),
-            source_prefixes: prefixes(SOURCE_PREFIXES),
+            notices: words(|l| l.notices),
+            published_in: tokens(lexicon::PUBLISHED_IN),
+            follow: words(|l| l.follow),
+            networks: lexicon::all(|l| l.networks).into_iter().collect(),
+            author_prefixes: words(|l| l.author_prefixes),
+            date_prefixes: words(|l| l.date_prefixes),
+            source_prefixes: words(|l| l.source_prefixes),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Dates as written in bylines and date lines, read as ISO `YYYY-MM-DD`.
 
 use crate::normalize::{normalize, words};
-use crate::strip::lexicon::MONTHS;
+use crate::strip::lexicon;
 
 pub(in crate::strip) fn has_date(w: &[&str]) -> bool {
     w.iter()
@@ -35,7 +35,11 @@ pub(in crate::strip) fn read_date(raw: &str) -> String {
     }
     flush(&mut cur, &mut nums);
     for w in words(&n) {
-        if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == w) {
+        if let Some(&(_, m)) = lexicon::ALL
+            .iter()
+            .flat_map(|l| l.months)
+            .find(|(name, _)| *name == w)
+        {
             month.get_or_insert(m);
         }
     }

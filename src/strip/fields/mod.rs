@@ -10,7 +10,7 @@ use crate::normalize::{normalize, words};
 use crate::segment::{hint, Block, BlockKind, PageMeta};
 use crate::strip::dump::{dateline, text_body};
 use crate::strip::justext::LENGTH_HIGH;
-use crate::strip::lexicon::{starts_with_words, MONTHS};
+use crate::strip::lexicon::{self, starts_with_words};
 use crate::strip::{Article, Features, Stripper};
 use date::{has_date, iso_date, read_date};
 
@@ -35,7 +35,7 @@ impl Stripper {
             let orig: Vec<&str> = b.text.split_whitespace().collect();
             // "نشر في <source> يوم <date>": the aggregator's byline.
             if let Some(at) = w.iter().position(|t| *t == "يوم") {
-                if starts_with_words(w, &self.date_prefixes[0]) && at > 2 {
+                if starts_with_words(w, &self.published_in) && at > 2 {
                     let yawm = orig.iter().position(|t| normalize(t) == "يوم");
                     if let Some(y) = yawm {
                         set(&mut article.source, orig[2..y].join(" "));
@@ -197,9 +197,9 @@ pub(in crate::strip) fn name_only(s: &str) -> String {
     let mut words: Vec<&str> = s[..cut].split_whitespace().collect();
     while let Some(last) = words.last() {
         let w = last.trim_end_matches('.').to_lowercase();
-        let dateish = ["publié", "le", "published", "updated", "on", "في", "يوم"]
-            .contains(&w.as_str())
-            || MONTHS.iter().any(|(m, _)| *m == w);
+        let dateish = lexicon::ALL
+            .iter()
+            .any(|l| l.date_words.contains(&w.as_str()) || l.months.iter().any(|(m, _)| *m == w));
         if !dateish {
             break;
         }

@@ -1,0 +1,56 @@
+//! German.
+
+use super::Lexicon;
+
+pub(super) const DE: Lexicon = Lexicon {
+    related: &[
+        "lesen sie auch",
+        "auch interessant",
+        "mehr zum thema",
+        "das könnte sie auch interessieren",
+        "das könnte dich auch interessieren",
+        "das könnte ihnen auch gefallen",
+        "das könnte dir auch gefallen",
+        "lust auf mehr",
+        "weitere artikel",
+    ],
+    furniture: &[
+        "anzeige",
+        "werbung",
+        "externer inhalt",
+        "war der artikel",
+        "war dieser artikel",
+        "artikel teilen",
+        "möchten sie den artikel",
+        "jetzt abonnieren",
+        "newsletter abonnieren",
+        "alle rechte vorbehalten",
+    ],
+    notices: &[
+        "der beitrag wurde am",
+        "dieser beitrag wurde am",
+        "dieser eintrag wurde am",
+        "dieser beitrag enthält affiliate links",
+        "dieser artikel enthält affiliate links",
+        "dieser beitrag enthält werbung",
+        "letzte aktualisierung am",
+        "für links auf dieser seite",
+        "gefällt mir wird geladen",
+        "lust auf mehr",
+    ],
+    // "Folgen" alone is also "consequences".
+    follow: &["folgt uns", "folgen sie uns", "folge uns"],
+    home: &["startseite"],
+    caption_labels: &[
+        "abbildung",
+        "abb",
+        "bild",
+        "beitragsbild",
+        "titelbild",
+        "foto",
+        "fotos",
+        "quelle",
+    ],
+    credits: &["Foto:", "Bild:", "Foto von"],
+    ..Lexicon::EMPTY
+};

@@ -1,0 +1,18 @@
+//! Spanish.
+
+use super::Lexicon;
+
+pub(super) const ES: Lexicon = Lexicon {
+    related: &[
+        "lee también",
+        "lea también",
+        "te puede interesar",
+        "noticias relacionadas",
+    ],
+    furniture: &["publicidad", "compartir"],
+    notices: &["esta entrada fue publicada", "esta entrada se publicó"],
+    follow: &["síguenos", "siguenos"],
+    home: &["inicio"],
+    caption_labels: &["imagen", "crédito"],
+    ..Lexicon::EMPTY
+};

@@ -1,0 +1,54 @@
+//! French.
+
+use super::Lexicon;
+
+pub(super) const FR: Lexicon = Lexicon {
+    related: &[
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "voir aussi",
+        "sur le même sujet",
+        "à voir aussi",
+        "les plus lus",
+        "dans la même rubrique",
+        "vous aimerez aussi",
+    ],
+    furniture: &[
+        "lire la suite",
+        "partager",
+        "abonnez-vous",
+        "publicité",
+        "tous droits réservés",
+        "commentaires",
+        "suivez-nous",
+    ],
+    notices: &[
+        "ce billet a été publié",
+        "cette entrée a été publiée",
+        "cet article contient des liens affiliés",
+    ],
+    follow: &["suivez"],
+    author_prefixes: &["par"],
+    date_prefixes: &["publié le", "mis à jour"],
+    months: &[
+        ("janvier", 1),
+        ("fevrier", 2),
+        ("février", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("aout", 8),
+        ("août", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("décembre", 12),
+    ],
+    date_words: &["publié", "le"],
+    home: &["accueil"],
+    caption_labels: &["photo", "crédit"],
+    ..Lexicon::EMPTY
+};
