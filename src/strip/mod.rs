@@ -124,7 +124,7 @@ impl Stripper {
     /// Builds the stop-word lists (normalised) and phrase tables.
     pub fn new() -> Self {
         let words = |field: fn(&Lexicon) -> &'static [&'static str]| -> Vec<Vec<String>> {
-            lexicon::all(field).iter().map(|p| tokens(p)).collect()
+            lexicon::by_length(lexicon::all(field).iter().map(|p| tokens(p)).collect())
         };
         let related = lexicon::all(|l| l.related).into_iter().map(|p| (p, true));
         let furniture = lexicon::all(|l| l.furniture)
@@ -132,10 +132,12 @@ impl Stripper {
             .map(|p| (p, false));
         Stripper {
             languages: Languages::new(),
-            phrases: related
-                .chain(furniture)
-                .map(|(p, related)| (tokens(p), related))
-                .collect(),
+            phrases: lexicon::by_length(
+                related
+                    .chain(furniture)
+                    .map(|(p, related)| (tokens(p), related))
+                    .collect(),
+            ),
             notices: words(|l| l.notices),
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),

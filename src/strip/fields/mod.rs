@@ -262,7 +262,26 @@ pub(in crate::strip) fn json_ld_field(meta: &PageMeta, key: &str) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::decode;
+    use crate::segment::{segment, Limits};
+    use crate::source::{Format, RawDoc};
     use crate::strip::Stripper;
+
+    fn strip_text(text: &str) -> Article {
+        let raw = RawDoc::new("t", Format::Text, text.to_owned());
+        Stripper::new().strip(segment(decode(raw), Limits::default()))
+    }
+
+    #[test]
+    fn the_longest_prefix_opens_a_date_line() {
+        // "Published" opens "Published on" too: the longer prefix is the line's.
+        let body = "The council approved the new water plan on Monday after a long \
+                    debate about the farms of the valley and their reservoirs.";
+        let a = strip_text(&format!(
+            "Water plan approved\nPublished on Spring 2024\n\n{body}\n"
+        ));
+        assert_eq!(a.date.as_deref(), Some("Spring 2024"));
+    }
 
     #[test]
     fn bylines_lose_their_dates_not_their_names() {

@@ -20,7 +20,8 @@ mod pt;
 ///
 /// Word-prefix tables are matched by [`starts_with_words`]: an entry, normalised
 /// like the text ([`crate::normalize::tokens`]), matches a block whose first
-/// normalised words are the entry's words.
+/// normalised words are the entry's words. Where two entries match one block,
+/// the one with more words wins (see [`by_length`]).
 pub(super) struct Lexicon {
     /// Headings that open a block of related headlines ("read also", "اقرأ أيضا"):
     /// the heading, and its section or the short lines after it, go. Word prefix.
@@ -100,6 +101,31 @@ pub(super) fn all<T: Copy + 'static>(field: impl Fn(&Lexicon) -> &'static [T]) -
 /// The opening of an aggregator's byline, "نشر في <source> يوم <date>".
 pub(super) const PUBLISHED_IN: &str = "نشر في";
 
+/// Something a word-prefix table holds: its normalised words first.
+pub(super) trait Entry {
+    fn words(&self) -> &[String];
+}
+
+impl Entry for Vec<String> {
+    fn words(&self) -> &[String] {
+        self
+    }
+}
+
+impl<T> Entry for (Vec<String>, T) {
+    fn words(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// A word-prefix table with its longer entries first, so that where one entry
+/// opens another ("published", "published on") the longer one is found first and
+/// matching does not depend on the order the tables list them in.
+pub(super) fn by_length<E: Entry>(mut table: Vec<E>) -> Vec<E> {
+    table.sort_by_key(|e| std::cmp::Reverse(e.words().len()));
+    table
+}
+
 /// True when `text`'s first words are `prefix`'s words (both normalised).
 pub(super) fn starts_with_words(text: &[&str], prefix: &[String]) -> bool {
     text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
@@ -109,6 +135,36 @@ pub(super) fn starts_with_words(text: &[&str], prefix: &[String]) -> bool {
 mod tests {
     use super::*;
     use crate::normalize::{normalize, tokens};
+    use crate::strip::Stripper;
+
+    /// Each entry of a word-prefix table, matched against the table as strip
+    /// matches it, finds itself: no shorter entry shadows it.
+    fn no_shadowing<E: Entry>(name: &str, table: &[E]) {
+        for e in table {
+            let w: Vec<&str> = e.words().iter().map(String::as_str).collect();
+            let found = table.iter().find(|x| starts_with_words(&w, x.words()));
+            assert_eq!(
+                found.map(|x| x.words()),
+                Some(e.words()),
+                "{name}: {w:?} is shadowed"
+            );
+        }
+    }
+
+    #[test]
+    fn no_entry_is_shadowed_by_a_shorter_one() {
+        let s = Stripper::new();
+        no_shadowing("phrases", &s.phrases);
+        for (name, table) in [
+            ("notices", &s.notices),
+            ("follow", &s.follow),
+            ("author_prefixes", &s.author_prefixes),
+            ("date_prefixes", &s.date_prefixes),
+            ("source_prefixes", &s.source_prefixes),
+        ] {
+            no_shadowing(name, table);
+        }
+    }
 
     #[test]
     fn entries_are_written_as_their_matchers_compare_them() {
