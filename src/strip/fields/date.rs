@@ -14,11 +14,21 @@ pub(in crate::strip) fn iso_date(raw: &str) -> Option<String> {
     (d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-').then_some(d)
 }
 
+/// The number of the month `name` names (normalised: one word, or two words
+/// joined by a space).
+fn month_named(name: &str) -> Option<u32> {
+    lexicon::ALL
+        .iter()
+        .flat_map(|l| l.months)
+        .find(|(m, _)| *m == name)
+        .map(|&(_, n)| n)
+}
+
 /// Reads a date as ISO `YYYY-MM-DD` when day, month and year are all there.
 pub(in crate::strip) fn read_date(raw: &str) -> String {
     let n = normalize(raw);
     let mut nums: Vec<u32> = Vec::new();
-    let mut month = None;
+    let mut month: Option<u32> = None;
     let mut cur = String::new();
     let flush = |cur: &mut String, nums: &mut Vec<u32>| {
         if let Ok(v) = cur.parse() {
@@ -34,13 +44,17 @@ pub(in crate::strip) fn read_date(raw: &str) -> String {
         }
     }
     flush(&mut cur, &mut nums);
-    for w in words(&n) {
-        if let Some(&(_, m)) = lexicon::ALL
-            .iter()
-            .flat_map(|l| l.months)
-            .find(|(name, _)| *name == w)
+    // The first month named: a two-word name ("تشرين الاول") read over two
+    // words, before either word alone.
+    let w: Vec<&str> = words(&n).collect();
+    for (i, word) in w.iter().enumerate() {
+        let pair = w.get(i + 1).map(|next| format!("{word} {next}"));
+        if let Some(m) = pair
+            .and_then(|p| month_named(&p))
+            .or_else(|| month_named(word))
         {
-            month.get_or_insert(m);
+            month = Some(m);
+            break;
         }
     }
     // "20141229": year, month and day run together.
@@ -81,6 +95,10 @@ mod tests {
         assert_eq!(read_date("yesterday"), "yesterday");
         assert_eq!(read_date("20141229 18:22:00"), "2014-12-29");
         assert_eq!(iso_date("0001-01-01T00:00:00Z"), None);
+        // Levantine month names of two words.
+        assert_eq!(read_date("15 تشرين الأول 2023"), "2023-10-15");
+        assert_eq!(read_date("3 كانون الثاني 2024"), "2024-01-03");
+        assert_eq!(read_date("حزيران 7، 2022"), "2022-06-07");
         assert_eq!(
             iso_date("كتب: رويترز | الخميس 6 أغسطس 2015 - 10:40 ص").as_deref(),
             Some("2015-08-06")
