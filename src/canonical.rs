@@ -9,6 +9,7 @@ use crate::fingerprint::paragraph_shingles;
 use crate::hash::FastSet;
 use crate::normalize::Tokens;
 use crate::strip::Article;
+use crate::text::splits_sentences;
 use serde::Serialize;
 
 /// A paragraph covered this much by the text so far adds nothing.
@@ -89,7 +90,7 @@ fn sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?' | '؟' | '。') {
+        if splits_sentences(c) {
             let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
             if next_is_space {
                 let end = i + c.len_utf8();

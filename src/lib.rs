@@ -16,7 +16,8 @@
 //! | cluster | [`cluster`] | [`Fingerprint`]s → groups of copies (index + union-find) |
 //! | canonical | [`canonical`] | a group of [`Article`]s → one [`Canonical`] text |
 //!
-//! Helpers shared by stages: `hash` (a seeded hasher for hot hash sets, fmix).
+//! Helpers shared by stages: `hash` (a seeded hasher for hot hash sets, fmix) and
+//! `text` (sentence punctuation, link share).
 //!
 //! [`Pipeline`] wires them with rayon: per document for a crawler
 //! ([`Pipeline::strip`], [`Pipeline::fingerprint`]) or over a whole set
@@ -60,6 +61,7 @@ pub mod pipeline;
 pub mod segment;
 pub mod source;
 pub mod strip;
+mod text;
 
 pub use canonical::{Canonical, Paragraph};
 pub use cluster::{Deduper, Index, Novelty};

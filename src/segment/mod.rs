@@ -12,6 +12,7 @@ use scraper::{Html, Node};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::decode::Decoded;
+use crate::text::ends_open;
 
 mod scan;
 use crate::source::Format;
@@ -267,7 +268,7 @@ fn space_segments(line: &str) -> Vec<&str> {
 fn is_ticker(segments: &[&str]) -> bool {
     let headline = |s: &&&str| {
         let s = s.trim();
-        s.chars().count() <= 160 && !s.ends_with(['.', '!', '؟', '?', '،', ',', ':'])
+        s.chars().count() <= 160 && !ends_open(s)
     };
     segments.len() >= 3 && segments.iter().filter(headline).count() * 10 >= segments.len() * 7
 }

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 
 use super::hints::{run_sums, subtree, subtree_sums};
-use super::justext::{ends_sentence, is_prose};
 use super::{Class, Features};
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
+use crate::text::{ends_sentence, is_prose, mostly_not_links, under_half_links};
 
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
@@ -140,7 +140,7 @@ pub(super) fn keep_main_container(
         let b = &blocks[i];
         if admissible(i, classes[i])
             && matches!(b.kind, BlockKind::Heading(2..))
-            && b.link_chars * 2 < b.chars
+            && under_half_links(b.link_chars, b.chars)
             && classes.get(i + 1) == Some(&Class::Good)
         {
             classes[i] = Class::Good;
@@ -241,7 +241,7 @@ pub(super) fn marked_article(
 ) -> Vec<bool> {
     let usable = |i: usize| {
         let b = &blocks[i];
-        not_furniture(b, &feats[i], effective) && b.link_chars * 2 <= b.chars
+        not_furniture(b, &feats[i], effective) && mostly_not_links(b.link_chars, b.chars)
     };
     let text = subtree_sums(
         nodes,
@@ -268,20 +268,22 @@ pub(super) fn prose_like(b: &Block) -> bool {
     let words = b.text.split_whitespace().count();
     match b.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted => {
-            b.link_chars * 2 <= b.chars
+            mostly_not_links(b.link_chars, b.chars)
                 && words >= 4
                 && (ends_sentence(&b.text) || b.chars >= 100 || b.text.ends_with(':'))
         }
         // A list inside the article (steps, items, specifications) is content.
-        BlockKind::ListItem => b.link_chars * 2 <= b.chars && words >= 3,
+        BlockKind::ListItem => mostly_not_links(b.link_chars, b.chars) && words >= 3,
         // A data table inside the article (standings, results, prices) is content:
         // its rows are short and have no stop words, but few links.
-        BlockKind::Cell => b.link_chars * 2 <= b.chars && words >= 2,
+        BlockKind::Cell => mostly_not_links(b.link_chars, b.chars) && words >= 2,
         _ => false,
     }
 }
 
 /// A heading that is a sentence or two of lead text, not a title.
 pub(super) fn standfirst(b: &Block) -> bool {
-    b.link_chars * 2 <= b.chars && b.chars >= 100 && (ends_sentence(&b.text) || is_prose(&b.text))
+    mostly_not_links(b.link_chars, b.chars)
+        && b.chars >= 100
+        && (ends_sentence(&b.text) || is_prose(&b.text))
 }

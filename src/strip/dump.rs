@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
-use super::justext::{ends_sentence, LENGTH_LOW};
+use super::justext::LENGTH_LOW;
 use super::lexicon::{self, starts_with_words};
 use super::{Article, Features, Stripper};
 use crate::segment::{Block, BlockKind};
+use crate::text::{ends_running, ends_sentence, SENTENCE_END};
 
 impl Stripper {
     /// The headline of a text dump: the line just before a byline, a running title
@@ -28,7 +29,9 @@ impl Stripper {
             let b = &blocks[i];
             b.kind == BlockKind::Line
                 && (8..150).contains(&b.chars)
-                && !b.text.ends_with(['.', '،', ',', ':', '؛', ';'])
+                // A headline may end with "?" or "!", not as running text does.
+                && !ends_running(&b.text)
+                && !b.text.ends_with(':')
                 && !b.text.starts_with(['•', '*', '-', '–', '·'])
                 && b.text.split_whitespace().nth(words - 1).is_some()
                 && !is_breadcrumb(&b.text)
@@ -119,7 +122,7 @@ pub(super) fn signed(text: &str) -> bool {
 /// between spaces serves as one in Arabic), nothing else; or `"<agency>: <city>"`.
 pub(super) fn dateline(text: &str) -> Option<(&str, &str)> {
     let n = |s: &str| s.split_whitespace().count();
-    if text.ends_with(['.', '!', '?', '؟']) {
+    if text.ends_with(SENTENCE_END) {
         return None;
     }
     // An aggregator's "<agency>: <city>", the city a word or two ("مزمز: المدينة

@@ -4,6 +4,7 @@
 use super::lexicon::starts_with_words;
 use super::{Class, Features, Stripper};
 use crate::segment::{hint, Block, BlockKind};
+use crate::text::{ends_running, ends_sentence, is_prose};
 
 impl Stripper {
     /// Context-free classification (jusText's first pass) plus hard evidence.
@@ -123,23 +124,9 @@ pub(super) const MAX_HEADING_DISTANCE: usize = 200;
 pub(super) fn is_heading(b: &Block) -> bool {
     match b.kind {
         BlockKind::Heading(_) => true,
-        BlockKind::Line => b.chars < LENGTH_LOW && !b.text.ends_with(['.', '،', ',', '؛', ';']),
+        BlockKind::Line => b.chars < LENGTH_LOW && !ends_running(&b.text),
         _ => false,
     }
-}
-
-/// Text that ends like a sentence.
-pub(super) fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '»', '”', ')', ' '])
-        .ends_with(['.', '!', '?', '؟', '。', '…'])
-}
-
-/// Text with sentence punctuation in it.
-pub(super) fn is_prose(text: &str) -> bool {
-    text.chars()
-        .filter(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | '!' | '?' | '؟' | '。'))
-        .nth(1)
-        .is_some()
 }
 
 /// For unspaced scripts: sentence punctuation stands in for stop words.

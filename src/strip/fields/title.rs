@@ -4,6 +4,7 @@ use super::{json_ld_field, MAX_FIELD_CHARS};
 use crate::normalize::normalize;
 use crate::segment::{Block, BlockKind, PageMeta};
 use crate::strip::{Article, Features};
+use crate::text::under_half_links;
 
 /// The headline of an HTML page: the `<h1>`/`<h2>` that agrees with `og:title`, the
 /// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
@@ -53,7 +54,9 @@ pub(in crate::strip) fn html_title(
         })
         .or_else(|| {
             blocks.iter().enumerate().find(|(_, b)| {
-                b.kind == BlockKind::Heading(1) && headline(b) && b.link_chars * 2 < b.chars
+                b.kind == BlockKind::Heading(1)
+                    && headline(b)
+                    && under_half_links(b.link_chars, b.chars)
             })
         });
     let title = match h1 {
