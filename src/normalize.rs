@@ -308,7 +308,7 @@ fn word_class(c: char) -> Option<Wb> {
     }
 }
 
-/// Words of text whose characters all have a [`word_class`].
+/// Words of text whose characters all have a `word_class`.
 pub struct Simple<'a> {
     text: &'a str,
     pos: usize,

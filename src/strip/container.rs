@@ -8,6 +8,26 @@ use super::{Class, Features};
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
 use crate::text::{ends_sentence, is_prose, mostly_not_links, under_half_links};
 
+/// The main container is the deepest node holding at least this share of the
+/// good text that comes in runs: an article's body, not the page wrapping it,
+/// while a box of a few paragraphs beside it does not split it.
+const CONTAINER_SHARE: f32 = 0.75;
+/// At most this many short lines between kept text and the container's edge
+/// (a greeting, a sign-off) are kept with it.
+const EDGE_LINES: usize = 2;
+/// A paragraph of this many characters is prose inside the article whatever its
+/// last character; shorter ones must end like a sentence or open what follows.
+const PROSE_CHARS: usize = 100;
+/// Fewest words of a prose-like paragraph: shorter lines are labels.
+const PROSE_WORDS: usize = 4;
+/// Fewest words of a list item the article keeps ("Preheat the oven").
+const ITEM_WORDS: usize = 3;
+/// Fewest words of a table row the article keeps ("Rabat 3").
+const ROW_WORDS: usize = 2;
+/// A heading of this many characters that reads as prose is a standfirst (lead
+/// text set as a heading), not a title.
+const STANDFIRST_CHARS: usize = 100;
+
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
 
@@ -55,7 +75,7 @@ pub(super) fn keep_main_container(
     }
     let container = (0..nodes.len())
         .rev()
-        .find(|&i| dense[i] * 4 >= total * 3)
+        .find(|&i| dense[i] as f32 >= CONTAINER_SHARE * total as f32)
         .unwrap_or(0);
     let in_container = subtree(nodes, container);
     // Readability's sibling rule, one level wider: prose the context pass judged
@@ -186,8 +206,8 @@ pub(super) fn keep_main_container(
             k.is_none_or(|k| !inside(k) || (worded && (feats[k].field || headline == Some(k))))
         };
         let (before, after) = (start.checked_sub(1), (i < blocks.len()).then_some(i));
-        if (kept(before) || (i - start <= 2 && edge(before) && kept(after)))
-            && (kept(after) || (i - start <= 2 && edge(after) && kept(before)))
+        if (kept(before) || (i - start <= EDGE_LINES && edge(before) && kept(after)))
+            && (kept(after) || (i - start <= EDGE_LINES && edge(after) && kept(before)))
         {
             classes[start..i].fill(Class::Good);
         }
@@ -269,14 +289,14 @@ pub(super) fn prose_like(b: &Block) -> bool {
     match b.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted => {
             mostly_not_links(b.link_chars, b.chars)
-                && words >= 4
-                && (ends_sentence(&b.text) || b.chars >= 100 || b.text.ends_with(':'))
+                && words >= PROSE_WORDS
+                && (ends_sentence(&b.text) || b.chars >= PROSE_CHARS || b.text.ends_with(':'))
         }
         // A list inside the article (steps, items, specifications) is content.
-        BlockKind::ListItem => mostly_not_links(b.link_chars, b.chars) && words >= 3,
+        BlockKind::ListItem => mostly_not_links(b.link_chars, b.chars) && words >= ITEM_WORDS,
         // A data table inside the article (standings, results, prices) is content:
         // its rows are short and have no stop words, but few links.
-        BlockKind::Cell => mostly_not_links(b.link_chars, b.chars) && words >= 2,
+        BlockKind::Cell => mostly_not_links(b.link_chars, b.chars) && words >= ROW_WORDS,
         _ => false,
     }
 }
@@ -284,6 +304,6 @@ pub(super) fn prose_like(b: &Block) -> bool {
 /// A heading that is a sentence or two of lead text, not a title.
 pub(super) fn standfirst(b: &Block) -> bool {
     mostly_not_links(b.link_chars, b.chars)
-        && b.chars >= 100
+        && b.chars >= STANDFIRST_CHARS
         && (ends_sentence(&b.text) || is_prose(&b.text))
 }

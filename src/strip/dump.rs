@@ -9,6 +9,31 @@ use super::{Article, Features, Stripper};
 use crate::segment::{Block, BlockKind};
 use crate::text::{ends_running, ends_sentence, SENTENCE_END};
 
+/// A dump's headline is a line of this many characters: shorter is a label,
+/// longer is text.
+const HEADLINE_CHARS: std::ops::Range<usize> = 8..150;
+/// Words a headline has at least; right above its byline or date line a
+/// column's headline may have two ("وزير الضعفاء").
+const HEADLINE_WORDS: usize = 3;
+const COLUMN_HEADLINE_WORDS: usize = 2;
+/// A colon this early in a line that opens with a stock phrase marks a label
+/// ("عاجل: …"), not a headline dressed with the phrase ("عاجل.. …").
+const LABEL_CHARS: usize = 24;
+/// A byline or date line counts for the headline among the first lines only.
+const HEAD_LINES: usize = 20;
+/// The headline stands at most this many lines above that byline or date line.
+const FIELD_REACH: usize = 3;
+/// Without a byline, the headline is among the nearest lines above the body.
+const NEAREST_LINES: usize = 3;
+/// A line this long starts the body, whatever its punctuation.
+const BODY_LINE_CHARS: usize = 150;
+/// Each side of a dateline ("<city> - <agency>") and a signature's site name are
+/// one to this many words; an aggregator's city one or two.
+const NAME_PART_WORDS: usize = 3;
+const CITY_WORDS: usize = 2;
+/// A signature line ("… <name> – <site>") has at most this many words.
+const SIGNATURE_WORDS: usize = 7;
+
 impl Stripper {
     /// The headline of a text dump: the line just before a byline, a running title
     /// (a line above the body that the text repeats), or the headline-like line
@@ -28,7 +53,7 @@ impl Stripper {
         let title_like = |i: usize, words: usize| {
             let b = &blocks[i];
             b.kind == BlockKind::Line
-                && (8..150).contains(&b.chars)
+                && HEADLINE_CHARS.contains(&b.chars)
                 // A headline may end with "?" or "!", not as running text does.
                 && !ends_running(&b.text)
                 && !b.text.ends_with(':')
@@ -41,7 +66,7 @@ impl Stripper {
                 // "عاجل.. <headline>" is how some sites dress a headline.
                 && !self.phrases.iter().any(|(p, related)| {
                     starts_with_words(&norm[i], p)
-                        && (*related || b.text.chars().take(24).any(|c| c == ':'))
+                        && (*related || b.text.chars().take(LABEL_CHARS).any(|c| c == ':'))
                 })
         };
         // A headline stands above the body.
@@ -51,27 +76,31 @@ impl Stripper {
         // of many short lines.
         let below: HashSet<&str> = blocks[body..].iter().map(|b| b.text.as_str()).collect();
         let repeated = |i: usize| below.contains(blocks[i].text.as_str());
-        let pick = match (1..body.min(20)).find(|&i| feats[i].field) {
+        let pick = match (1..body.min(HEAD_LINES)).find(|&i| feats[i].field) {
             Some(field) => above
                 .iter()
                 .rev()
                 .find(|&&i| i < field)
                 .copied()
                 .filter(|&i| {
-                    let words = if i + 1 == field { 2 } else { 3 };
-                    title_like(i, words) && i + 3 >= field
+                    let words = if i + 1 == field {
+                        COLUMN_HEADLINE_WORDS
+                    } else {
+                        HEADLINE_WORDS
+                    };
+                    title_like(i, words) && i + FIELD_REACH >= field
                 }),
             None if body < blocks.len() => above
                 .iter()
                 .copied()
-                .find(|&i| title_like(i, 3) && repeated(i))
+                .find(|&i| title_like(i, HEADLINE_WORDS) && repeated(i))
                 .or_else(|| {
                     above
                         .iter()
                         .rev()
-                        .take(3)
+                        .take(NEAREST_LINES)
                         .copied()
-                        .find(|&i| title_like(i, 3))
+                        .find(|&i| title_like(i, HEADLINE_WORDS))
                 }),
             None => None,
         };
@@ -89,7 +118,7 @@ pub(super) fn text_body(blocks: &[Block]) -> usize {
         .find(|&i| {
             let b = &blocks[i];
             b.kind == BlockKind::Line
-                && (b.chars >= 150 || (b.chars >= LENGTH_LOW && ends_sentence(&b.text)))
+                && (b.chars >= BODY_LINE_CHARS || (b.chars >= LENGTH_LOW && ends_sentence(&b.text)))
         })
         .unwrap_or(blocks.len())
 }
@@ -115,7 +144,8 @@ pub(super) fn signed(text: &str) -> bool {
     else {
         return false;
     };
-    (1..=3).contains(&site.split_whitespace().count()) && text.split_whitespace().count() <= 7
+    (1..=NAME_PART_WORDS).contains(&site.split_whitespace().count())
+        && text.split_whitespace().count() <= SIGNATURE_WORDS
 }
 
 /// `"<city> - <agency>"`: one to three words each side of a dash (a tatweel
@@ -130,7 +160,10 @@ pub(super) fn dateline(text: &str) -> Option<(&str, &str)> {
     if let Some((agency, place)) = text.split_once(':') {
         let (agency, place) = (agency.trim(), place.trim());
         let named = place.chars().any(char::is_alphabetic);
-        if (1..=3).contains(&n(agency)) && (1..=2).contains(&n(place)) && named {
+        if (1..=NAME_PART_WORDS).contains(&n(agency))
+            && (1..=CITY_WORDS).contains(&n(place))
+            && named
+        {
             return Some((place, agency));
         }
     }
@@ -138,7 +171,8 @@ pub(super) fn dateline(text: &str) -> Option<(&str, &str)> {
         .split_once(['-', '–', '—'])
         .or_else(|| text.split_once(" ـ "))?;
     let (place, agency) = (place.trim(), agency.trim());
-    ((1..=3).contains(&n(place)) && (1..=3).contains(&n(agency))).then_some((place, agency))
+    let short = |s: &str| (1..=NAME_PART_WORDS).contains(&n(s));
+    (short(place) && short(agency)).then_some((place, agency))
 }
 
 #[cfg(test)]

@@ -65,6 +65,12 @@ impl Stripper {
     }
 }
 
+/// Longest caption label looked up, in bytes ("beitragsbild"): a longer first
+/// word is none, and is not lowercased to find out.
+const LONGEST_LABEL: usize = 14;
+/// A credit ends a caption: looked for in its last this many characters.
+const CREDIT_TAIL_CHARS: usize = 60;
+
 /// Every language's caption labels.
 fn labels() -> impl Iterator<Item = &'static &'static str> {
     lexicon::ALL.iter().flat_map(|l| l.caption_labels)
@@ -85,13 +91,17 @@ pub(super) fn is_caption(text: &str) -> bool {
             labels().any(|l| *l == label.to_lowercase())
         }
     };
-    if label.len() <= 14 && listed(label) {
+    if label.len() <= LONGEST_LABEL && listed(label) {
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
         if rest.starts_with(':') {
             return true;
         }
     }
-    let tail_start = text.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(CREDIT_TAIL_CHARS)
+        .map_or(0, |(i, _)| i);
     let tail = &text[tail_start..];
     tail.contains('©')
         || lexicon::ALL

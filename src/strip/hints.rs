@@ -7,6 +7,17 @@ use super::container::standfirst;
 use super::Class;
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
 
+/// A byline or date box is a line or two, an author box a paragraph: a node with
+/// this many blocks or characters holds a section, and its byline-like class
+/// ("date-outer", "author-guidelines") names something else.
+const SECTION_BLOCKS: usize = 15;
+const SECTION_CHARS: usize = 1500;
+/// Good blocks under one parent that make a run, however they are wrapped.
+const RUN_SIBLINGS: usize = 2;
+/// A good block this long counts as a run on its own (an article of one long
+/// paragraph); a teaser's summary is shorter.
+const RUN_ALONE_CHARS: usize = 400;
+
 /// Hints in force at each node: its own and its ancestors'. A negative or byline hint
 /// on a node that holds most of the page's running prose, or that also names content
 /// ("content-with-sidebar", `<body class="single-author">`), is a wrapper's name, not
@@ -32,7 +43,7 @@ pub(super) fn effective_hints(
         let mut own = n.hints;
         // A byline or date box is a line or two, an author box a paragraph: a
         // "date-outer" or "author-guidelines" node holding a section is neither.
-        if count[i] >= 15 || chars[i] >= 1500 {
+        if count[i] >= SECTION_BLOCKS || chars[i] >= SECTION_CHARS {
             own &= !hint::BYLINE;
         }
         if weight[i] * 2 > total || own & (hint::ARTICLE | hint::MAIN) != 0 {
@@ -100,9 +111,9 @@ pub(super) fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool])
             .filter(|&i| {
                 let b = &blocks[i];
                 good[i]
-                    && (per_parent[&parent(b.node)] >= 2
+                    && (per_parent[&parent(b.node)] >= RUN_SIBLINGS
                         || (text(i) && next_to_good(i))
-                        || b.chars >= 400)
+                        || b.chars >= RUN_ALONE_CHARS)
             })
             .map(|i| (blocks[i].node, blocks[i].chars)),
     )

@@ -6,6 +6,31 @@ use super::{Class, Features, Stripper};
 use crate::segment::{hint, Block, BlockKind};
 use crate::text::{ends_running, ends_sentence, is_prose};
 
+/// A CJK or Thai character carries about as much as three letters of a spaced
+/// script: the length thresholds are divided by this for unspaced languages.
+const UNSPACED_CHARS_PER_WORD: usize = 3;
+/// Stock phrases open short blocks; a longer block that starts with "Related" or
+/// "شارك" is a sentence of the article.
+pub(super) const PHRASE_BLOCK_CHARS: usize = 120;
+/// Notices are whole sentences of site software, matched on blocks up to this
+/// long (the stock phrases stop at [`PHRASE_BLOCK_CHARS`]).
+const NOTICE_BLOCK_CHARS: usize = 400;
+/// A call to follow the site is a line or two; longer text naming a network is
+/// news about it.
+const SOCIAL_CALL_CHARS: usize = 300;
+/// Punctuated prose this many times [`LENGTH_HIGH`] long is near-good even with
+/// few stop words (names, figures): furniture that long is caught otherwise.
+const LONG_PROSE_LENGTHS: usize = 2;
+/// A paragraph of the article with links in it (names, sources) stays near-good
+/// up to this share of link characters.
+const LINKED_SENTENCE_DENSITY: f32 = 0.5;
+/// Fewest long sentence-ending blocks for a page's own stop-word share to be
+/// worth fitting the thresholds to.
+const CALIBRATION_BLOCKS: usize = 3;
+/// Fitted thresholds are this share of the page's median: about where languages
+/// the lists cover well sit against jusText's 0.30.
+const CALIBRATION_SHARE: f32 = 0.55;
+
 impl Stripper {
     /// Context-free classification (jusText's first pass) plus hard evidence.
     pub(super) fn classify(
@@ -18,14 +43,17 @@ impl Stripper {
         (stop_low, stop_high): (f32, f32),
     ) -> Vec<Class> {
         let (low, high) = if unspaced {
-            (LENGTH_LOW / 3, LENGTH_HIGH / 3)
+            (
+                LENGTH_LOW / UNSPACED_CHARS_PER_WORD,
+                LENGTH_HIGH / UNSPACED_CHARS_PER_WORD,
+            )
         } else {
             (LENGTH_LOW, LENGTH_HIGH)
         };
         let mut in_related = false;
         let mut classes = Vec::with_capacity(blocks.len());
         for ((b, w), f) in blocks.iter().zip(norm).zip(feats.iter_mut()) {
-            let phrase = (b.chars < 120)
+            let phrase = (b.chars < PHRASE_BLOCK_CHARS)
                 .then(|| self.phrases.iter().find(|(p, _)| starts_with_words(w, p)))
                 .flatten();
             let link_density = b.link_chars as f32 / b.chars.max(1) as f32;
@@ -41,8 +69,9 @@ impl Stripper {
                 || f.caption
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
-                || (b.chars < 400 && self.notices.iter().any(|p| starts_with_words(w, p)))
-                || (b.chars < 300 && self.social_call(w))
+                || (b.chars < NOTICE_BLOCK_CHARS
+                    && self.notices.iter().any(|p| starts_with_words(w, p)))
+                || (b.chars < SOCIAL_CALL_CHARS && self.social_call(w))
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
             {
                 f.hard_bad = true;
@@ -54,7 +83,7 @@ impl Stripper {
                 // is near-good at best; navigation does not end like a sentence.
                 let linked_sentence = b.kind == BlockKind::Paragraph
                     && b.chars >= low
-                    && link_density <= 0.5
+                    && link_density <= LINKED_SENTENCE_DENSITY
                     && ends_sentence(&b.text)
                     && f.stop_density >= stop_low;
                 if linked_sentence {
@@ -74,7 +103,9 @@ impl Stripper {
                 } else {
                     Class::NearGood
                 }
-            } else if f.stop_density >= stop_low || (b.chars > 2 * high && is_prose(&b.text)) {
+            } else if f.stop_density >= stop_low
+                || (b.chars > LONG_PROSE_LENGTHS * high && is_prose(&b.text))
+            {
                 // Long punctuated prose with few stop words (names, figures) is still
                 // prose; furniture this long is caught by links, hints or phrases.
                 Class::NearGood
@@ -161,15 +192,17 @@ pub(super) fn calibrated(
         .iter()
         .zip(feats)
         .filter(|(b, _)| {
-            b.chars >= LENGTH_HIGH && b.link_chars * 5 < b.chars && ends_sentence(&b.text)
+            b.chars >= LENGTH_HIGH
+                && (b.link_chars as f32) < MAX_LINK_DENSITY * b.chars as f32
+                && ends_sentence(&b.text)
         })
         .map(|(_, f)| f.stop_density)
         .collect();
-    if shares.len() < 3 {
+    if shares.len() < CALIBRATION_BLOCKS {
         return (low, high);
     }
     shares.sort_by(f32::total_cmp);
-    let fitted = 0.55 * shares[shares.len() / 2];
+    let fitted = CALIBRATION_SHARE * shares[shares.len() / 2];
     if fitted >= low {
         return (low, high);
     }

@@ -3,12 +3,42 @@
 //!
 //! The classifier is jusText's (Pomikálek 2011): block length, stop-word density in
 //! the detected language (lists normalised like the text, so Arabic clitic and alef
-//! variants match), link density, then context: a short block between good ones is a
-//! subhead, a short block among bad ones is boilerplate. On top of it: tickers,
-//! stock phrases ("read more", "اقرأ أيضا", "قد يهمك أيضا" and the related-headline
-//! block they open), notices that blog engines and affiliate plugins write ("This
-//! entry was posted in …"), DOM hints (nav, aside, footer, ad/share/related classes), and
-//! for HTML the container that holds most of the good text.
+//! variants match), link density, then context. On top of it: tickers, stock
+//! phrases and the related-headline blocks they open, notices that site software
+//! writes, DOM hints, and for HTML the container that holds most of the good text.
+//!
+//! [`Stripper::strip`] runs these passes in order; each reads the blocks and what
+//! earlier passes wrote into the per-block `Features` (`removed`, `field`,
+//! `hard_bad`) and the [`Article`]'s fields:
+//!
+//! 1. Words: each block normalised and its words hashed once (`normalize`).
+//! 2. Language: the stop-word list matching most of the longest blocks
+//!    (`language`); writes `lang`, which picks the stop-word list.
+//! 3. Features: stop-word density, heading, caption (`furniture`) per block;
+//!    thresholds fitted to the page's own prose (`justext`'s `calibrated`).
+//! 4. HTML: a classification without DOM hints finds the prose; the hints in
+//!    force per node are weighed against it (`hints`). Writes the effective
+//!    hints.
+//! 5. Fields: byline, date and source lines lifted (`fields`); writes
+//!    `removed` and `field`, and the article's byline, date and source.
+//! 6. Headline: a dump's (`dump`) or a page's (`fields`); writes `removed`
+//!    and the title. HTML metadata then fills byline, date and source.
+//! 7. A running title repeated in the text: `removed`.
+//! 8. HTML: sections opened by a related-headlines heading (`furniture`):
+//!    `removed`.
+//! 9. Classification with hints and phrases (`justext`): a class per block;
+//!    writes `hard_bad` (furniture by hard evidence) and `removed`.
+//! 10. Context (`justext`'s `revise`): short and near-good blocks take their
+//!     neighbours' class.
+//! 11. HTML: the main container and the text kept in and around it, whole lists
+//!     (`container`).
+//! 12. Kept: good and not removed; for HTML with nothing kept, the element the
+//!     page marks as its article, then the prose the hint-free pass found; a
+//!     paragraph the page carries twice once.
+//! 13. Readable: kept text that is no text (binary junk, invisible characters)
+//!     is dropped whole (`furniture`).
+//!
+//! The phrase and word tables are data, one per language (`lexicon`).
 
 use std::collections::HashSet;
 
@@ -77,6 +107,10 @@ impl Article {
     }
 }
 
+/// A caption written as a paragraph is a line or two: longer paragraphs that end
+/// with an agency's name are articles.
+const CAPTION_CHARS: usize = 300;
+
 /// Classes of jusText.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -105,7 +139,7 @@ pub struct Stripper {
     languages: Languages,
     phrases: Vec<(Vec<String>, bool)>,
     notices: Vec<Vec<String>>,
-    /// The aggregator's "نشر في <source> يوم <date>" opening.
+    /// The aggregator's `نشر في <source> يوم <date>` opening.
     published_in: Vec<String>,
     follow: Vec<Vec<String>>,
     networks: HashSet<&'static str>,
@@ -188,7 +222,9 @@ impl Stripper {
                 },
                 heading: is_heading(b),
                 caption: b.kind == BlockKind::Caption
-                    || (b.kind == BlockKind::Paragraph && b.chars <= 300 && is_caption(&b.text)),
+                    || (b.kind == BlockKind::Paragraph
+                        && b.chars <= CAPTION_CHARS
+                        && is_caption(&b.text)),
                 removed: false,
                 hard_bad: false,
                 field: false,

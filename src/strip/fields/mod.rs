@@ -14,6 +14,24 @@ use crate::strip::lexicon::{self, starts_with_words};
 use crate::strip::{Article, Features, Stripper};
 use date::{has_date, iso_date, read_date};
 
+/// A line that carries a field (byline, date, source) is at most this long;
+/// longer lines are text.
+const FIELD_LINE_CHARS: usize = 120;
+/// A longer line opening with a byline prefix ("By Jane Doe, a reporter who
+/// covers …") is an author's note: kept out of the body's runs, not lifted.
+const AUTHOR_NOTE_CHARS: usize = 300;
+/// A byline is a short line: a name of at most [`NAME_WORDS`] words, and at most
+/// [`BYLINE_WORDS`] words after its prefix unless a date follows the name.
+const BYLINE_CHARS: usize = 100;
+const NAME_WORDS: usize = 6;
+const BYLINE_WORDS: usize = 8;
+/// Words after a source prefix ("المصدر: وكالة المغرب العربي للأنباء").
+const SOURCE_WORDS: usize = 6;
+/// A date alone on its line ("20 Nov 2019 08:00 GMT"): at most this many words
+/// and characters.
+const DATE_LINE_WORDS: usize = 6;
+const DATE_LINE_CHARS: usize = 40;
+
 impl Stripper {
     /// Title, byline, date and source lines become fields (both formats).
     pub(in crate::strip) fn lift_fields(
@@ -27,9 +45,9 @@ impl Stripper {
         // cite dates too).
         let body = blocks.iter().position(|b| b.chars >= LENGTH_HIGH);
         for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
-            if b.chars > 120 || w.is_empty() {
+            if b.chars > FIELD_LINE_CHARS || w.is_empty() {
                 // "By Jane Doe, a reporter who covers…": an author's line, kept.
-                feats[i].field = b.chars < 300 && self.author_prefix(w).is_some();
+                feats[i].field = b.chars < AUTHOR_NOTE_CHARS && self.author_prefix(w).is_some();
                 continue;
             }
             let orig: Vec<&str> = b.text.split_whitespace().collect();
@@ -52,9 +70,9 @@ impl Stripper {
                 // may follow the name ("كتب: رويترز | الخميس 6 أغسطس 2015").
                 let name = name_only(&rest(p));
                 let dated = has_date(w);
-                if b.chars < 100
-                    && (1..=6).contains(&name.split_whitespace().count())
-                    && (orig.len() <= p.len() + 8 || dated)
+                if b.chars < BYLINE_CHARS
+                    && (1..=NAME_WORDS).contains(&name.split_whitespace().count())
+                    && (orig.len() <= p.len() + BYLINE_WORDS || dated)
                 {
                     set(&mut article.byline, name);
                     if dated {
@@ -74,14 +92,14 @@ impl Stripper {
                 .iter()
                 .find(|p| starts_with_words(w, p))
             {
-                if orig.len() <= p.len() + 6 && b.text.contains(':') {
+                if orig.len() <= p.len() + SOURCE_WORDS && b.text.contains(':') {
                     set(&mut article.source, rest(p));
                     feats[i].removed = true;
                     feats[i].field = true;
                 }
             } else if matches!(b.kind, BlockKind::Paragraph | BlockKind::Line)
-                && orig.len() <= 6
-                && b.chars <= 40
+                && orig.len() <= DATE_LINE_WORDS
+                && b.chars <= DATE_LINE_CHARS
                 && body.is_none_or(|start| i < start)
                 && has_date(w)
             {
@@ -140,7 +158,7 @@ impl Stripper {
             set(&mut article.source, s);
         }
         for (i, b) in blocks.iter().enumerate() {
-            if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < 100 {
+            if effective[b.node as usize] & hint::BYLINE != 0 && b.chars < BYLINE_CHARS {
                 feats[i].removed = true;
                 feats[i].field = true;
                 // The date line under the headline, when the page has no date field.

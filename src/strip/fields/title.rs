@@ -6,6 +6,9 @@ use crate::segment::{Block, BlockKind, PageMeta};
 use crate::strip::{Article, Features};
 use crate::text::under_half_links;
 
+/// A heading shorter than this is a label or a logo's letters, not a headline.
+const MIN_HEADLINE_CHARS: usize = 5;
+
 /// The headline of an HTML page: the `<h1>`/`<h2>` that agrees with `og:title`, the
 /// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
 /// that is not a link (a linked one is a teaser or the logo); else those fields.
@@ -42,7 +45,8 @@ pub(in crate::strip) fn html_title(
     let agrees = |h: &str, r: &str| {
         (r.contains(h) && 2 * h.len() >= r.len()) || (h.contains(r) && 2 * r.len() >= h.len())
     };
-    let headline = |b: &Block| (5..=MAX_FIELD_CHARS).contains(&b.chars) && not_site(&b.text);
+    let headline =
+        |b: &Block| (MIN_HEADLINE_CHARS..=MAX_FIELD_CHARS).contains(&b.chars) && not_site(&b.text);
     let h1 = blocks
         .iter()
         .enumerate()
