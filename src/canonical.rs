@@ -19,6 +19,7 @@ pub const NEW: f32 = 0.2;
 
 /// One paragraph of a canonical text and the copy it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Paragraph {
     /// The paragraph as written in its copy.
     pub text: String,
@@ -28,6 +29,7 @@ pub struct Paragraph {
 
 /// The canonical text of one story.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Canonical {
     /// Id of the copy used as base.
     pub id: String,

@@ -16,13 +16,13 @@ use crate::fingerprint::Fingerprint;
 use crate::hash::fmix;
 
 /// Whole-body simhashes this close are copies (Manku's k).
-pub const DOC_K: u32 = 3;
+const DOC_K: u32 = 3;
 /// Passage simhashes this close are the same passage.
-pub const PASSAGE_K: u32 = 3;
+const PASSAGE_K: u32 = 3;
 /// Share of the smaller document's passages that must be found in the other.
-pub const MIN_CONTAINMENT: f32 = 0.4;
+const MIN_CONTAINMENT: f32 = 0.4;
 /// A passage in more documents than this is template, not evidence.
-pub const MAX_POSTINGS: usize = 64;
+const MAX_POSTINGS: usize = 64;
 
 /// Groups documents into clusters of copies. Returns index lists, each sorted,
 /// ordered by their first index. Every index appears exactly once.
@@ -58,7 +58,7 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
 /// another's passages, their sketches meet with probability at least
 /// `1 - (1 - f)^SKETCH` (0.98 for `f` = 0.4), and the index costs
 /// `8 * SKETCH` bytes per document whatever its length.
-pub const SKETCH: usize = 8;
+const SKETCH: usize = 8;
 
 /// The sketch keys of a fingerprint: 32-bit, ascending, distinct.
 fn sketch(p: &Fingerprint) -> Vec<u32> {
@@ -143,7 +143,7 @@ fn merge(a: &[u64], b: &[u64]) -> Vec<u64> {
 }
 
 /// The candidate index: a bottom-k sketch of each document's passage fingerprints
-/// (see [`SKETCH`]). Documents are numbered in insertion order; nothing is rebuilt
+/// (`SKETCH`, 8). Documents are numbered in insertion order; nothing is rebuilt
 /// when one is added. Verification needs the fingerprints themselves, which the
 /// caller keeps.
 #[derive(Debug, Clone, Default)]
@@ -169,7 +169,7 @@ impl Index {
     }
 
     /// Indexed documents that may be copies of `p`: sharing a sketch passage that
-    /// is not template (in at most [`MAX_POSTINGS`] documents). Ascending, without
+    /// is not template (in at most `MAX_POSTINGS` (64) documents). Ascending, without
     /// repeats.
     pub fn candidates(&self, p: &Fingerprint) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();

@@ -9,6 +9,7 @@ use crate::source::{find, Body, Format, RawDoc};
 
 /// A document as text.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Decoded {
     /// Document id.
     pub id: String,

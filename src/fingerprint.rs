@@ -36,6 +36,7 @@ pub struct ParagraphPrint {
 
 /// Fingerprints of one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Fingerprint {
     /// Simhash of the whole body.
     pub simhash: u64,

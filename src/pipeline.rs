@@ -176,6 +176,7 @@ impl PipelineBuilder {
 
 /// A document that did not make it through, and why.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Skip {
     /// Document id, when it could be read.
     pub id: Option<String>,
@@ -185,6 +186,7 @@ pub struct Skip {
 
 /// Result of stripping a set of documents.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Stripped {
     /// Articles, sorted by id.
     pub articles: Vec<Article>,
@@ -194,6 +196,7 @@ pub struct Stripped {
 
 /// Result of a full run.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Distilled {
     /// One canonical article per story, sorted by id.
     pub articles: Vec<Canonical>,

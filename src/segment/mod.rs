@@ -70,6 +70,7 @@ pub mod hint {
 
 /// One block of text.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Block {
     /// Whitespace-collapsed text.
     pub text: String,
@@ -81,10 +82,6 @@ pub struct Block {
     pub link_chars: usize,
     /// Index of the innermost container node in [`Segmented::nodes`].
     pub node: u32,
-    /// Blank lines before this block (text dumps).
-    pub gap_before: u32,
-    /// Segments of a ticker line (0 otherwise).
-    pub segments: u32,
 }
 
 /// A block container in the page tree.
@@ -98,6 +95,7 @@ pub struct ContainerNode {
 
 /// Page-level metadata found while walking the DOM.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct PageMeta {
     /// `<title>`.
     pub title: Option<String>,
@@ -111,8 +109,6 @@ pub struct PageMeta {
     pub date: Option<String>,
     /// The first `<time datetime>`.
     pub time: Option<String>,
-    /// `<html lang>`.
-    pub lang: Option<String>,
     /// Raw JSON-LD scripts.
     pub json_ld: Vec<String>,
     /// `og:url`: the page's own URL, when the input carries none.
@@ -121,6 +117,7 @@ pub struct PageMeta {
 
 /// A segmented document.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Segmented {
     /// Document id.
     pub id: String,
@@ -143,6 +140,7 @@ pub struct Segmented {
 /// document can cost, whatever its bytes. Past a bound the document is cut (the
 /// text before the cut is kept), not refused.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Limits {
     /// Deepest HTML element nesting read, counted as a browser nests elements
     /// (end tags it implies close). html5ever scans its stack of open elements
@@ -275,14 +273,12 @@ fn is_ticker(segments: &[&str]) -> bool {
 
 fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut gap = 0;
     for line in text.lines() {
         if blocks.len() >= max_lines {
             break;
         }
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            gap += 1;
             continue;
         }
         let segments = space_segments(trimmed);
@@ -297,10 +293,7 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
             text,
             link_chars: 0,
             node: 0,
-            gap_before: gap,
-            segments: segments.len() as u32,
         });
-        gap = 0;
     }
     blocks
 }
@@ -543,8 +536,6 @@ impl Builder {
             text,
             kind,
             node,
-            gap_before: 0,
-            segments: 0,
         });
         self.text.clear();
         self.link_chars = 0;
@@ -591,9 +582,6 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                     if tag == "title" && meta.title.is_none() {
                         in_title = true;
                         meta.title = Some(String::new());
-                    }
-                    if tag == "html" {
-                        meta.lang = el.attr("lang").map(str::to_owned);
                     }
                     if tag == "meta" {
                         read_meta(el, &mut meta);
@@ -765,9 +753,7 @@ mod tests {
     fn ticker_lines_are_marked() {
         let blocks = segment_text_all("a headline    another one     third\n\nA normal line.\n");
         assert_eq!(blocks[0].kind, BlockKind::Ticker);
-        assert_eq!(blocks[0].segments, 3);
         assert_eq!(blocks[1].kind, BlockKind::Line);
-        assert_eq!(blocks[1].gap_before, 1);
         let prose =
             segment_text_all("One sentence ends here.   Another follows it.   A third one.");
         assert_eq!(prose[0].kind, BlockKind::Line);

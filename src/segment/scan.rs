@@ -32,12 +32,11 @@ const TEXT_ONLY: &[&[u8]] = &[
 /// element only ([`read_on`]).
 const KEPT: &[&[u8]] = &[b"role", b"itemprop", b"hidden", b"aria-hidden", b"style"];
 
-/// Attributes read on one element: `<meta property|name|content>`, `<html lang>`,
+/// Attributes read on one element: `<meta property|name|content>`,
 /// `<time datetime>`, `<script type>` (JSON-LD).
 fn read_on(tag: &[u8], attr: &[u8]) -> bool {
     let on = |t: &[u8], names: &[&[u8]]| tag.eq_ignore_ascii_case(t) && one_of(attr, names);
     on(b"meta", &[b"property", b"name", b"content", b"itemprop"])
-        || on(b"html", &[b"lang"])
         || on(b"time", &[b"datetime"])
         || on(b"script", &[b"type"])
 }

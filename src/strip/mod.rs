@@ -72,6 +72,7 @@ pub use templates::Templates;
 
 /// A page reduced to its article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Article {
     /// Document id.
     pub id: String,
@@ -90,7 +91,6 @@ pub struct Article {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'static str>,
     /// Body paragraphs in reading order.
-    #[serde(skip)]
     pub paragraphs: Vec<String>,
     /// The paragraphs' normalised words as strip saw them, for fingerprint and
     /// canonical: a cache, checked against the text before use, so editing
@@ -101,6 +101,16 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article from text a caller has (its own extraction, a stored body), to
+    /// fingerprint or merge; the other fields start empty and may be set.
+    pub fn new(id: impl Into<String>, paragraphs: Vec<String>) -> Self {
+        Article {
+            id: id.into(),
+            paragraphs,
+            ..Article::default()
+        }
+    }
+
     /// The body: paragraphs joined by a blank line.
     pub fn text(&self) -> String {
         self.paragraphs.join("\n\n")

@@ -12,10 +12,10 @@ use super::Article;
 use crate::source::host;
 
 /// Distinct stories a paragraph must appear in to be template.
-pub const MIN_PAGES: usize = 3;
+const MIN_PAGES: usize = 3;
 /// Longer paragraphs are never counted: template blocks are short, and this
 /// bounds the memory per site.
-pub const MAX_CHARS: usize = 600;
+const MAX_CHARS: usize = 600;
 
 /// Per-site paragraph evidence, fed page by page (a crawler can keep one for its
 /// whole crawl); [`Templates::clean`] removes what it has learnt is template.

@@ -135,11 +135,7 @@ fn golden_fingerprints() {
     let n = normalize(STORY);
     let w: Vec<&str> = words(&n).collect();
     assert_eq!(shingle_simhash(&w), 0x054a_0d54_480d_3e1a);
-    let a = Article {
-        id: "x".into(),
-        paragraphs: vec![STORY.into()],
-        ..Article::default()
-    };
+    let a = Article::new("x", vec![STORY.into()]);
     assert_eq!(fingerprint(&a).simhash, shingle_simhash(&w));
 }
 
@@ -148,11 +144,7 @@ fn diacritics_do_not_move_the_fingerprint() {
     let plain = "وأسفرت الآلية التقييمية لمعالجة الأخطاء المهنية عن معالجة ملفات إدارية كثيرة";
     let marked = "وأَسْفَرَتْ الآلِيَّةُ التقييمـــية لمعالجة الأخطاء المهنية عن معالجة ملفات إدارية كثيرة";
     let fp = |s: &str| {
-        let a = Article {
-            id: "x".into(),
-            paragraphs: vec![s.into()],
-            ..Article::default()
-        };
+        let a = Article::new("x", vec![s.into()]);
         fingerprint(&a).simhash
     };
     assert_eq!(fp(plain), fp(marked));
@@ -190,4 +182,12 @@ fn strips_tokens_are_a_cache_that_follows_edits() {
     assert_eq!(fingerprint(&a), fresh(&a));
     a.paragraphs.clear();
     assert_eq!(fingerprint(&a), fresh(&a));
+}
+
+#[test]
+fn a_serialised_article_holds_its_text() {
+    let a = Article::new("x", vec!["One.".into(), "Two.".into()]);
+    let v = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["id"], "x");
+    assert_eq!(v["paragraphs"], serde_json::json!(["One.", "Two."]));
 }

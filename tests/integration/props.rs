@@ -51,7 +51,9 @@ fn render(id: usize, (paras, html): &(Vec<Vec<usize>>, bool)) -> RawDoc {
 }
 
 fn run(p: &Pipeline, docs: &[RawDoc]) -> String {
-    let Distilled { articles, skipped } = p.run(docs.iter().cloned().map(Ok));
+    let Distilled {
+        articles, skipped, ..
+    } = p.run(docs.iter().cloned().map(Ok));
     let skipped: Vec<String> = skipped.iter().map(|s| s.error.to_string()).collect();
     format!("{articles:?}\n{skipped:?}")
 }
