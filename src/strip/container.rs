@@ -43,122 +43,185 @@ pub(super) struct Evidence<'a> {
     pub(super) headline: Option<usize>,
 }
 
-/// Keeps only the good blocks inside the main container (the deepest node holding at
-/// least 75% of the good text that comes in runs, see [`run_sums`]), then re-admits the
-/// prose-like blocks of that container that jusText's context-free thresholds were
-/// too strict for: short journalistic paragraphs and paragraphs with inline links.
-/// Inside the article, that is what they are (Readability keeps them the same way).
+/// The main container and what the rules around it ask of each block.
+struct Container<'a> {
+    blocks: &'a [Block],
+    nodes: &'a [ContainerNode],
+    ev: Evidence<'a>,
+    /// Per node: inside the container.
+    in_container: Vec<bool>,
+    /// Per node: under the container's node [`LEVELS`] up.
+    in_beside: Vec<bool>,
+    /// The container's first block.
+    first: usize,
+    /// The last field line (byline, date) before the container.
+    last_field: Option<usize>,
+    /// Per node: link characters in its subtree.
+    links: Vec<usize>,
+    /// Classes after the context pass, before the container's rules.
+    revised: Vec<Class>,
+}
+
+impl<'a> Container<'a> {
+    /// The deepest node holding at least [`CONTAINER_SHARE`] of the good text that
+    /// comes in runs (see [`run_sums`]); an author box is no part of the article,
+    /// even right after its last paragraph. `None` on a page without good text.
+    fn find(
+        blocks: &'a [Block],
+        nodes: &'a [ContainerNode],
+        classes: &[Class],
+        ev: Evidence<'a>,
+    ) -> Option<Self> {
+        let good: Vec<bool> = (0..blocks.len())
+            .map(|i| {
+                classes[i] == Class::Good
+                    && !ev.feats[i].removed
+                    && ev.effective[blocks[i].node as usize] & hint::BYLINE == 0
+            })
+            .collect();
+        let dense = run_sums(blocks, nodes, &good);
+        let total = dense[0];
+        if total == 0 {
+            return None;
+        }
+        let container = (0..nodes.len())
+            .rev()
+            .find(|&i| dense[i] as f32 >= CONTAINER_SHARE * total as f32)
+            .unwrap_or(0);
+        let in_container = subtree(nodes, container);
+        let up_from = |n: u32| match nodes[n as usize].parent {
+            u32::MAX => n,
+            p => p,
+        };
+        let beside = (0..LEVELS).fold(container as u32, |n, _| up_from(n));
+        let first = (0..blocks.len())
+            .find(|&i| in_container[blocks[i].node as usize])
+            .unwrap_or(0);
+        Some(Container {
+            blocks,
+            nodes,
+            ev,
+            in_beside: subtree(nodes, beside as usize),
+            in_container,
+            first,
+            last_field: (0..first).rev().find(|&k| ev.feats[k].field),
+            links: subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.link_chars))),
+            revised: classes.to_vec(),
+        })
+    }
+
+    fn inside(&self, i: usize) -> bool {
+        self.in_container[self.blocks[i].node as usize]
+    }
+
+    /// Inside the container and not furniture by any hard evidence: the rules may
+    /// re-admit it.
+    fn admissible(&self, i: usize, c: Class) -> bool {
+        c != Class::Good
+            && self.inside(i)
+            && not_furniture(&self.blocks[i], &self.ev.feats[i], self.ev.effective)
+    }
+
+    /// Between the headline and the body (after the last byline or date line):
+    /// the article's lead, however many wrappers away, sometimes in an `<h2>`; a
+    /// standfirst above the byline is the head's, not the body's.
+    fn in_head(&self, i: usize) -> bool {
+        self.ev.headline.is_some_and(|h| h < i)
+            && i < self.first
+            && self.last_field.is_none_or(|f| f < i)
+    }
+
+    /// An item of a list without a link in it (ingredients, facts, a programme);
+    /// a list of teasers links its headlines. The list is the item's parent (the
+    /// root holds the root's items).
+    fn sibling_list(&self, i: usize) -> bool {
+        let b = &self.blocks[i];
+        matches!(b.kind, BlockKind::ListItem | BlockKind::Cell)
+            && self.links[self.nodes[b.node as usize].parent.min(b.node) as usize] == 0
+            && b.text.split_whitespace().nth(1).is_some()
+            && !self.ev.feats[i].removed
+    }
+
+    /// After the body, a paragraph alone beside it is an author's note or a
+    /// promotion; a run of them is more of the article (a next section).
+    fn run_after(&self, i: usize) -> bool {
+        let good = |k: usize| self.revised[k] == Class::Good && !self.inside(k);
+        (i > 0 && good(i - 1)) || (i + 1 < self.blocks.len() && good(i + 1))
+    }
+
+    /// Readability's sibling rule, one level wider: prose the context pass judged
+    /// good, under the container's grandparent (a standfirst or a lead paragraph
+    /// in its own box, often two wrappers away), is the article's too. Three
+    /// levels took in more boxes that are not (dev full-text F1 0.952 → 0.951).
+    /// Before the container, prose by the context-free pass is enough: a lead
+    /// between the headline and a photo credit has only furniture for context.
+    /// An author box beside the article is no part of it.
+    fn sibling_prose(&self, i: usize, c: Class) -> bool {
+        let (b, ev) = (&self.blocks[i], &self.ev);
+        if !(self.in_beside[b.node as usize] || self.in_head(i))
+            || ev.feats[i].hard_bad
+            || ev.effective[b.node as usize] & (hint::NEGATIVE | hint::BYLINE) != 0
+        {
+            return false;
+        }
+        if self.sibling_list(i) {
+            return true;
+        }
+        let prose = match b.kind {
+            BlockKind::Paragraph => prose_like(b),
+            BlockKind::Heading(2..) => self.in_head(i) && standfirst(b),
+            _ => false,
+        };
+        prose
+            && if i < self.first {
+                c == Class::Good || matches!(ev.context_free[i], Class::Good | Class::NearGood)
+            } else {
+                c == Class::Good && self.run_after(i)
+            }
+    }
+}
+
+/// Keeps only the good blocks inside the main container (see [`Container::find`])
+/// and the prose beside it ([`Container::sibling_prose`]), then applies the rules
+/// for text inside it, in order: [`readmit_prose`], [`headings_introduce`],
+/// [`lines_of_good_elements`], [`short_lines_between`].
 pub(super) fn keep_main_container(
     blocks: &[Block],
     nodes: &[ContainerNode],
     classes: &mut [Class],
     evidence: &Evidence,
 ) {
-    let Evidence {
-        context_free,
-        feats,
-        effective,
-        headline,
-    } = *evidence;
-    // An author box is no part of the article, even right after its last paragraph.
-    let good: Vec<bool> = (0..blocks.len())
-        .map(|i| {
-            classes[i] == Class::Good
-                && !feats[i].removed
-                && effective[blocks[i].node as usize] & hint::BYLINE == 0
-        })
-        .collect();
-    let dense = run_sums(blocks, nodes, &good);
-    let total = dense[0];
-    if total == 0 {
+    let Some(c) = Container::find(blocks, nodes, classes, *evidence) else {
         return;
-    }
-    let container = (0..nodes.len())
-        .rev()
-        .find(|&i| dense[i] as f32 >= CONTAINER_SHARE * total as f32)
-        .unwrap_or(0);
-    let in_container = subtree(nodes, container);
-    // Readability's sibling rule, one level wider: prose the context pass judged
-    // good, under the container's grandparent (a standfirst or a lead paragraph in
-    // its own box, often two wrappers away), is the article's too. Three levels
-    // took in more boxes that are not (dev full-text F1 0.952 → 0.951). Before the
-    // container, prose by the context-free pass is enough: a lead between the
-    // headline and a photo credit has only furniture for context.
-    let up_from = |n: u32| match nodes[n as usize].parent {
-        u32::MAX => n,
-        p => p,
     };
-    let beside = (0..LEVELS).fold(container as u32, |n, _| up_from(n));
-    let in_beside = subtree(nodes, beside as usize);
-    let inside = |i: usize| in_container[blocks[i].node as usize];
-    // Not furniture by any hard evidence: may be re-admitted inside the container.
-    let admissible = |i: usize, c: Class| {
-        c != Class::Good && inside(i) && not_furniture(&blocks[i], &feats[i], effective)
-    };
-    let first = (0..blocks.len()).find(|&i| inside(i)).unwrap_or(0);
-    // Between the headline and the body sits the article's lead, however many
-    // wrappers away, sometimes in an `<h2>`; a standfirst above the byline is the
-    // head's, not the body's.
-    let last_field = (0..first).rev().find(|&k| feats[k].field);
-    let in_head =
-        |i: usize| headline.is_some_and(|h| h < i) && i < first && last_field.is_none_or(|f| f < i);
-    // A list without a link in it beside the article (ingredients, facts, a
-    // programme); a list of teasers links its headlines.
-    let links = subtree_sums(nodes, blocks.iter().map(|b| (b.node, b.link_chars)));
-    let sibling_list = |i: usize| {
-        let b = &blocks[i];
-        // The list is the item's parent (the root holds the root's items).
-        matches!(b.kind, BlockKind::ListItem | BlockKind::Cell)
-            && links[nodes[b.node as usize].parent.min(b.node) as usize] == 0
-            && b.text.split_whitespace().nth(1).is_some()
-            && !feats[i].removed
-    };
-    // After the body, a paragraph alone beside it is an author's note or a
-    // promotion; a run of them is more of the article (a next section).
-    let revised = classes.to_vec();
-    let run_after = |i: usize| {
-        let good = |k: usize| revised[k] == Class::Good && !inside(k);
-        (i > 0 && good(i - 1)) || (i + 1 < blocks.len() && good(i + 1))
-    };
-    let sibling_prose = |i: usize, c: Class| {
-        let b = &blocks[i];
-        // An author box beside the article is no part of it.
-        if !(in_beside[b.node as usize] || in_head(i))
-            || feats[i].hard_bad
-            || effective[b.node as usize] & (hint::NEGATIVE | hint::BYLINE) != 0
-        {
-            return false;
-        }
-        if sibling_list(i) {
-            return true;
-        }
-        let prose = match b.kind {
-            BlockKind::Paragraph => prose_like(b),
-            BlockKind::Heading(2..) => in_head(i) && standfirst(b),
-            _ => false,
-        };
-        prose
-            && if i < first {
-                c == Class::Good || matches!(context_free[i], Class::Good | Class::NearGood)
-            } else {
-                c == Class::Good && run_after(i)
-            }
-    };
-    for i in 0..blocks.len() {
-        if !inside(i) {
-            classes[i] = if sibling_prose(i, classes[i]) {
+    for (i, class) in classes.iter_mut().enumerate() {
+        if !c.inside(i) {
+            *class = if c.sibling_prose(i, *class) {
                 Class::Good
             } else {
                 Class::Bad
             };
-        } else if admissible(i, classes[i]) && prose_like(&blocks[i]) {
-            classes[i] = Class::Good;
+        } else if readmit_prose(&c, i, *class) {
+            *class = Class::Good;
         }
     }
-    // Headings inside the container introduce the good text that follows them.
-    for i in 0..blocks.len() {
-        let b = &blocks[i];
-        if admissible(i, classes[i])
+    headings_introduce(&c, classes);
+    lines_of_good_elements(&c, classes);
+    short_lines_between(&c, classes);
+}
+
+/// Prose-like blocks of the container that jusText's context-free thresholds were
+/// too strict for: short journalistic paragraphs, paragraphs with inline links.
+/// Inside the article, that is what they are (Readability keeps them the same way).
+fn readmit_prose(c: &Container, i: usize, class: Class) -> bool {
+    c.admissible(i, class) && prose_like(&c.blocks[i])
+}
+
+/// Headings inside the container introduce the good text that follows them.
+fn headings_introduce(c: &Container, classes: &mut [Class]) {
+    for i in 0..c.blocks.len() {
+        let b = &c.blocks[i];
+        if c.admissible(i, classes[i])
             && matches!(b.kind, BlockKind::Heading(2..))
             && under_half_links(b.link_chars, b.chars)
             && classes.get(i + 1) == Some(&Class::Good)
@@ -166,27 +229,37 @@ pub(super) fn keep_main_container(
             classes[i] = Class::Good;
         }
     }
-    // Lines of an element that holds good text (split by `<br>`: a fact box, the
-    // specifications after a product text) belong with it.
-    let good_nodes: HashSet<u32> = (0..blocks.len())
+}
+
+/// Lines of an element that holds good text (split by `<br>`: a fact box, the
+/// specifications after a product text) belong with it.
+fn lines_of_good_elements(c: &Container, classes: &mut [Class]) {
+    let good_nodes: HashSet<u32> = (0..c.blocks.len())
         .filter(|&i| classes[i] == Class::Good)
-        .map(|i| blocks[i].node)
+        .map(|i| c.blocks[i].node)
         .collect();
-    for i in 0..blocks.len() {
-        let b = &blocks[i];
-        if admissible(i, classes[i])
+    for (i, class) in classes.iter_mut().enumerate() {
+        let b = &c.blocks[i];
+        if c.admissible(i, *class)
             && b.link_chars == 0
             && b.kind == BlockKind::Paragraph
             && good_nodes.contains(&b.node)
         {
-            classes[i] = Class::Good;
+            *class = Class::Good;
         }
     }
-    // Short lines between kept text (a quote, "Viel Glück!", a date line) are the
-    // article's: jusText's context rule, applied once the container is known.
+}
+
+/// Short lines between kept text (a quote, "Viel Glück!", a date line) are the
+/// article's: jusText's context rule, applied once the container is known. So
+/// are up to [`EDGE_LINES`] lines between kept text and the container's edge (a
+/// greeting, a sign-off); under the headline or byline, words only ("4 min read"
+/// and "@ Photographer" are no greeting).
+fn short_lines_between(c: &Container, classes: &mut [Class]) {
+    let (blocks, feats, headline) = (c.blocks, c.ev.feats, c.ev.headline);
     let mut i = 0;
     while i < blocks.len() {
-        let short = |k: usize| admissible(k, classes[k]) && blocks[k].link_chars == 0;
+        let short = |k: usize| c.admissible(k, classes[k]) && blocks[k].link_chars == 0;
         if !short(i) {
             i += 1;
             continue;
@@ -196,14 +269,11 @@ pub(super) fn keep_main_container(
             i += 1;
         }
         let kept = |k: Option<usize>| k.is_some_and(|k| classes[k] == Class::Good);
-        // Or a line or two between kept text and the container's edge: a greeting,
-        // a sign-off. Under the headline or byline, words only ("4 min read" and
-        // "@ Photographer" are no greeting).
         let worded = blocks[start..i]
             .iter()
             .all(|b| b.text.starts_with(char::is_alphabetic));
         let edge = |k: Option<usize>| {
-            k.is_none_or(|k| !inside(k) || (worded && (feats[k].field || headline == Some(k))))
+            k.is_none_or(|k| !c.inside(k) || (worded && (feats[k].field || headline == Some(k))))
         };
         let (before, after) = (start.checked_sub(1), (i < blocks.len()).then_some(i));
         if (kept(before) || (i - start <= EDGE_LINES && edge(before) && kept(after)))
