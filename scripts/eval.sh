@@ -39,6 +39,7 @@ $BIN dedup -q -o "$OUT/dedup.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup.err"
 python3 "$SHARED/dedup/members_to_clusters.py" <"$OUT/dedup.jsonl" >"$OUT/pred.jsonl"
 printf '%-14s %s\n' "dedup all" "$(python3 "$SHARED/dedup/score.py" "$SHARED/dedup/dev.jsonl" "$OUT/pred.jsonl" | tail -1)"
 printf '%-14s %s\n' "dedup real" "$(python3 "$SHARED/dedup/score.py" "$SHARED/dedup/dev.jsonl" "$OUT/pred.jsonl" --origin real | tail -1)"
-$BIN strip -q -o "$OUT/dedup_strip.jsonl" "$SHARED/dedup/dev.jsonl" 2>/dev/null || true
+$BIN strip -q -o "$OUT/dedup_strip.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup_strip.err" || true
+printf '%-14s %s\n' "dedup empty" "$(grep -c 'no article text' "$OUT/dedup_strip.err" || true) documents with no article text"
 printf '%-14s %s\n' "text titles" "$(python3 scripts/text_title_score.py "$SHARED/dedup/dev.jsonl" "$OUT/dedup_strip.jsonl")"
 echo "outputs in $OUT"

@@ -111,6 +111,41 @@ impl Stripper {
     }
 }
 
+/// A text dump whose text is all short lines (a poem in its verses, a list of
+/// one item a line, a column of figures under a title): jusText finds no
+/// paragraph in it, but its lines are its text. Kept: the run of consecutive lines
+/// with the most characters among lines that hold letters and are not furniture
+/// by hard evidence (not lifted as a field, not a ticker, stock phrase or notice);
+/// a teaser or ticker line ends a run. A run of fewer than [`LENGTH_LOW`]
+/// characters is none.
+pub(super) fn lines_fallback(blocks: &[Block], feats: &[Features]) -> Vec<bool> {
+    let usable = |i: usize| {
+        !feats[i].removed && !feats[i].hard_bad && blocks[i].text.chars().any(char::is_alphabetic)
+    };
+    let (mut best, mut best_chars) = (0..0, 0);
+    let mut i = 0;
+    while i < blocks.len() {
+        if !usable(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut chars = 0;
+        while i < blocks.len() && usable(i) {
+            chars += blocks[i].chars;
+            i += 1;
+        }
+        if chars > best_chars {
+            (best, best_chars) = (start..i, chars);
+        }
+    }
+    // Less than a sentence's worth of letters is no text to keep.
+    if best_chars < LENGTH_LOW {
+        best = 0..0;
+    }
+    (0..blocks.len()).map(|i| best.contains(&i)).collect()
+}
+
 /// Where a text dump's body starts: its first long line, or its first sentence of
 /// a paragraph's length.
 pub(super) fn text_body(blocks: &[Block]) -> usize {

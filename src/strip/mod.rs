@@ -35,7 +35,9 @@
 //! 12. Kept: good and not removed; for HTML with nothing kept, the element the
 //!     page marks as its article, then the prose the hint-free pass found; a
 //!     paragraph the page carries twice once.
-//! 13. Readable: kept text that is no text (binary junk, invisible characters)
+//! 13. A dump with nothing kept: its longest run of lines that are not
+//!     furniture (a poem, a list of one item a line), from `dump`.
+//! 14. Readable: kept text that is no text (binary junk, invisible characters)
 //!     is dropped whole (`furniture`).
 //!
 //! The phrase and word tables are data, one per language (`lexicon`).
@@ -325,6 +327,9 @@ impl Stripper {
                     *k = false;
                 }
             }
+        }
+        if format == Format::Text && !keep.contains(&true) {
+            keep = dump::lines_fallback(&blocks, &feats);
         }
         if !readable(
             blocks
