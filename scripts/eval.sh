@@ -28,6 +28,16 @@ python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/all.jsonl" 
 printf '%-14s %s\n' "all" "$(grep '^ALL' "$OUT/all.score" | sed 's/^ALL *//')"
 printf '%-14s %s\n' "non-English" "$(grep '^lang!=en' "$OUT/all.score" | sed 's/^lang!=en *//')"
 printf '%-14s %s\n' "languages" "$(python3 scripts/lang_score.py "$SHARED/extraction/dev" "$OUT/all.jsonl")"
+# Crawl mode: the sets whose pages come from few sites, read as a crawl of those
+# sites (each page with its URL), so site templates are learnt across pages.
+echo "== crawl mode (pages with their sites' URLs)"
+for name in arabic_synth cleanportaleval; do
+  set="$SHARED/extraction/dev/$name"
+  [ -d "$set" ] || continue
+  python3 scripts/crawl_warc.py "$set" "$OUT/$name.warc" 2>/dev/null
+  $BIN strip -q -o "$OUT/$name.crawl.jsonl" "$OUT/$name.warc" 2>/dev/null || true
+  printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.crawl.jsonl" | grep '^ALL' | sed 's/^ALL *//')"
+done
 # Folds split by site: a rule fitted to some sites' pages shows in one fold only.
 if [ -f "$SHARED/extraction/folds.py" ]; then
   echo "== folds (by site)"

@@ -197,99 +197,98 @@ enum Role {
     Other,
 }
 
-fn role(name: &[u8]) -> Role {
-    let is = |list: &[&[u8]]| one_of(name, list);
-    if name.eq_ignore_ascii_case(b"p") {
-        Role::P
-    } else if name.eq_ignore_ascii_case(b"li") {
-        Role::Li
-    } else if is(&[b"dd", b"dt"]) {
-        Role::Term
-    } else if name.eq_ignore_ascii_case(b"option") {
-        Role::Option
-    } else if is(&[b"td", b"th"]) {
-        Role::Cell
-    } else if name.eq_ignore_ascii_case(b"tr") {
-        Role::Row
-    } else if is(&[b"tbody", b"thead", b"tfoot"]) {
-        Role::Group
-    } else if name.eq_ignore_ascii_case(b"table") {
-        Role::Table
-    } else if is(INLINE) {
-        Role::Through
-    } else if is(SCOPE) {
-        Role::Marker
-    } else {
-        Role::Other
-    }
+/// What the implied-end-tag rules need of one tag name: its role, whether it
+/// closes an open `<p>`, and a key for its name (ASCII case folded). One lookup per
+/// tag: the name is lowercased once and matched once.
+#[derive(Clone, Copy)]
+struct Tag {
+    role: Role,
+    closes_p: bool,
+    key: u64,
 }
 
-/// Elements the list-item and paragraph rules search through.
-const INLINE: &[&[u8]] = &[
-    b"a", b"b", b"i", b"u", b"s", b"em", b"strong", b"span", b"font", b"small", b"big", b"code",
-    b"sub", b"sup", b"abbr", b"cite", b"q", b"time", b"mark", b"label", b"nobr", b"tt", b"strike",
-    b"div", b"address",
-];
+/// Longest tag name the rules list ("blockquote", "figcaption").
+const LONGEST_LISTED: usize = 10;
 
-/// Scope markers: a search for an open `<p>` or list item stops at them.
-const SCOPE: &[&[u8]] = &[
-    b"html",
-    b"caption",
-    b"marquee",
-    b"object",
-    b"applet",
-    b"template",
-    b"button",
-    b"ul",
-    b"ol",
-    b"dl",
-    b"select",
-    b"svg",
-    b"math",
-];
-
-/// Start tags that close an open `<p>` (the parser's "close a p element").
-const CLOSES_P: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"center",
-    b"details",
-    b"dialog",
-    b"dir",
-    b"div",
-    b"dl",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"li",
-    b"dd",
-    b"dt",
-    b"main",
-    b"menu",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"section",
-    b"summary",
-    b"table",
-    b"ul",
-    b"xmp",
-    b"listing",
-];
+fn tag(name: &[u8]) -> Tag {
+    let key = name_key(name);
+    let mut buf = [0u8; LONGEST_LISTED];
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return Tag {
+            role: Role::Other,
+            closes_p: false,
+            key,
+        };
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    // Roles: the list-item and paragraph rules search through inline elements
+    // and `<div>`/`<address>`, and stop at scope markers.
+    let role = match &*lower {
+        b"p" => Role::P,
+        b"li" => Role::Li,
+        b"dd" | b"dt" => Role::Term,
+        b"option" => Role::Option,
+        b"td" | b"th" => Role::Cell,
+        b"tr" => Role::Row,
+        b"tbody" | b"thead" | b"tfoot" => Role::Group,
+        b"table" => Role::Table,
+        b"a" | b"b" | b"i" | b"u" | b"s" | b"em" | b"strong" | b"span" | b"font" | b"small"
+        | b"big" | b"code" | b"sub" | b"sup" | b"abbr" | b"cite" | b"q" | b"time" | b"mark"
+        | b"label" | b"nobr" | b"tt" | b"strike" | b"div" | b"address" => Role::Through,
+        b"html" | b"caption" | b"marquee" | b"object" | b"applet" | b"template" | b"button"
+        | b"ul" | b"ol" | b"dl" | b"select" | b"svg" | b"math" => Role::Marker,
+        _ => Role::Other,
+    };
+    // Start tags that close an open `<p>` (the parser's "close a p element").
+    let closes_p = matches!(
+        &*lower,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"center"
+            | b"details"
+            | b"dialog"
+            | b"dir"
+            | b"div"
+            | b"dl"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"li"
+            | b"dd"
+            | b"dt"
+            | b"main"
+            | b"menu"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"section"
+            | b"summary"
+            | b"table"
+            | b"ul"
+            | b"xmp"
+            | b"listing"
+    );
+    Tag {
+        role,
+        closes_p,
+        key,
+    }
+}
 
 /// How far down the stack an implied end tag is looked for: beyond it the element
 /// is taken as still open, which can only overstate the depth, and the look stays
@@ -300,9 +299,13 @@ const LOOK_DOWN: usize = 64;
 #[derive(Default)]
 struct Open {
     stack: Vec<(Role, u64)>,
-    /// Open elements per tag name (by hash), so a stray end tag costs nothing.
-    count: std::collections::HashMap<u64, u32>,
+    /// Open elements per role, so an implied end tag with nothing to close (no
+    /// `<p>` open below a `<div>`) is not looked for down the stack.
+    roles: [u32; ROLES],
 }
+
+/// How many [`Role`]s there are.
+const ROLES: usize = Role::Other as usize + 1;
 
 fn name_key(name: &[u8]) -> u64 {
     name.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
@@ -313,20 +316,21 @@ fn name_key(name: &[u8]) -> u64 {
 impl Open {
     fn push(&mut self, role: Role, key: u64) {
         self.stack.push((role, key));
-        *self.count.entry(key).or_default() += 1;
+        self.roles[role as usize] += 1;
     }
 
     fn pop(&mut self) {
-        if let Some((_, key)) = self.stack.pop() {
-            if let Some(n) = self.count.get_mut(&key) {
-                *n -= 1;
-            }
+        if let Some((role, _)) = self.stack.pop() {
+            self.roles[role as usize] -= 1;
         }
     }
 
     /// Pops through the nearest open `target`, looking down past `through` roles
     /// only; nothing if none is found.
     fn close(&mut self, target: Role, through: impl Fn(Role) -> bool) {
+        if self.roles[target as usize] == 0 {
+            return;
+        }
         let n = self.stack.len();
         let found = self.stack[n.saturating_sub(LOOK_DOWN)..]
             .iter()
@@ -341,9 +345,10 @@ impl Open {
         }
     }
 
-    /// The end tags a browser implies before the start tag `name`.
-    fn start(&mut self, name: &[u8], role: Role) {
-        if one_of(name, CLOSES_P) {
+    /// The end tags a browser implies before a start tag.
+    fn start(&mut self, tag: Tag) {
+        let role = tag.role;
+        if tag.closes_p {
             self.close(Role::P, |r| {
                 r != Role::Marker && r != Role::Table && r != Role::Cell
             });
@@ -362,17 +367,20 @@ impl Open {
     }
 
     /// An end tag closes the nearest open element of its name and all above it;
-    /// one with no open element of its name is ignored, as the parser does.
+    /// one with no open element of its name is ignored, as the parser does. The
+    /// element is looked for [`LOOK_DOWN`] deep: past that, the end tag closes the
+    /// innermost element only, which can only overstate the depth.
     fn end(&mut self, name: &[u8]) {
         let key = name_key(name);
-        if self.count.get(&key).copied().unwrap_or(0) == 0 {
-            return;
-        }
-        while let Some(&(_, k)) = self.stack.last() {
-            self.pop();
-            if k == key {
-                break;
-            }
+        let n = self.stack.len();
+        let found = self.stack[n.saturating_sub(LOOK_DOWN)..]
+            .iter()
+            .rev()
+            .position(|&(_, k)| k == key);
+        match found {
+            Some(k) => (0..=k).for_each(|_| self.pop()),
+            None if n > LOOK_DOWN => self.pop(),
+            None => {}
         }
     }
 }
@@ -579,12 +587,12 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                     foreign = 0;
                 }
                 let closed = one_of(name, VOID) || (self_closing && foreign > 0);
-                let r = role(name);
+                let t = tag(name);
                 if foreign == 0 {
-                    open.start(name, r);
+                    open.start(t);
                 }
                 if !closed {
-                    open.push(r, name_key(name));
+                    open.push(t.role, t.key);
                     max = max.max(open.stack.len());
                 }
                 if open.stack.len() > limits.depth {

@@ -28,7 +28,7 @@ impl<R: Read> Pos<R> {
     fn new(inner: R) -> Self {
         Pos {
             inner,
-            buf: vec![0; 64 << 10],
+            buf: vec![0; 8 << 10],
             start: 0,
             end: 0,
             pos: 0,

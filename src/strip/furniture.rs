@@ -1,7 +1,7 @@
 //! Page furniture told by its words: related-headline sections, calls to follow
 //! the site, captions and credits, and text that is no text at all.
 
-use super::lexicon::{self, starts_with_words};
+use super::lexicon::starts_with_words;
 use super::{Features, Stripper};
 use crate::segment::{Block, BlockKind, ContainerNode};
 
@@ -71,43 +71,39 @@ const LONGEST_LABEL: usize = 14;
 /// A credit ends a caption: looked for in its last this many characters.
 const CREDIT_TAIL_CHARS: usize = 60;
 
-/// Every language's caption labels.
-fn labels() -> impl Iterator<Item = &'static &'static str> {
-    lexicon::ALL.iter().flat_map(|l| l.caption_labels)
-}
-
 /// A caption written as a paragraph: a label with a colon first ("Abbildung 4:",
 /// "Photo:"), or a credit last ("… © Agency", "… Photo: Name", "… /Reuters").
-pub(super) fn is_caption(text: &str) -> bool {
-    let end = text
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(text.len());
-    let (label, rest) = text.split_at(end);
-    // Most first words are ASCII: compared without lowercasing a copy per block.
-    let listed = |label: &str| {
-        if label.is_ascii() {
-            labels().any(|l| l.eq_ignore_ascii_case(label))
-        } else {
-            labels().any(|l| *l == label.to_lowercase())
+impl Stripper {
+    pub(super) fn is_caption(&self, text: &str) -> bool {
+        let end = text
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(text.len());
+        let (label, rest) = text.split_at(end);
+        // Most first words are ASCII: compared without lowercasing a copy per block.
+        let listed = |label: &str| {
+            if label.is_ascii() {
+                self.caption_labels
+                    .iter()
+                    .any(|l| l.eq_ignore_ascii_case(label))
+            } else {
+                self.caption_labels.contains(&label.to_lowercase().as_str())
+            }
+        };
+        if label.len() <= LONGEST_LABEL && listed(label) {
+            let rest =
+                rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
+            if rest.starts_with(':') {
+                return true;
+            }
         }
-    };
-    if label.len() <= LONGEST_LABEL && listed(label) {
-        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.');
-        if rest.starts_with(':') {
-            return true;
-        }
+        let tail_start = text
+            .char_indices()
+            .rev()
+            .nth(CREDIT_TAIL_CHARS)
+            .map_or(0, |(i, _)| i);
+        let tail = &text[tail_start..];
+        tail.contains('©') || self.credits.iter().any(|c| tail.contains(c))
     }
-    let tail_start = text
-        .char_indices()
-        .rev()
-        .nth(CREDIT_TAIL_CHARS)
-        .map_or(0, |(i, _)| i);
-    let tail = &text[tail_start..];
-    tail.contains('©')
-        || lexicon::ALL
-            .iter()
-            .flat_map(|l| l.credits)
-            .any(|c| tail.contains(c))
 }
 
 /// Least share of letters among a text's visible characters: prose in any script
@@ -120,6 +116,10 @@ pub(super) const MIN_LETTER_SHARE: f32 = 0.4;
 /// at most 0.023 in those outputs, 0.14 in random bytes.
 pub(super) const MAX_JUNK_SHARE: f32 = 0.05;
 
+/// Visible characters the readability test looks at: junk and text are each of a
+/// piece, and a long article need not be read through for it.
+const READABLE_SAMPLE: usize = 1024;
+
 /// Whether the kept text reads as text: letters (not combining marks alone)
 /// make up enough of its visible characters, and binary junk does not. Shape:
 /// binary files, random bytes, pages of zero-width characters or of tashkeel.
@@ -130,12 +130,19 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
             | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
     };
     let (mut visible, mut letters, mut junk) = (0usize, 0usize, 0usize);
-    for c in paragraphs
+    let visible_chars = paragraphs
         .flat_map(|p| p.chars())
         .filter(|c| !c.is_whitespace())
-    {
+        .take(READABLE_SAMPLE);
+    for c in visible_chars {
         visible += 1;
-        letters += usize::from(c.is_alphabetic() && !mark(c));
+        // ASCII and Arabic letters without the Unicode tables, which cost.
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            ('\u{621}'..='\u{64a}').contains(&c) || (c.is_alphabetic() && !mark(c))
+        };
+        letters += usize::from(letter);
         junk += usize::from(c.is_control() || c == '\u{fffd}');
     }
     visible > 0
@@ -149,6 +156,7 @@ mod tests {
 
     #[test]
     fn captions_written_as_paragraphs() {
+        let s = crate::strip::Stripper::new();
         for c in [
             "Abbildung 4: klassische Schwachschicht.",
             "Photo: the harbour at dawn",
@@ -157,14 +165,14 @@ mod tests {
             "Bei der Beckenkippung sinkt der Brustkorb ein. © Pferderevue",
             "Microsoft plans to cut its emissions by half. Mike Blake/Reuters files",
         ] {
-            assert!(is_caption(c), "{c}");
+            assert!(s.is_caption(c), "{c}");
         }
         for p in [
             "Figure 6 shows the state of the review repository at this point.",
             "Image quality matters: the council said the cameras were old.",
             "The photo agency said on Monday that it would close two offices.",
         ] {
-            assert!(!is_caption(p), "{p}");
+            assert!(!s.is_caption(p), "{p}");
         }
     }
 }

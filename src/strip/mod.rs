@@ -61,7 +61,7 @@ mod templates;
 
 use container::{keep_main_container, marked_article, prose_like, whole_lists, Evidence};
 use fields::html_title;
-use furniture::{is_caption, readable};
+use furniture::readable;
 use hints::effective_hints;
 use justext::{
     calibrated, cjk_density, is_heading, revise, ARABIC_STOPWORDS, LENGTH_LOW, STOPWORDS_HIGH,
@@ -155,6 +155,8 @@ pub struct Stripper {
     published_in: Vec<String>,
     follow: Vec<Vec<String>>,
     networks: HashSet<&'static str>,
+    caption_labels: Vec<&'static str>,
+    credits: Vec<&'static str>,
     author_prefixes: Vec<Vec<String>>,
     date_prefixes: Vec<Vec<String>>,
     source_prefixes: Vec<Vec<String>>,
@@ -188,6 +190,8 @@ impl Stripper {
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
+            caption_labels: lexicon::all(|l| l.caption_labels),
+            credits: lexicon::all(|l| l.credits),
             author_prefixes: words(|l| l.author_prefixes),
             date_prefixes: words(|l| l.date_prefixes),
             source_prefixes: words(|l| l.source_prefixes),
@@ -236,7 +240,7 @@ impl Stripper {
                 caption: b.kind == BlockKind::Caption
                     || (b.kind == BlockKind::Paragraph
                         && b.chars <= CAPTION_CHARS
-                        && is_caption(&b.text)),
+                        && self.is_caption(&b.text)),
                 removed: false,
                 hard_bad: false,
                 field: false,
