@@ -152,11 +152,11 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::strip::Stripper;
 
     #[test]
     fn captions_written_as_paragraphs() {
-        let s = crate::strip::Stripper::new();
+        let s = Stripper::new();
         for c in [
             "Abbildung 4: klassische Schwachschicht.",
             "Photo: the harbour at dawn",
