@@ -212,11 +212,14 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
     })
 }
 
-/// Where the lines go: stdout, or a file written under a temporary name in its
+/// Where the lines go: stdout; a file written under a temporary name in its
 /// directory and renamed at the end, so a failed run leaves no half-written file
-/// under the final name (and an existing one is replaced only by a whole one).
+/// under the final name (and an existing one is replaced only by a whole one); or
+/// a device or FIFO, written in place (renaming onto `/dev/null` would replace it).
 enum Output {
     Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// A device or FIFO (`-o /dev/null`): written as it is, never replaced.
+    Special(BufWriter<File>, PathBuf),
     File {
         w: BufWriter<File>,
         temp: PathBuf,
@@ -227,6 +230,14 @@ enum Output {
 impl Output {
     fn file(path: &Path, inputs: &[PathBuf]) -> Result<Self, Failure> {
         refuse_input(path, inputs)?;
+        let cannot = |e: io::Error| Failure::Io(format!("cannot write {}: {e}", path.display()));
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(cannot)?;
+            return Ok(Output::Special(BufWriter::new(file), path.to_owned()));
+        }
         let name = path
             .file_name()
             .ok_or_else(|| Failure::Usage(format!("-o {}: not a file name", path.display())))?;
@@ -254,6 +265,7 @@ impl Output {
     fn line(&mut self, value: &impl Serialize) -> Result<(), Failure> {
         let r = match self {
             Output::Stdout(w) => write_line(w, value),
+            Output::Special(w, _) => write_line(w, value),
             Output::File { w, .. } => write_line(w, value),
         };
         r.map_err(|e| self.failed(e))
@@ -263,6 +275,7 @@ impl Output {
         match self {
             Output::Stdout(_) if e.kind() == io::ErrorKind::BrokenPipe => Failure::Closed,
             Output::Stdout(_) => Failure::Io(format!("writing stdout: {e}")),
+            Output::Special(_, path) => Failure::Io(format!("writing {}: {e}", path.display())),
             Output::File { temp, path, .. } => {
                 let _ = std::fs::remove_file(&*temp);
                 Failure::Io(format!("writing {}: {e}", path.display()))
@@ -273,6 +286,7 @@ impl Output {
     fn finish(mut self) -> Result<(), Failure> {
         let r = match &mut self {
             Output::Stdout(w) => w.flush(),
+            Output::Special(w, _) => w.flush(),
             Output::File { w, temp, path } => w
                 .flush()
                 .and_then(|_| w.get_ref().sync_all())

@@ -554,3 +554,48 @@ fn junk_is_not_an_article() {
     assert!(article.title.is_none());
     assert_eq!(article.paragraphs, [STORY]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_fifo_output_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = temp_dir("fifo-out");
+    std::fs::write(dir.join("a.html"), page("A")).unwrap();
+    let fifo = dir.join("out.pipe");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let child = distill()
+        .args(["strip", "-q", "-o"])
+        .arg(&fifo)
+        .arg(dir.join("a.html"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (ok, err) = wait(child, 30);
+    assert!(ok, "{err}");
+    assert!(reader.join().unwrap().contains("\"id\":\"a\""));
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(meta.file_type().is_fifo(), "the FIFO was replaced");
+    // A full device: the error names it, with the system's reason.
+    if std::fs::metadata("/dev/full").is_ok_and(|m| m.file_type().is_char_device()) {
+        let out = distill()
+            .args(["strip", "-q", "-o", "/dev/full"])
+            .arg(dir.join("a.html"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("writing /dev/full"), "{err}");
+        assert!(std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+}
