@@ -34,7 +34,9 @@
 //!     (`container`).
 //! 12. Kept: good and not removed; for HTML with nothing kept, the element the
 //!     page marks as its article, then the prose the hint-free pass found; a
-//!     paragraph the page carries twice once.
+//!     paragraph the page carries twice once; where the page declares its
+//!     article body (JSON-LD `articleBody`) and the choice disagrees with it, the
+//!     declaration's blocks (`agreement`).
 //! 13. A dump with nothing kept: its longest run of lines that are not
 //!     furniture (a poem, a list of one item a line), from `dump`.
 //! 14. Readable: kept text that is no text (binary junk, invisible characters)
@@ -49,6 +51,7 @@ use crate::segment::{BlockKind, Segmented};
 use crate::source::Format;
 use serde::Serialize;
 
+mod agreement;
 mod container;
 mod dump;
 mod fields;
@@ -321,6 +324,12 @@ impl Stripper {
                             && !feats[i].caption
                             && prose_like(&blocks[i])
                     })
+                    .collect();
+            }
+            // The page's own declaration of its article body, where it disagrees.
+            if let Some(declared) = agreement::declared_body(&blocks, &meta, &keep) {
+                keep = (0..blocks.len())
+                    .map(|i| declared[i] && !feats[i].removed)
                     .collect();
             }
             // A page may carry one paragraph twice (a copy for small screens): once

@@ -1,0 +1,136 @@
+//! A second, independent candidate for the article: the text a page declares as
+//! its article body in JSON-LD (`articleBody`, schema.org's field, written by most
+//! news CMSs for search engines). Where the page says what its article is and the
+//! classifier's choice covers little of it, the blocks the declaration holds are
+//! the article: the classifier took a teaser list, a comment thread or one chunk
+//! of a body cut by an embed. Where they agree, nothing changes.
+
+use super::fields::json_ld_field;
+use crate::normalize::normalize;
+use crate::segment::{Block, PageMeta};
+
+/// A declared body shorter than this is a summary, not the article.
+const MIN_DECLARED_CHARS: usize = 500;
+/// Blocks shorter than this are not looked up: short lines ("Share", a date)
+/// occur in any text.
+const MIN_BLOCK_CHARS: usize = 30;
+/// The declared body's blocks must cover at least this share of it: below, the
+/// declaration is not the page's text (another language, an excerpt, markup).
+const MIN_DECLARED_COVER: f32 = 0.6;
+/// The classifier's choice is replaced when it covers less than this share of
+/// what the declared body's blocks cover.
+const DISAGREE: f32 = 0.5;
+
+/// The blocks to keep instead of `keep`, when the page's declared article body
+/// disagrees with them; `None` when they agree or the page declares none.
+pub(super) fn declared_body(blocks: &[Block], meta: &PageMeta, keep: &[bool]) -> Option<Vec<bool>> {
+    let declared = json_ld_field(meta, "articleBody")?;
+    if declared.chars().count() < MIN_DECLARED_CHARS {
+        return None;
+    }
+    let body = normalize(&declared);
+    let body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body_chars = body.chars().count() as f32;
+    let inside: Vec<bool> = blocks
+        .iter()
+        .map(|b| {
+            b.chars >= MIN_BLOCK_CHARS && {
+                let n = normalize(&b.text);
+                let n: String = n.split_whitespace().collect::<Vec<_>>().join(" ");
+                memchr::memmem::find(body.as_bytes(), n.as_bytes()).is_some()
+            }
+        })
+        .collect();
+    let cover = |pick: &dyn Fn(usize) -> bool| -> f32 {
+        (0..blocks.len())
+            .filter(|&i| pick(i) && inside[i])
+            .map(|i| blocks[i].chars)
+            .sum::<usize>() as f32
+            / body_chars
+    };
+    let declared_cover = cover(&|_| true);
+    let ours = cover(&|i| keep[i]);
+    if declared_cover < MIN_DECLARED_COVER {
+        return None;
+    }
+    if ours < DISAGREE * declared_cover {
+        return Some(inside);
+    }
+    // Agreed on the body: paragraphs kept outside it are the page's, not the
+    // article's (teasers, comments).
+    let outside: Vec<usize> = (0..blocks.len())
+        .filter(|&i| keep[i] && !inside[i] && blocks[i].chars >= PARAGRAPH_CHARS)
+        .collect();
+    let extra: usize = outside.iter().map(|&i| blocks[i].chars).sum();
+    (ours >= AGREE && extra as f32 > EXTRA_SHARE * body_chars).then(|| {
+        let mut k = keep.to_vec();
+        for i in outside {
+            k[i] = false;
+        }
+        k
+    })
+}
+
+/// Shares for the precision rule: our text covers at least [`AGREE`] of the
+/// declared body, and adds paragraphs outside it of more than [`EXTRA_SHARE`] of
+/// its length.
+const AGREE: f32 = 0.9;
+const EXTRA_SHARE: f32 = 0.2;
+/// Paragraph-sized blocks only: headings and captions are often left out of the
+/// declaration and stay.
+const PARAGRAPH_CHARS: usize = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::BlockKind;
+
+    fn block(text: &str) -> Block {
+        Block {
+            text: text.to_owned(),
+            kind: BlockKind::Paragraph,
+            chars: text.chars().count(),
+            link_chars: 0,
+            node: 0,
+        }
+    }
+
+    #[test]
+    fn the_declared_body_wins_where_the_choice_misses_it() {
+        let story = "The regional council approved the new water plan on Monday after a long \
+                     debate, promising drip irrigation for small farms and new reservoirs.";
+        let more = "Farmers in the valley have waited for the plan since the drought of last \
+                    summer, when many wells ran dry and the river fell to its lowest level.";
+        let teaser = "The national team won its qualifying match on Saturday evening and will \
+                      play the final round of the tournament next month in the capital city.";
+        let body = format!("{story} {more} {story} {more}");
+        let meta = PageMeta {
+            json_ld: vec![serde_json::json!({"articleBody": body}).to_string()],
+            ..PageMeta::default()
+        };
+        let blocks = [
+            block(story),
+            block(more),
+            block(story),
+            block(more),
+            block(teaser),
+        ];
+        // The classifier kept the teaser only: the declaration's blocks instead.
+        let got = declared_body(&blocks, &meta, &[false, false, false, false, true]);
+        assert_eq!(got, Some(vec![true, true, true, true, false]));
+        // It kept the body and the teaser: the teaser goes.
+        let got = declared_body(&blocks, &meta, &[true, true, true, true, true]);
+        assert_eq!(got, Some(vec![true, true, true, true, false]));
+        // It kept the body: nothing to change.
+        assert_eq!(
+            declared_body(&blocks, &meta, &[true, true, true, true, false]),
+            None
+        );
+        // A page declaring another text: no evidence.
+        let other = PageMeta {
+            json_ld: vec![serde_json::json!({"articleBody": teaser.repeat(8)}).to_string()],
+            ..PageMeta::default()
+        };
+        assert_eq!(declared_body(&blocks[..4], &other, &[true; 4]), None);
+    }
+}
