@@ -240,6 +240,32 @@ impl Neighbours {
     }
 }
 
+/// Consecutive near-good blocks that make a text of short paragraphs (an article
+/// whose every paragraph is a line or two, set with `<br>`s in a layout table):
+/// jusText judges each by its neighbours, skipping the others, and finds only the
+/// furniture around the run. Such a run is the page's text when it holds more
+/// characters than all good blocks together (a comment-policy paragraph must not
+/// win over it); beside a good article it may be a list of teasers, and stays
+/// judged by its neighbours.
+const NEAR_GOOD_RUN: usize = 3;
+
+/// For each block, the length and characters of the run of consecutive near-good
+/// blocks it is in ((0, 0) for other blocks).
+fn near_good_runs(c: &[Class], b: &[&Block]) -> Vec<(usize, usize)> {
+    let mut runs = vec![(0, 0); c.len()];
+    let mut i = 0;
+    while i < c.len() {
+        let start = i;
+        while i < c.len() && c[i] == Class::NearGood {
+            i += 1;
+        }
+        let chars = b[start..i].iter().map(|x| x.chars).sum();
+        runs[start..i].fill((i - start, chars));
+        i += usize::from(i == start);
+    }
+    runs
+}
+
 /// jusText's context-sensitive pass.
 pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
     let live: Vec<usize> = (0..blocks.len()).filter(|&i| !feats[i].removed).collect();
@@ -286,13 +312,25 @@ pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]
         };
     }
     c = next;
-    // Near-good blocks are good unless surrounded by bad.
+    // Near-good blocks are good unless surrounded by bad; a run of them is a text
+    // written in short paragraphs, whatever surrounds it.
     let mut next = c.clone();
     let far = Neighbours::new(&c, true);
+    let runs = near_good_runs(&c, &b);
+    let good_chars: usize = (0..c.len())
+        .filter(|&i| c[i] == Class::Good)
+        .map(|i| b[i].chars)
+        .sum();
     for i in 0..c.len() {
         if c[i] == Class::NearGood {
             let both_bad = far.before[i] == Class::Bad && far.after[i] == Class::Bad;
-            next[i] = if both_bad { Class::Bad } else { Class::Good };
+            let (run, run_chars) = runs[i];
+            let the_text = run >= NEAR_GOOD_RUN && run_chars > good_chars;
+            next[i] = if both_bad && !the_text {
+                Class::Bad
+            } else {
+                Class::Good
+            };
         }
     }
     c = next;
