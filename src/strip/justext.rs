@@ -248,6 +248,10 @@ impl Neighbours {
 /// win over it); beside a good article it may be a list of teasers, and stays
 /// judged by its neighbours.
 const NEAR_GOOD_RUN: usize = 3;
+/// The run is rescued on pages with at most this many good blocks (a notice, a
+/// lead): where the article has good paragraphs of its own, a longer run of
+/// short blocks beside it is a comment thread.
+const FEW_GOOD: usize = 1;
 
 /// For each block, the length and characters of the run of consecutive near-good
 /// blocks it is in ((0, 0) for other blocks).
@@ -317,15 +321,14 @@ pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]
     let mut next = c.clone();
     let far = Neighbours::new(&c, true);
     let runs = near_good_runs(&c, &b);
-    let good_chars: usize = (0..c.len())
-        .filter(|&i| c[i] == Class::Good)
-        .map(|i| b[i].chars)
-        .sum();
+    let good: Vec<usize> = (0..c.len()).filter(|&i| c[i] == Class::Good).collect();
+    let good_chars: usize = good.iter().map(|&i| b[i].chars).sum();
+    let few_good = good.len() <= FEW_GOOD;
     for i in 0..c.len() {
         if c[i] == Class::NearGood {
             let both_bad = far.before[i] == Class::Bad && far.after[i] == Class::Bad;
             let (run, run_chars) = runs[i];
-            let the_text = run >= NEAR_GOOD_RUN && run_chars > good_chars;
+            let the_text = run >= NEAR_GOOD_RUN && run_chars > good_chars && few_good;
             next[i] = if both_bad && !the_text {
                 Class::Bad
             } else {
