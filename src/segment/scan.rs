@@ -70,6 +70,15 @@ fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8]) {
     out.push(b'"');
 }
 
+/// Longest `<title>` text read as one, in bytes: a title is a line, and one whose
+/// end tag is missing runs to the end of the page.
+const MAX_TITLE_BYTES: usize = 4096;
+
+/// Inside SVG a `<title>` holds markup and may be long: it is never cut.
+fn foreign_title(foreign: usize) -> bool {
+    foreign > 0
+}
+
 /// Elements holding SVG or MathML.
 const FOREIGN: &[&[u8]] = &[b"svg", b"math"];
 
@@ -607,6 +616,18 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                 // SVG style or script body only differs if it holds markup.
                 if one_of(name, TEXT_ONLY) {
                     let body_end = close_tag(b, i, name);
+                    // A `<title>` whose end tag is missing or mistyped would take
+                    // the whole page as its text: past a title's length, it ends
+                    // where markup starts again.
+                    let runaway = name.eq_ignore_ascii_case(b"title")
+                        && body_end - i > MAX_TITLE_BYTES
+                        && !foreign_title(foreign);
+                    if let (true, Some(lt)) = (runaway, memchr(b'<', &b[i..])) {
+                        out.extend_from_slice(&b[i..i + lt]);
+                        out.extend_from_slice(b"</title>");
+                        i += lt;
+                        continue;
+                    }
                     raw_depth(&b[i..body_end], &mut open, &mut max);
                     out.extend_from_slice(&b[i..body_end]);
                     i = body_end;
