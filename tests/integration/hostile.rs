@@ -97,17 +97,21 @@ fn skips_are_handed_over_as_they_happen_in_input_order() {
     }
 }
 
+/// A fresh directory holding page `a.html` and a FIFO named `fifo`.
+#[cfg(unix)]
+fn dir_with_page_and_fifo(name: &str, fifo: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("a.html"), page("A")).unwrap();
+    let fifo = dir.join(fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    (dir, fifo)
+}
+
 #[cfg(unix)]
 #[test]
 fn fifos_sockets_and_devices_are_passed_over_without_a_hang() {
-    let dir = temp_dir("special");
-    std::fs::write(dir.join("a.html"), page("A")).unwrap();
-    let fifo = dir.join("pipe.jsonl");
-    assert!(Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let (dir, fifo) = dir_with_page_and_fifo("special", "pipe.jsonl");
     std::os::unix::fs::symlink("/dev/zero", dir.join("zero.warc")).unwrap();
     let _socket = std::os::unix::net::UnixListener::bind(dir.join("sock.html")).unwrap();
     let child = distill()
@@ -559,14 +563,7 @@ fn junk_is_not_an_article() {
 #[test]
 fn a_device_or_fifo_output_is_written_in_place_not_replaced() {
     use std::os::unix::fs::FileTypeExt;
-    let dir = temp_dir("fifo-out");
-    std::fs::write(dir.join("a.html"), page("A")).unwrap();
-    let fifo = dir.join("out.pipe");
-    assert!(Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let (dir, fifo) = dir_with_page_and_fifo("fifo-out", "out.pipe");
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
