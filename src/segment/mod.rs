@@ -566,6 +566,8 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
     // Depth counters instead of recursion.
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
+    // Open `<a>` elements: whether each links somewhere.
+    let mut anchors: Vec<bool> = Vec::new();
     let mut article_depth = 0usize;
     let mut in_title = false;
     let mut ld_json: Option<String> = None;
@@ -596,8 +598,13 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                         skip_depth += 1;
                         continue;
                     }
+                    // An anchor without `href` is a target (`<a name=…>`), not a
+                    // link: a message board's `<a name>` left open, which the parser
+                    // carries into every post after it, made whole threads links.
                     if tag == "a" {
-                        link_depth += 1;
+                        let links = el.attr("href").is_some() || el.attr("onclick").is_some();
+                        anchors.push(links);
+                        link_depth += usize::from(links);
                     }
                     if matches!(tag, "td" | "th") {
                         b.text.push(' ');
@@ -658,7 +665,7 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                         skip_depth -= 1;
                         continue;
                     }
-                    if tag == "a" {
+                    if tag == "a" && anchors.pop().unwrap_or(true) {
                         link_depth = link_depth.saturating_sub(1);
                     }
                     if block_kind(tag).is_some() && !matches!(tag, "br" | "hr") {

@@ -562,7 +562,7 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                 let mut ld_json = false;
                 // Only the first of repeated attributes counts: rewriting must not
                 // let a later one take the place of a dropped first one.
-                let (mut class, mut id) = (false, false);
+                let (mut class, mut id, mut linked) = (false, false, false);
                 let attrs = attributes(b, end, |attr_name, attr| {
                     let first = |seen: &mut bool| !std::mem::replace(seen, true);
                     if attr_name.eq_ignore_ascii_case(b"class") {
@@ -577,6 +577,14 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                         out.push(b' ');
                         out.extend_from_slice(attr);
                         ld_json |= memmem::find(attr, b"ld+json").is_some();
+                    } else if name.eq_ignore_ascii_case(b"a")
+                        && (attr_name.eq_ignore_ascii_case(b"href")
+                            || attr_name.eq_ignore_ascii_case(b"onclick"))
+                        && !std::mem::replace(&mut linked, true)
+                    {
+                        // Whether an anchor links somewhere (by URL or by script),
+                        // not where.
+                        out.extend_from_slice(b" href");
                     }
                 });
                 let Some((close, self_closing)) = attrs else {
