@@ -199,7 +199,7 @@ pub fn segment(doc: Decoded, limits: Limits) -> Segmented {
             );
             drop(doc.text);
             cut = lean.cut.is_some();
-            segment_html(&lean.html)
+            segment_html(&lean.html, true)
         }
         Format::Text => {
             let blocks = segment_text(&doc.text, limits.max_lines);
@@ -542,7 +542,9 @@ impl Builder {
     }
 }
 
-fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
+/// `lean`: `html` is the lean pass's copy, where an anchor that is no link is
+/// marked ([`scan::NOT_A_LINK_ATTR`]) instead of links keeping their `href`.
+fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
     // Parsed as a browser without scripts would: `<noscript>` holds markup, the
     // fallback copy of pages whose article a script renders (Blogger, some SPAs).
     let opts = html5ever::ParseOpts {
@@ -602,7 +604,11 @@ fn segment_html(html: &str) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
                     // link: a message board's `<a name>` left open, which the parser
                     // carries into every post after it, made whole threads links.
                     if tag == "a" {
-                        let links = el.attr("href").is_some() || el.attr("onclick").is_some();
+                        let links = if lean {
+                            !el.attrs().any(|(n, _)| n == "data-nd-target")
+                        } else {
+                            el.attrs().any(|(n, _)| n == "href" || n == "onclick")
+                        };
                         anchors.push(links);
                         link_depth += usize::from(links);
                     }
@@ -773,7 +779,7 @@ mod tests {
             "<div>".repeat(8_000),
             "</div>".repeat(8_000)
         );
-        let (blocks, _, _) = segment_html(&html);
+        let (blocks, _, _) = segment_html(&html, false);
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].text, "deep");
     }
@@ -848,8 +854,8 @@ mod lean_props {
     };
 
     fn same(html: &str) -> bool {
-        let (a, an, am) = segment_html(html);
-        let (b, bn, bm) = segment_html(&scan::lean(html, LIMITS).html);
+        let (a, an, am) = segment_html(html, false);
+        let (b, bn, bm) = segment_html(&scan::lean(html, LIMITS).html, true);
         let blocks = |v: &[Block]| {
             v.iter()
                 .map(|x| (x.text.clone(), x.kind, x.link_chars, x.node))

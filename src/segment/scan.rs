@@ -79,6 +79,10 @@ fn foreign_title(foreign: usize) -> bool {
     foreign > 0
 }
 
+/// The attribute the lean copy gives an `<a>` that has neither `href` nor
+/// `onclick`: a target, not a link ([`super::segment`] reads it).
+pub(crate) const NOT_A_LINK_ATTR: &[u8] = b" data-nd-target";
+
 /// Elements holding SVG or MathML.
 const FOREIGN: &[&[u8]] = &[b"svg", b"math"];
 
@@ -577,14 +581,10 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                         out.push(b' ');
                         out.extend_from_slice(attr);
                         ld_json |= memmem::find(attr, b"ld+json").is_some();
-                    } else if name.eq_ignore_ascii_case(b"a")
-                        && (attr_name.eq_ignore_ascii_case(b"href")
-                            || attr_name.eq_ignore_ascii_case(b"onclick"))
-                        && !std::mem::replace(&mut linked, true)
+                    } else if attr_name.eq_ignore_ascii_case(b"href")
+                        || attr_name.eq_ignore_ascii_case(b"onclick")
                     {
-                        // Whether an anchor links somewhere (by URL or by script),
-                        // not where.
-                        out.extend_from_slice(b" href");
+                        linked = true;
                     }
                 });
                 let Some((close, self_closing)) = attrs else {
@@ -593,6 +593,12 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                     i = b.len();
                     break;
                 };
+                // An anchor that links nowhere (`<a name=…>`) is marked, so the
+                // segmenter need not be given every link's `href`: links are many,
+                // targets few.
+                if !linked && name.eq_ignore_ascii_case(b"a") {
+                    out.extend_from_slice(NOT_A_LINK_ATTR);
+                }
                 if self_closing {
                     out.push(b'/');
                 }
