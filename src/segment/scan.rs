@@ -74,11 +74,6 @@ fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8]) {
 /// end tag is missing runs to the end of the page.
 const MAX_TITLE_BYTES: usize = 4096;
 
-/// Inside SVG a `<title>` holds markup and may be long: it is never cut.
-fn foreign_title(foreign: usize) -> bool {
-    foreign > 0
-}
-
 /// The attribute the lean copy gives an `<a>` that has neither `href` nor
 /// `onclick`: a target, not a link ([`super::segment`] reads it).
 pub(crate) const NOT_A_LINK_ATTR: &[u8] = b" data-nd-target";
@@ -635,7 +630,8 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                     // where markup starts again.
                     let runaway = name.eq_ignore_ascii_case(b"title")
                         && body_end - i > MAX_TITLE_BYTES
-                        && !foreign_title(foreign);
+                        // Inside SVG a `<title>` holds markup and may be long.
+                        && foreign == 0;
                     if let (true, Some(lt)) = (runaway, memchr(b'<', &b[i..])) {
                         out.extend_from_slice(&b[i..i + lt]);
                         out.extend_from_slice(b"</title>");

@@ -376,7 +376,7 @@ impl Source {
         kind: Kind,
         mut reader: Reader,
     ) -> Option<Result<RawDoc>> {
-        if kind != Kind::Single(Format::Html) && kind != Kind::Single(Format::Text) {
+        if !matches!(kind, Kind::Single(_)) {
             if let Ok(head) = reader.fill_buf() {
                 if head.starts_with(BOM) {
                     reader.consume(BOM.len());

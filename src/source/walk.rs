@@ -242,12 +242,9 @@ fn path_id(path: &Path) -> String {
 /// (or, if those collide too, the path as given): all of them, so that no id
 /// depends on which page came first.
 fn assign_ids(out: &mut [(Planned, PathBuf)]) {
-    let pages = |out: &mut [(Planned, PathBuf)]| -> Vec<usize> {
-        (0..out.len())
-            .filter(|&i| matches!(&out[i].0, Planned::File(f) if matches!(f.kind, Kind::Single(_))))
-            .collect()
-    };
-    let pages = pages(out);
+    let pages: Vec<usize> = (0..out.len())
+        .filter(|&i| matches!(&out[i].0, Planned::File(f) if matches!(f.kind, Kind::Single(_))))
+        .collect();
     let rename = |out: &mut [(Planned, PathBuf)], how: &dyn Fn(&File, &Path) -> String| {
         let mut count: HashMap<String, usize> = HashMap::new();
         for &i in &pages {

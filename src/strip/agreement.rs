@@ -7,7 +7,7 @@
 
 use super::fields::json_ld_field;
 use crate::normalize::normalize;
-use crate::segment::{Block, PageMeta};
+use crate::segment::{collapse, Block, PageMeta};
 
 /// A declared body shorter than this is a summary, not the article.
 const MIN_DECLARED_CHARS: usize = 500;
@@ -23,22 +23,25 @@ const DISAGREE: f32 = 0.5;
 
 /// The blocks to keep instead of `keep`, when the page's declared article body
 /// disagrees with them; `None` when they agree or the page declares none.
-pub(super) fn declared_body(blocks: &[Block], meta: &PageMeta, keep: &[bool]) -> Option<Vec<bool>> {
+/// `normalized` is each block's text as strip normalised it.
+pub(super) fn declared_body(
+    blocks: &[Block],
+    normalized: &[String],
+    meta: &PageMeta,
+    keep: &[bool],
+) -> Option<Vec<bool>> {
     let declared = json_ld_field(meta, "articleBody")?;
     if declared.chars().count() < MIN_DECLARED_CHARS {
         return None;
     }
-    let body = normalize(&declared);
-    let body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = collapse(&normalize(&declared));
     let body_chars = body.chars().count() as f32;
     let inside: Vec<bool> = blocks
         .iter()
-        .map(|b| {
-            b.chars >= MIN_BLOCK_CHARS && {
-                let n = normalize(&b.text);
-                let n: String = n.split_whitespace().collect::<Vec<_>>().join(" ");
-                memchr::memmem::find(body.as_bytes(), n.as_bytes()).is_some()
-            }
+        .zip(normalized)
+        .map(|(b, n)| {
+            b.chars >= MIN_BLOCK_CHARS
+                && memchr::memmem::find(body.as_bytes(), collapse(n).as_bytes()).is_some()
         })
         .collect();
     let cover = |pick: &dyn Fn(usize) -> bool| -> f32 {
@@ -85,6 +88,10 @@ mod tests {
     use super::*;
     use crate::segment::BlockKind;
 
+    fn normalized(blocks: &[Block]) -> Vec<String> {
+        blocks.iter().map(|b| normalize(&b.text)).collect()
+    }
+
     fn block(text: &str) -> Block {
         Block {
             text: text.to_owned(),
@@ -115,22 +122,22 @@ mod tests {
             block(more),
             block(teaser),
         ];
+        let norm = normalized(&blocks);
+        let decide = |keep: &[bool]| declared_body(&blocks, &norm, &meta, keep);
         // The classifier kept the teaser only: the declaration's blocks instead.
-        let got = declared_body(&blocks, &meta, &[false, false, false, false, true]);
+        let got = decide(&[false, false, false, false, true]);
         assert_eq!(got, Some(vec![true, true, true, true, false]));
         // It kept the body and the teaser: the teaser goes.
-        let got = declared_body(&blocks, &meta, &[true, true, true, true, true]);
+        let got = decide(&[true, true, true, true, true]);
         assert_eq!(got, Some(vec![true, true, true, true, false]));
         // It kept the body: nothing to change.
-        assert_eq!(
-            declared_body(&blocks, &meta, &[true, true, true, true, false]),
-            None
-        );
+        assert_eq!(decide(&[true, true, true, true, false]), None);
         // A page declaring another text: no evidence.
         let other = PageMeta {
             json_ld: vec![serde_json::json!({"articleBody": teaser.repeat(8)}).to_string()],
             ..PageMeta::default()
         };
-        assert_eq!(declared_body(&blocks[..4], &other, &[true; 4]), None);
+        let got = declared_body(&blocks[..4], &norm[..4], &other, &[true; 4]);
+        assert_eq!(got, None);
     }
 }

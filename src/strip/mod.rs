@@ -327,7 +327,7 @@ impl Stripper {
                     .collect();
             }
             // The page's own declaration of its article body, where it disagrees.
-            if let Some(declared) = agreement::declared_body(&blocks, &meta, &keep) {
+            if let Some(declared) = agreement::declared_body(&blocks, &normalized, &meta, &keep) {
                 keep = (0..blocks.len())
                     .map(|i| declared[i] && !feats[i].removed)
                     .collect();
