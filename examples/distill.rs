@@ -212,17 +212,17 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
     })
 }
 
-/// Where the lines go: stdout; a file written under a temporary name in its
+/// Where the lines go: stdout, or a file written under a temporary name in its
 /// directory and renamed at the end, so a failed run leaves no half-written file
-/// under the final name (and an existing one is replaced only by a whole one); or
-/// a device or FIFO, written in place (renaming onto `/dev/null` would replace it).
+/// under the final name (and an existing one is replaced only by a whole one); a
+/// device or FIFO is written in place (renaming onto `/dev/null` would replace it).
 enum Output {
     Stdout(BufWriter<io::StdoutLock<'static>>),
-    /// A device or FIFO (`-o /dev/null`): written as it is, never replaced.
-    Special(BufWriter<File>, PathBuf),
     File {
         w: BufWriter<File>,
-        temp: PathBuf,
+        /// The temporary name written to, renamed to `path` at the end; `None` for
+        /// a device or FIFO (`-o /dev/null`), written as it is and never replaced.
+        temp: Option<PathBuf>,
         path: PathBuf,
     },
 }
@@ -231,32 +231,32 @@ impl Output {
     fn file(path: &Path, inputs: &[PathBuf]) -> Result<Self, Failure> {
         refuse_input(path, inputs)?;
         let cannot = |e: io::Error| Failure::Io(format!("cannot write {}: {e}", path.display()));
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            let file = std::fs::OpenOptions::new()
+        let file = |at: &Path, new: bool| {
+            std::fs::OpenOptions::new()
                 .write(true)
-                .open(path)
-                .map_err(cannot)?;
-            return Ok(Output::Special(BufWriter::new(file), path.to_owned()));
-        }
-        let name = path
-            .file_name()
-            .ok_or_else(|| Failure::Usage(format!("-o {}: not a file name", path.display())))?;
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
+                .create_new(new)
+                .open(at)
+                .map_err(cannot)
         };
-        let temp = dir.join(format!(
-            ".{}.{}.partial",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        let (w, temp) = if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            (file(path, false)?, None)
+        } else {
+            let name = path
+                .file_name()
+                .ok_or_else(|| Failure::Usage(format!("-o {}: not a file name", path.display())))?;
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+                _ => PathBuf::from("."),
+            };
+            let temp = dir.join(format!(
+                ".{}.{}.partial",
+                name.to_string_lossy(),
+                std::process::id()
+            ));
+            (file(&temp, true)?, Some(temp))
+        };
         Ok(Output::File {
-            w: BufWriter::new(file),
+            w: BufWriter::new(w),
             temp,
             path: path.to_owned(),
         })
@@ -265,7 +265,6 @@ impl Output {
     fn line(&mut self, value: &impl Serialize) -> Result<(), Failure> {
         let r = match self {
             Output::Stdout(w) => write_line(w, value),
-            Output::Special(w, _) => write_line(w, value),
             Output::File { w, .. } => write_line(w, value),
         };
         r.map_err(|e| self.failed(e))
@@ -275,9 +274,10 @@ impl Output {
         match self {
             Output::Stdout(_) if e.kind() == io::ErrorKind::BrokenPipe => Failure::Closed,
             Output::Stdout(_) => Failure::Io(format!("writing stdout: {e}")),
-            Output::Special(_, path) => Failure::Io(format!("writing {}: {e}", path.display())),
             Output::File { temp, path, .. } => {
-                let _ = std::fs::remove_file(&*temp);
+                if let Some(t) = temp.take() {
+                    let _ = std::fs::remove_file(t);
+                }
                 Failure::Io(format!("writing {}: {e}", path.display()))
             }
         }
@@ -286,11 +286,13 @@ impl Output {
     fn finish(mut self) -> Result<(), Failure> {
         let r = match &mut self {
             Output::Stdout(w) => w.flush(),
-            Output::Special(w, _) => w.flush(),
-            Output::File { w, temp, path } => w
-                .flush()
-                .and_then(|_| w.get_ref().sync_all())
-                .and_then(|_| std::fs::rename(&*temp, &*path)),
+            Output::File { w, temp, path } => w.flush().and_then(|_| match temp {
+                Some(t) => w
+                    .get_ref()
+                    .sync_all()
+                    .and_then(|_| std::fs::rename(&*t, &*path)),
+                None => Ok(()),
+            }),
         };
         r.map_err(|e| self.failed(e))
     }
@@ -299,8 +301,8 @@ impl Output {
 impl Drop for Output {
     /// A run that stops early leaves no temporary file behind.
     fn drop(&mut self) {
-        if let Output::File { temp, .. } = self {
-            let _ = std::fs::remove_file(&*temp);
+        if let Output::File { temp: Some(t), .. } = self {
+            let _ = std::fs::remove_file(&*t);
         }
     }
 }
