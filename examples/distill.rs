@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdistill::{Pipeline, Skip, Source};
+use newsdistill::{Pipeline, Skip, Source, Store};
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -40,6 +40,14 @@ struct Args {
     /// Most paragraphs kept per article (at least 1).
     #[arg(long, default_value_t = 5000)]
     max_paragraphs: usize,
+    /// dedup: keep the dedup state in this directory across runs (created if
+    /// missing): the inputs are added to it and every story it knows is written.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// With --state: write only the stories that are new or gained a member in
+    /// this run.
+    #[arg(long, requires = "state")]
+    changed: bool,
     /// Files or directories (.html/.htm/.txt/.jsonl/.warc, optionally .gz), or `-`
     /// for stdin. Default: the bundled corpus/.
     inputs: Vec<PathBuf>,
@@ -133,6 +141,9 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
         }
         e => Failure::Usage(e.to_string()),
     })?;
+    if mode == "strip" && args.state.is_some() {
+        return Err(Failure::Usage("--state is for dedup, not strip".into()));
+    }
     // Refused before anything is read or created: the output must not be an input.
     let mut out = match &args.output {
         Some(path) => Output::file(path, &inputs)?,
@@ -174,7 +185,25 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
         }
         written
     } else {
-        let stories = pipeline.run_reporting(docs, &mut report);
+        let (stories, added) = match &args.state {
+            Some(dir) => {
+                let fail = |e: newsdistill::Error| Failure::Io(e.to_string());
+                let mut store = Store::open(dir).map_err(fail)?;
+                let added = pipeline
+                    .update_reporting(docs, &mut store, &mut report)
+                    .map_err(fail)?;
+                progress.suspend(|| {
+                    say(&format!(
+                        "distill: {added} documents added to the state in {} ({} documents in it)",
+                        dir.display(),
+                        store.len()
+                    ))
+                });
+                let stories = pipeline.stories(&store, args.changed).map_err(fail)?;
+                (stories, Some(added))
+            }
+            None => (pipeline.run_reporting(docs, &mut report), None),
+        };
         for c in &stories {
             let line = DedupLine {
                 id: &c.id,
@@ -195,7 +224,8 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
             docs,
             stories.len()
         ));
-        docs
+        // With a state, the stories written may hold documents of earlier runs.
+        added.unwrap_or(docs)
     };
     out.finish()?;
     progress.finish();
@@ -395,7 +425,7 @@ impl Progress {
 
     fn tick(&self, read: &AtomicU64) {
         let n = self.docs.fetch_add(1, Ordering::Relaxed) + 1;
-        if self.bar.is_hidden() || n % 64 != 0 {
+        if self.bar.is_hidden() || !n.is_multiple_of(64) {
             return;
         }
         let rate = n as f64 / self.start.elapsed().as_secs_f64().max(1e-3);

@@ -4,8 +4,10 @@
 //! generated truth.
 //!
 //! ```text
-//! cargo run --release --example scale -- 100000 [--threads N] [--write corpus.jsonl]
+//! cargo run --release --example scale -- 100000 [--threads N] [--state DIR] [--write corpus.jsonl]
 //! ```
+//! With `--state DIR`, documents go into a persistent [`Store`] in DIR (emptied
+//! first) instead of an in-memory `Deduper`, committed at the end.
 //! With `--write`, the corpus (with a `cluster` field) is written instead, for
 //! `distill` or other tools.
 //!
@@ -18,7 +20,7 @@ use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::time::Instant;
 
-use newsdistill::{Deduper, Format, Novelty, Pipeline, RawDoc};
+use newsdistill::{Deduper, Format, Novelty, Pipeline, RawDoc, Store};
 use rayon::prelude::*;
 
 /// splitmix64: a tiny deterministic PRNG (no dependency, same corpus everywhere).
@@ -245,7 +247,12 @@ fn main() {
     let mut truth = Vec::with_capacity(n);
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut pred = Vec::with_capacity(n);
-    let mut dedup = Deduper::new();
+    // In memory (Deduper), or a state on disk (Store) with `--state DIR`.
+    let mut memory = Deduper::new();
+    let mut store = opt("--state").map(|dir| {
+        let _ = std::fs::remove_dir_all(dir);
+        Store::open(dir).expect("state")
+    });
     let (mut bytes, mut skipped) = (0usize, 0usize);
     let mut gen = Generator::new(n).peekable();
     while gen.peek().is_some() {
@@ -256,33 +263,52 @@ fn main() {
             .into_par_iter()
             .map(|(id, text, c)| {
                 let art = pipeline.strip(RawDoc::new(id.clone(), Format::Text, text));
-                (id, c, art.map(|a| pipeline.fingerprint(&a)))
+                (id, c, art.map(|a| (pipeline.fingerprint(&a), a)))
             })
             .collect();
-        for (id, c, print) in prints {
-            let Ok(print) = print else {
+        for (id, c, done) in prints {
+            let Ok((print, article)) = done else {
                 skipped += 1;
                 continue;
             };
             truth.push(c);
-            let label = match dedup.insert(id.clone(), print) {
+            let novelty = match &mut store {
+                Some(s) => s.insert(&article, &print).expect("state"),
+                None => memory.insert(id.clone(), print),
+            };
+            let label = match novelty {
                 Novelty::New => names.len(),
                 Novelty::CopyOf { id: first } => names[&first],
             };
-            names.entry(id).or_insert(label);
+            // Only a story's first document is ever named by a later copy.
+            if label == names.len() {
+                names.insert(id, label);
+            }
             pred.push(label);
         }
     }
+    let index_bytes = match &mut store {
+        Some(s) => {
+            s.commit().expect("commit");
+            s.resident_bytes() as f64 / s.len().max(1) as f64
+        }
+        None => memory.index_bytes() as f64 / memory.len().max(1) as f64,
+    };
     let secs = start.elapsed().as_secs_f64();
     let (p, r) = pairwise(&truth, &pred);
     println!(
         "{n} documents ({:.0} MB, {skipped} skipped) in {secs:.1} s: {:.0} docs/s, {:.1} MB/s; \
-         peak RSS {:.0} MB; index {:.1} bytes/doc; pairwise P {p:.4} R {r:.4} F1 {:.4}",
+         peak RSS {:.0} MB; {} {:.1} bytes/doc; pairwise P {p:.4} R {r:.4} F1 {:.4}",
         bytes as f64 / 1e6,
         n as f64 / secs,
         bytes as f64 / 1e6 / secs,
         peak_rss().unwrap_or(0) as f64 / 1e6,
-        dedup.index_bytes() as f64 / dedup.len().max(1) as f64,
+        if store.is_some() {
+            "state in memory"
+        } else {
+            "index"
+        },
+        index_bytes,
         2.0 * p * r / (p + r).max(1e-12),
     );
 }

@@ -52,4 +52,11 @@ printf '%-14s %s\n' "dedup real" "$(python3 "$SHARED/dedup/score.py" "$SHARED/de
 $BIN strip -q -o "$OUT/dedup_strip.jsonl" "$SHARED/dedup/dev.jsonl" 2>"$OUT/dedup_strip.err" || true
 printf '%-14s %s\n' "dedup empty" "$(grep -c 'no article text' "$OUT/dedup_strip.err" || true) documents with no article text"
 printf '%-14s %s\n' "text titles" "$(python3 scripts/text_title_score.py "$SHARED/dedup/dev.jsonl" "$OUT/dedup_strip.jsonl")"
+# A crawler's state: the set added in 2 and in 7 runs (lines shuffled, so ids
+# arrive out of order) against one run over all of it.
+echo "== dedup state (runs against one run)"
+for k in 2 7; do
+  python3 scripts/state_runs.py "$BIN" "$SHARED/dedup/dev.jsonl" "$k" "$OUT/state" 1
+  printf '%-14s %s\n' "state $k runs" "$(python3 "$SHARED/dedup/score.py" "$SHARED/dedup/dev.jsonl" "$OUT/state/state$k.clusters.jsonl" | tail -1)"
+done
 echo "outputs in $OUT"

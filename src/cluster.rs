@@ -8,6 +8,7 @@
 //! document's passages found in the larger one. Figures are checked too: templated
 //! reports (same sentences, every number different) are different stories.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use simhash::hamming_distance;
@@ -31,19 +32,20 @@ const MAX_POSTINGS: usize = 64;
 /// figures disagree is a cannot-link: no union may put its two documents in one
 /// cluster, even through a third copy that lost its figures.
 pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
-    let n = prints.len();
-    let mut links: Vec<(f32, usize, usize)> = Vec::new();
-    let mut uf = UnionFind::new(n);
+    let mut links = Links::default();
     let mut index = Index::default();
     for (b, p) in prints.iter().enumerate() {
-        let found = verify_candidates(&index, prints, p, b, &mut uf);
-        links.extend(found.into_iter().map(|(s, a)| (s, a, b)));
+        let found: Result<Found, std::convert::Infallible> =
+            check(&index, p, |a| Ok(Cow::Borrowed(&prints[a])));
+        let Ok(found) = found;
+        links.add(b, found);
         index.insert(p);
     }
-    links.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    for (_, a, b) in links {
-        uf.union(a, b);
-    }
+    groups(&mut links.partition(prints.len()), prints.len())
+}
+
+/// Sets of a union-find over `0..n` as sorted index lists, ordered by their first.
+pub(crate) fn groups(uf: &mut UnionFind, n: usize) -> Vec<Vec<usize>> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         groups.entry(uf.find(i)).or_default().push(i);
@@ -51,6 +53,51 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = groups.into_values().collect();
     out.sort_unstable_by_key(|g| g[0]);
     out
+}
+
+/// What verification found for one document against the earlier ones.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Earlier documents it copies, with the strength of the evidence.
+    pub copies: Vec<(f32, usize)>,
+    /// Earlier documents with its text and other figures: never one story.
+    pub cannot: Vec<usize>,
+}
+
+/// Every verified pair of a set: copies with their strength, and cannot-links.
+/// The partition is a function of these alone, so it can be rebuilt from them
+/// (a persistent state keeps them on disk).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Links {
+    /// `(strength, a, b)` with `a` inserted before `b`.
+    pub copies: Vec<(f32, usize, usize)>,
+    /// `(a, b)` pairs that may never share a cluster.
+    pub cannot: Vec<(usize, usize)>,
+}
+
+impl Links {
+    /// Records what verification found for document `b`.
+    pub fn add(&mut self, b: usize, found: Found) {
+        self.copies
+            .extend(found.copies.into_iter().map(|(s, a)| (s, a, b)));
+        self.cannot.extend(found.cannot.into_iter().map(|a| (a, b)));
+    }
+
+    /// The partition of `0..n`: pairs merged strongest first (ties by position, so
+    /// the result does not depend on the order links were found in), never across
+    /// a cannot-link.
+    pub fn partition(&mut self, n: usize) -> UnionFind {
+        let mut uf = UnionFind::new(n);
+        for &(a, b) in &self.cannot {
+            uf.forbid(a, b);
+        }
+        self.copies
+            .sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        for &(_, a, b) in &self.copies {
+            uf.union(a, b);
+        }
+        uf
+    }
 }
 
 /// Passages of a document posted in the index: a bottom-k sketch, the [`SKETCH`]
@@ -61,7 +108,7 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
 const SKETCH: usize = 8;
 
 /// The sketch keys of a fingerprint: 32-bit, ascending, distinct.
-fn sketch(p: &Fingerprint) -> Vec<u32> {
+pub(crate) fn sketch(p: &Fingerprint) -> Vec<u32> {
     // Mixed first: sketch order must not follow the simhash bits.
     let mut keys: Vec<u64> = p.passages.iter().map(|&h| fmix(h)).collect();
     keys.sort_unstable();
@@ -183,8 +230,13 @@ impl Index {
 
     /// Adds a document; returns its number.
     pub fn insert(&mut self, p: &Fingerprint) -> u32 {
+        self.insert_keys(&sketch(p))
+    }
+
+    /// Adds a document by its sketch keys ([`sketch`]), as a state stores them.
+    pub(crate) fn insert_keys(&mut self, keys: &[u32]) -> u32 {
         let i = self.docs;
-        for key in sketch(p) {
+        for &key in keys {
             self.passages.push(key, i);
         }
         self.docs += 1;
@@ -192,26 +244,24 @@ impl Index {
     }
 }
 
-/// Verifies document `b` (`p`) against its candidates among the indexed `prints`:
-/// records cannot-links in `uf` and returns the copies with their strength. The
-/// one step the batch and incremental paths share.
-fn verify_candidates(
+/// Verifies `p` against its candidates in `index`, each fetched by `earlier` (from
+/// memory, or from a state on disk). The one step the batch, incremental and
+/// persistent paths share.
+pub(crate) fn check<'a, E>(
     index: &Index,
-    prints: &[Fingerprint],
     p: &Fingerprint,
-    b: usize,
-    uf: &mut UnionFind,
-) -> Vec<(f32, usize)> {
-    let mut links = Vec::new();
+    mut earlier: impl FnMut(usize) -> Result<Cow<'a, Fingerprint>, E>,
+) -> Result<Found, E> {
+    let mut found = Found::default();
     for a in index.candidates(p) {
         let a = a as usize;
-        match verify(&prints[a], p) {
-            Verdict::Same(strength) => links.push((strength, a)),
-            Verdict::OtherFigures => uf.forbid(a, b),
+        match verify(earlier(a)?.as_ref(), p) {
+            Verdict::Same(strength) => found.copies.push((strength, a)),
+            Verdict::OtherFigures => found.cannot.push(a),
             Verdict::Different => {}
         }
     }
-    links
+    Ok(found)
 }
 
 /// Whether an inserted document is new.
@@ -262,12 +312,11 @@ impl Deduper {
 
     /// Inserts a document and says whether it is new.
     pub fn insert(&mut self, id: impl Into<String>, print: Fingerprint) -> Novelty {
-        let b = self.uf.push();
-        let mut links = verify_candidates(&self.index, &self.prints, &print, b, &mut self.uf);
-        links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(_, a) in &links {
-            self.uf.union(a, b);
-        }
+        let prints = &self.prints;
+        let found: Result<Found, std::convert::Infallible> =
+            check(&self.index, &print, |a| Ok(Cow::Borrowed(&prints[a])));
+        let Ok(found) = found;
+        let b = self.uf.join(found);
         self.index.insert(&print);
         self.prints.push(print);
         self.ids.push(id.into());
@@ -377,7 +426,7 @@ fn figures_agree(a: &Fingerprint, b: &Fingerprint) -> bool {
 /// is the root, so the partition depends only on the order of unions, which the
 /// caller fixes.
 #[derive(Debug, Clone, Default)]
-struct UnionFind {
+pub(crate) struct UnionFind {
     parent: Vec<usize>,
     /// Per root: documents its set may never join.
     forbidden: HashMap<usize, Vec<usize>>,
@@ -391,7 +440,7 @@ impl UnionFind {
         }
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
             x = self.parent[x];
@@ -399,10 +448,31 @@ impl UnionFind {
         x
     }
 
+    /// Heap bytes of the parents (cannot-links are few).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.parent.capacity() * std::mem::size_of::<usize>()
+    }
+
     /// Adds a singleton set; returns its element.
     fn push(&mut self) -> usize {
         self.parent.push(self.parent.len());
         self.parent.len() - 1
+    }
+
+    /// Adds the next document with what verification found for it: its
+    /// cannot-links first, then its copies strongest first (insertion order, as a
+    /// crawler sees documents). Returns its element.
+    pub(crate) fn join(&mut self, found: Found) -> usize {
+        let b = self.push();
+        for a in found.cannot {
+            self.forbid(a, b);
+        }
+        let mut copies = found.copies;
+        copies.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (_, a) in copies {
+            self.union(a, b);
+        }
+        b
     }
 
     /// Records that the sets of `a` and `b` may never be merged.

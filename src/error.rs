@@ -75,6 +75,23 @@ pub enum Error {
         /// The document as a report names it: where it came from, and its id.
         doc: String,
     },
+    /// A document whose id a persistent dedup state already holds.
+    #[error("{doc}: duplicate id {id:?} (the dedup state already holds a document with it)")]
+    AlreadyStored {
+        /// The repeated id.
+        id: String,
+        /// The document as a report names it: where it came from, and its id.
+        doc: String,
+    },
+    /// A dedup state file that cannot be used: truncated, corrupt, of another
+    /// format version, or in use by another run.
+    #[error("{path}: {reason}")]
+    State {
+        /// The file of the state directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A document given without an id.
     #[error("{doc}: document without an id")]
     NoId {

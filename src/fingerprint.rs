@@ -254,7 +254,7 @@ pub fn passages(hashes: &[u64]) -> impl Iterator<Item = std::ops::Range<usize>> 
         while end < hashes.len() && end - start < PASSAGE_MAX {
             let pair = fmix(hashes[end - 1].rotate_left(32) ^ hashes[end]);
             end += 1;
-            if pair % PASSAGE_MOD == 0 {
+            if pair.is_multiple_of(PASSAGE_MOD) {
                 break;
             }
         }

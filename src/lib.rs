@@ -15,6 +15,7 @@
 //! | fingerprint | [`fingerprint`] | [`Article`] → [`Fingerprint`]: simhashes per doc, paragraph, passage |
 //! | cluster | [`cluster`] | [`Fingerprint`]s → groups of copies (index + union-find) |
 //! | canonical | [`canonical`] | a group of [`Article`]s → one [`Canonical`] text |
+//! | state | [`state`] | a crawler's dedup state on disk across runs ([`Store`]) |
 //!
 //! Helpers shared by stages: `hash` (a seeded hasher for hot hash sets, fmix) and
 //! `text` (sentence punctuation, link share).
@@ -60,6 +61,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod segment;
 pub mod source;
+pub mod state;
 pub mod strip;
 mod text;
 
@@ -71,4 +73,5 @@ pub use fingerprint::Fingerprint;
 pub use pipeline::{Config, Distilled, Pipeline, PipelineBuilder, Skip, Stripped};
 pub use segment::Segmented;
 pub use source::{host, Body, Format, RawDoc, Source};
+pub use state::Store;
 pub use strip::{Article, Stripper, Templates};

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::fingerprint::{fingerprint, fingerprint_tokens, paragraph_shingles, Fingerprint};
 use crate::segment::{segment, Limits};
 use crate::source::RawDoc;
+use crate::state::Store;
 use crate::strip::{Article, Stripper, Templates};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -279,13 +280,16 @@ impl Pipeline {
         I: IntoIterator<Item = Result<RawDoc>>,
         I::IntoIter: 'a,
     {
-        self.stream(inputs, self.config.site_templates)
+        self.stream(inputs, self.config.site_templates, |_| false)
     }
 
+    /// The stream of [`Pipeline::strip_stream`]; `learn` says whether templates are
+    /// learnt batch by batch, `stored` whether an id hash is already in a state.
     fn stream<'a, I>(
         &'a self,
         inputs: I,
         learn: bool,
+        stored: impl Fn(u128) -> bool + 'a,
     ) -> impl Iterator<Item = Result<Article, Skip>> + 'a
     where
         I: IntoIterator<Item = Result<RawDoc>>,
@@ -306,6 +310,12 @@ impl Pipeline {
             let mut bytes = 0;
             for item in inputs.by_ref() {
                 let slot = match item {
+                    Ok(raw) if stored(xxh3_128(raw.id.as_bytes())) => {
+                        Err(skip(Error::AlreadyStored {
+                            doc: raw.name(),
+                            id: raw.id,
+                        }))
+                    }
                     Ok(raw) if !seen.insert(xxh3_128(raw.id.as_bytes())) => {
                         Err(skip(Error::DuplicateId {
                             doc: raw.name(),
@@ -360,19 +370,83 @@ impl Pipeline {
     where
         I: IntoIterator<Item = Result<RawDoc>>,
     {
+        self.strip_with(inputs, &mut Templates::new(), |_| false, &mut report)
+    }
+
+    /// Strips every document of `inputs` but those `stored` already; `templates`
+    /// learns from all of them before each is cleaned, so the result does not
+    /// depend on order. Articles sorted by id.
+    fn strip_with<I>(
+        &self,
+        inputs: I,
+        templates: &mut Templates,
+        stored: impl Fn(u128) -> bool,
+        report: &mut impl FnMut(Skip),
+    ) -> Vec<Article>
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
         let mut articles = Vec::new();
-        for r in self.stream(inputs, false) {
+        for r in self.stream(inputs, false, stored) {
             match r {
                 Ok(a) => articles.push(a),
                 Err(s) => report(s),
             }
         }
-        // Templates from the whole set, so the result does not depend on order.
         if self.config.site_templates {
-            Templates::new().observe_and_clean(articles.iter_mut());
+            templates.observe_and_clean(articles.iter_mut());
         }
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         articles
+    }
+
+    /// Adds `inputs` to a persistent dedup state and commits it: documents whose
+    /// id the state holds are skipped ([`Error::AlreadyStored`]); the others are
+    /// stripped, cleaned with the templates the state has learnt (which learn
+    /// from them first), and inserted in id order. Returns how many were added.
+    /// An error of the state itself (a file that cannot be written or read back)
+    /// ends the run before the commit, leaving the state as it was.
+    pub fn update_reporting<I>(
+        &self,
+        inputs: I,
+        store: &mut Store,
+        mut report: impl FnMut(Skip),
+    ) -> Result<usize>
+    where
+        I: IntoIterator<Item = Result<RawDoc>>,
+    {
+        let mut templates = std::mem::take(store.templates_mut());
+        let articles = {
+            let known = &*store;
+            self.strip_with(
+                inputs,
+                &mut templates,
+                |h| known.contains_hash(h),
+                &mut report,
+            )
+        };
+        *store.templates_mut() = templates;
+        let prints: Vec<Fingerprint> =
+            self.install(|| articles.par_iter().map(fingerprint).collect());
+        for (a, p) in articles.iter().zip(&prints) {
+            store.insert(a, p)?;
+        }
+        store.commit()?;
+        Ok(articles.len())
+    }
+
+    /// The canonical texts of a state's stories ([`Store::stories`]), built in
+    /// parallel, sorted by id.
+    pub fn stories(&self, store: &Store, changed: bool) -> Result<Vec<Canonical>> {
+        let groups = store.stories(changed);
+        let mut canon = self.install(|| {
+            groups
+                .par_iter()
+                .map(|g| store.canonical(g))
+                .collect::<Result<Vec<Canonical>>>()
+        })?;
+        canon.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(canon)
     }
 
     /// Runs everything: strips `inputs`, finds copies, and returns one canonical
@@ -462,9 +536,10 @@ fn skip(error: Error) -> Skip {
 
 fn error_id(e: &Error) -> Option<String> {
     match e {
-        Error::TooLarge { id, .. } | Error::Empty { id, .. } | Error::DuplicateId { id, .. } => {
-            Some(id.clone())
-        }
+        Error::TooLarge { id, .. }
+        | Error::Empty { id, .. }
+        | Error::DuplicateId { id, .. }
+        | Error::AlreadyStored { id, .. } => Some(id.clone()),
         Error::Warc { id, .. } => id.clone(),
         _ => None,
     }

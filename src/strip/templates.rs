@@ -71,6 +71,30 @@ impl Templates {
         });
     }
 
+    /// Every site's evidence: `(site, paragraph hash, leads)`, sorted, for a
+    /// state to save.
+    pub(crate) fn entries(&self) -> Vec<(&str, u64, &[u64])> {
+        let mut out: Vec<(&str, u64, &[u64])> = self
+            .sites
+            .iter()
+            .flat_map(|(site, seen)| {
+                seen.iter()
+                    .map(move |(&k, l)| (site.as_str(), k, l.as_slice()))
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Restores one entry of [`Templates::entries`].
+    pub(crate) fn restore(&mut self, site: &str, paragraph: u64, leads: Vec<u64>) {
+        let seen = match self.sites.get_mut(site) {
+            Some(seen) => seen,
+            None => self.sites.entry(site.to_owned()).or_default(),
+        };
+        seen.insert(paragraph, leads);
+    }
+
     /// True if `paragraph` is template on `site`.
     pub fn is_template(&self, site: &str, paragraph: &str) -> bool {
         self.sites

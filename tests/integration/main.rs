@@ -9,6 +9,7 @@ mod hostile;
 mod html;
 mod props;
 mod seeds;
+mod state;
 mod strip_rules;
 
 use std::path::PathBuf;
