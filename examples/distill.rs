@@ -48,6 +48,25 @@ struct Args {
     /// this run.
     #[arg(long, requires = "state")]
     changed: bool,
+    /// dedup across processes on timely dataflow: a file of one host:port per
+    /// process (its number of lines is the number of processes).
+    #[cfg(feature = "timely")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "process",
+        conflicts_with = "state"
+    )]
+    hosts: Option<PathBuf>,
+    /// With --hosts: this process's line in FILE, from 0. Process 0 writes the
+    /// output, the skip report and the summary.
+    #[cfg(feature = "timely")]
+    #[arg(long, value_name = "I", requires = "hosts")]
+    process: Option<usize>,
+    /// With --hosts: seconds to wait for the other processes to connect.
+    #[cfg(feature = "timely")]
+    #[arg(long, value_name = "SECS", default_value_t = 30, requires = "hosts")]
+    wait: u64,
     /// Files or directories (.html/.htm/.txt/.jsonl/.warc, optionally .gz), or `-`
     /// for stdin. Default: the bundled corpus/.
     inputs: Vec<PathBuf>,
@@ -119,28 +138,25 @@ fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
-fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
-    let mut inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")]
-    } else {
-        args.inputs
-    };
+fn run(mode: &str, mut args: Args) -> Result<ExitCode, Failure> {
+    let mut inputs = std::mem::take(&mut args.inputs);
+    if inputs.is_empty() {
+        inputs.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"));
+    }
     // Output must not depend on the order the inputs are named in.
     inputs.sort();
     inputs.dedup();
+    #[cfg(feature = "timely")]
+    if let (Some(hosts), Some(process)) = (&args.hosts, args.process) {
+        return distributed(mode, &args, hosts, process, &inputs);
+    }
     let mut builder = Pipeline::builder()
         .max_bytes(args.max_bytes)
         .max_paragraphs(args.max_paragraphs);
     if let Some(n) = args.threads {
         builder = builder.threads(n);
     }
-    let pipeline = builder.build().map_err(|e| match e {
-        // The library names its settings; here they are options.
-        newsdistill::Error::Config { option, reason } => {
-            Failure::Usage(format!("--{}: {reason}", option.replace('_', "-")))
-        }
-        e => Failure::Usage(e.to_string()),
-    })?;
+    let pipeline = builder.build().map_err(usage)?;
     if mode == "strip" && args.state.is_some() {
         return Err(Failure::Usage("--state is for dedup, not strip".into()));
     }
@@ -204,42 +220,115 @@ fn run(mode: &str, args: Args) -> Result<ExitCode, Failure> {
             }
             None => (pipeline.run_reporting(docs, &mut report), None),
         };
-        for c in &stories {
-            let line = DedupLine {
-                id: &c.id,
-                members: &c.members,
-                title: &c.title,
-                text: c.text(),
-                byline: &c.byline,
-                date: &c.date,
-                source: &c.source,
-                provenance: c.paragraphs.iter().map(|p| p.from.as_str()).collect(),
-            };
-            out.line(&line)?;
-        }
-        let docs: usize = stories.iter().map(|c| c.members.len()).sum();
+        let docs = write_stories(&mut out, &stories)?;
         progress.finish();
-        say(&format!(
-            "distill: {} documents collapsed into {} articles",
-            docs,
-            stories.len()
-        ));
         // With a state, the stories written may hold documents of earlier runs.
         added.unwrap_or(docs)
     };
     out.finish()?;
     progress.finish();
+    Ok(summary(written, skipped))
+}
+
+/// A library setting error as the option it came from.
+fn usage(e: newsdistill::Error) -> Failure {
+    match e {
+        // The library names its settings; here they are options.
+        newsdistill::Error::Config { option, reason } => {
+            Failure::Usage(format!("--{}: {reason}", option.replace('_', "-")))
+        }
+        e => Failure::Usage(e.to_string()),
+    }
+}
+
+/// Writes one line per story; says how many documents they collapse. Returns
+/// the number of documents.
+fn write_stories(out: &mut Output, stories: &[newsdistill::Canonical]) -> Result<usize, Failure> {
+    for c in stories {
+        let line = DedupLine {
+            id: &c.id,
+            members: &c.members,
+            title: &c.title,
+            text: c.text(),
+            byline: &c.byline,
+            date: &c.date,
+            source: &c.source,
+            provenance: c.paragraphs.iter().map(|p| p.from.as_str()).collect(),
+        };
+        out.line(&line)?;
+    }
+    let docs: usize = stories.iter().map(|c| c.members.len()).sum();
+    say(&format!(
+        "distill: {} documents collapsed into {} articles",
+        docs,
+        stories.len()
+    ));
+    Ok(docs)
+}
+
+/// The summary line, and the exit status: failure when nothing was processed.
+fn summary(processed: usize, skipped: usize) -> ExitCode {
     say(&format!(
         "distill: {} documents in, {} processed, {} skipped",
-        written + skipped,
-        written,
+        processed + skipped,
+        processed,
         skipped
     ));
-    Ok(if written == 0 {
+    if processed == 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+/// `dedup --hosts FILE --process I`: this process's part of a distributed run.
+#[cfg(feature = "timely")]
+fn distributed(
+    mode: &str,
+    args: &Args,
+    hosts: &Path,
+    process: usize,
+    inputs: &[PathBuf],
+) -> Result<ExitCode, Failure> {
+    use newsdistill::dataflow::{dedup, read_hosts, Cluster};
+    if mode != "dedup" {
+        return Err(Failure::Usage("--hosts is for dedup, not strip".into()));
+    }
+    let hosts = read_hosts(hosts).map_err(usage)?;
+    let mut cluster = Cluster::new(hosts, process, args.threads.unwrap_or(1)).map_err(usage)?;
+    cluster.wait = std::time::Duration::from_secs(args.wait);
+    let pipeline = Pipeline::builder()
+        .max_bytes(args.max_bytes)
+        .max_paragraphs(args.max_paragraphs)
+        .build()
+        .map_err(usage)?;
+    // Only process 0 writes; the output is refused before anything is read.
+    let mut out = match (&args.output, process) {
+        (_, 1..) => None,
+        (Some(path), 0) => Some(Output::file(path, inputs)?),
+        (None, 0) => Some(Output::Stdout(BufWriter::new(io::stdout().lock()))),
+    };
+    // A lost connection makes timely's threads panic; the run reports the lost
+    // process itself, so their panics are not printed.
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let timely = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with("timely:"));
+        if !timely {
+            default(info);
+        }
+    }));
+    let outcome = dedup(&pipeline, &cluster, inputs).map_err(|e| Failure::Io(e.to_string()))?;
+    let (Some(outcome), Some(mut out)) = (outcome, out.take()) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    for s in &outcome.skipped {
+        say(&format!("skipped: {s}"));
+    }
+    write_stories(&mut out, &outcome.stories)?;
+    out.finish()?;
+    Ok(summary(outcome.processed as usize, outcome.skipped.len()))
 }
 
 /// Where the lines go: stdout, or a file written under a temporary name in its

@@ -10,7 +10,7 @@ use crate::hash::FastSet;
 use crate::normalize::Tokens;
 use crate::strip::Article;
 use crate::text::splits_sentences;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A paragraph covered this much by the text so far adds nothing.
 pub const COVERED: f32 = 0.8;
@@ -18,7 +18,7 @@ pub const COVERED: f32 = 0.8;
 pub const NEW: f32 = 0.2;
 
 /// One paragraph of a canonical text and the copy it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Paragraph {
     /// The paragraph as written in its copy.
@@ -28,7 +28,7 @@ pub struct Paragraph {
 }
 
 /// The canonical text of one story.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Canonical {
     /// Id of the copy used as base.

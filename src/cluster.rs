@@ -23,7 +23,7 @@ const PASSAGE_K: u32 = 3;
 /// Share of the smaller document's passages that must be found in the other.
 const MIN_CONTAINMENT: f32 = 0.4;
 /// A passage in more documents than this is template, not evidence.
-const MAX_POSTINGS: usize = 64;
+pub(crate) const MAX_POSTINGS: usize = 64;
 
 /// Groups documents into clusters of copies. Returns index lists, each sorted,
 /// ordered by their first index. Every index appears exactly once.

@@ -92,6 +92,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// Another process of a distributed run could not be reached or was lost.
+    #[error("process {process}: {reason}")]
+    Peer {
+        /// The process that failed.
+        process: usize,
+        /// What happened.
+        reason: String,
+    },
     /// A document given without an id.
     #[error("{doc}: document without an id")]
     NoId {

@@ -24,7 +24,7 @@ pub const PASSAGE_MIN: usize = 3;
 pub const PASSAGE_MAX: usize = 48;
 
 /// Fingerprints of one paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParagraphPrint {
     /// Simhash of the paragraph's shingles.
     pub simhash: u64,
@@ -35,7 +35,7 @@ pub struct ParagraphPrint {
 }
 
 /// Fingerprints of one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Fingerprint {
     /// Simhash of the whole body.

@@ -16,6 +16,7 @@
 //! | cluster | [`cluster`] | [`Fingerprint`]s → groups of copies (index + union-find) |
 //! | canonical | [`canonical`] | a group of [`Article`]s → one [`Canonical`] text |
 //! | state | [`state`] | a crawler's dedup state on disk across runs ([`Store`]) |
+//! | dataflow | `dataflow` (feature `timely`) | the dedup pipeline across processes on timely dataflow |
 //!
 //! Helpers shared by stages: `hash` (a seeded hasher for hot hash sets, fmix) and
 //! `text` (sentence punctuation, link share).
@@ -53,6 +54,8 @@
 
 pub mod canonical;
 pub mod cluster;
+#[cfg(feature = "timely")]
+pub mod dataflow;
 pub mod decode;
 mod error;
 pub mod fingerprint;

@@ -82,6 +82,21 @@ impl Records for Jsonl {
     /// The next non-blank line as a document. A line is kept up to twice the
     /// document limit (JSON escapes) and reported as too large beyond it.
     fn next_doc(&mut self) -> Option<Result<RawDoc>> {
+        Some(match self.next_line()? {
+            Ok(()) => self.parse(),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// The line is read but not parsed.
+    fn skip_doc(&mut self) -> Option<()> {
+        self.next_line().map(|_| ())
+    }
+}
+
+impl Jsonl {
+    /// Reads the next non-blank line into the buffer, or the error in its place.
+    fn next_line(&mut self) -> Option<Result<()>> {
         let limit = self.max_bytes.saturating_mul(2).saturating_add(1024);
         loop {
             self.line += 1;
@@ -111,7 +126,7 @@ impl Records for Jsonl {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(self.parse());
+            return Some(Ok(()));
         }
     }
 }

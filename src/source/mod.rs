@@ -258,6 +258,12 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 trait Records: Send {
     /// The next document or error; `None` at end of stream.
     fn next_doc(&mut self) -> Option<Result<RawDoc>>;
+
+    /// Passes over the next document or error as cheaply as the format allows
+    /// (another process reads it); `None` at end of stream.
+    fn skip_doc(&mut self) -> Option<()> {
+        self.next_doc().map(|_| ())
+    }
 }
 
 /// A stream of documents over files and directory trees.
@@ -274,6 +280,10 @@ pub struct Source {
     records: Option<Box<dyn Records>>,
     max_bytes: usize,
     read: Arc<AtomicU64>,
+    /// `(index, count)`: yield only the items whose ordinal is `index` mod `count`.
+    share: (u64, u64),
+    /// Items (documents and errors) met so far, yielded or passed over.
+    ordinal: u64,
 }
 
 impl Source {
@@ -287,7 +297,29 @@ impl Source {
             records: None,
             max_bytes: DEFAULT_MAX_BYTES,
             read: Arc::default(),
+            share: (0, 1),
+            ordinal: 0,
         }
+    }
+
+    /// Only this share of the stream: the items (documents and errors, counted in
+    /// input order) whose ordinal is `index` modulo `count`. Sources over the same
+    /// inputs with the indices `0..count` yield every item once between them; the
+    /// others' page files are not opened and their JSONL lines not parsed. For
+    /// processes that divide one input list.
+    pub fn share(mut self, index: usize, count: usize) -> Self {
+        self.share = (index as u64, count.max(1) as u64);
+        self
+    }
+
+    /// The ordinal (position in input order over the whole stream, shared or not)
+    /// of the item `next` returned last.
+    pub fn position(&self) -> u64 {
+        self.ordinal.saturating_sub(1)
+    }
+
+    fn mine(&self) -> bool {
+        self.ordinal % self.share.1 == self.share.0
     }
 
     /// A stream over one open reader holding a WARC, a JSONL dump or a single page,
@@ -455,13 +487,25 @@ impl Iterator for Source {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            let mine = self.mine();
             if let Some(r) = &mut self.records {
-                match r.next_doc() {
-                    Some(item) => return Some(item),
-                    None => self.records = None,
+                if mine {
+                    if let Some(item) = r.next_doc() {
+                        self.ordinal += 1;
+                        return Some(item);
+                    }
+                } else if r.skip_doc().is_some() {
+                    self.ordinal += 1;
+                    continue;
                 }
+                self.records = None;
             }
             let item = match self.planned().pop_front() {
+                // Another share's page: one item, never opened.
+                Some(Planned::File(f)) if !mine && matches!(f.kind, Kind::Single(_)) => {
+                    self.ordinal += 1;
+                    continue;
+                }
                 Some(Planned::File(f)) => self.file(f),
                 Some(Planned::Stdin) => self.stream("-".into(), Box::new(io::stdin())),
                 Some(Planned::Bad(e)) => Some(Err(e)),
@@ -471,7 +515,10 @@ impl Iterator for Source {
                 }
             };
             if let Some(item) = item {
-                return Some(item);
+                self.ordinal += 1;
+                if mine {
+                    return Some(item);
+                }
             }
         }
     }

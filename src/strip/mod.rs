@@ -73,6 +73,8 @@ use justext::{
 use language::Languages;
 use language::UNSPACED;
 use lexicon::Lexicon;
+#[cfg(feature = "timely")]
+pub(crate) use templates::observation;
 pub use templates::Templates;
 
 /// A page reduced to its article.

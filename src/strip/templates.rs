@@ -43,22 +43,39 @@ impl Templates {
 
     /// Records the paragraphs of one page.
     pub fn observe(&mut self, article: &Article) {
-        let Some(site) = site(article) else { return };
-        let Some(lead) = article.paragraphs.iter().max_by_key(|p| p.len()) else {
-            return;
-        };
-        let lead = key(lead);
+        if let Some((site, lead, keys)) = observation(article) {
+            self.observe_keys(site, lead, &keys);
+        }
+    }
+
+    /// Records one page's [`observation`].
+    pub(crate) fn observe_keys(&mut self, site: String, lead: u64, keys: &[u64]) {
         let seen = self.sites.entry(site).or_default();
-        for p in article
-            .paragraphs
-            .iter()
-            .filter(|p| p.chars().count() <= MAX_CHARS)
-        {
-            let leads = seen.entry(key(p)).or_default();
+        for &k in keys {
+            let leads = seen.entry(k).or_default();
             if leads.len() < MIN_PAGES && !leads.contains(&lead) {
                 leads.push(lead);
             }
         }
+    }
+
+    /// The `(site, paragraph hash)` pairs found to be template.
+    #[cfg(feature = "timely")]
+    pub(crate) fn templated(&self) -> Vec<(&str, u64)> {
+        let mut out: Vec<(&str, u64)> = self
+            .entries()
+            .into_iter()
+            .filter(|(_, _, leads)| leads.len() >= MIN_PAGES)
+            .map(|(site, k, _)| (site, k))
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Marks a paragraph hash as template on a site (learnt elsewhere).
+    #[cfg(feature = "timely")]
+    pub(crate) fn mark(&mut self, site: &str, paragraph: u64) {
+        self.restore(site, paragraph, vec![0; MIN_PAGES]);
     }
 
     /// Records a batch of pages, then cleans each of them: the batch teaches the
@@ -121,6 +138,20 @@ impl Templates {
         article.paragraphs.retain(|_| keep.next().unwrap_or(true));
         before - article.paragraphs.len()
     }
+}
+
+/// What a page teaches: its site, the hash of its lead (longest paragraph) and
+/// the hashes of its paragraphs short enough to count. `None` without a site.
+pub(crate) fn observation(article: &Article) -> Option<(String, u64, Vec<u64>)> {
+    let site = site(article)?;
+    let lead = key(article.paragraphs.iter().max_by_key(|p| p.len())?);
+    let keys = article
+        .paragraphs
+        .iter()
+        .filter(|p| p.chars().count() <= MAX_CHARS)
+        .map(|p| key(p))
+        .collect();
+    Some((site, lead, keys))
 }
 
 /// True if `paragraph` was seen on this site under enough different leads.

@@ -191,3 +191,39 @@ fn a_serialised_article_holds_its_text() {
     assert_eq!(v["id"], "x");
     assert_eq!(v["paragraphs"], serde_json::json!(["One.", "Two."]));
 }
+
+#[test]
+fn shares_of_a_source_yield_every_item_once_in_place() {
+    let dir = crate::dumps::temp_dir("share");
+    let dump = dir.join("d.jsonl");
+    let mut text = String::new();
+    for i in 0..7 {
+        text += &format!("{{\"id\": \"j{i}\", \"text\": \"line {i}\"}}\n");
+        if i == 3 {
+            text += "{broken\n\n";
+        }
+    }
+    std::fs::write(&dump, text).unwrap();
+    let inputs = [crate::corpus(), dump];
+    let label = |r: &newsdistill::Result<newsdistill::RawDoc>| match r {
+        Ok(d) => d.id.clone(),
+        Err(e) => e.to_string(),
+    };
+    let mut whole = Source::new(&inputs);
+    let mut all = Vec::new();
+    while let Some(r) = whole.next() {
+        all.push((whole.position(), label(&r)));
+    }
+    assert_eq!(all.len(), 9 + 8);
+    assert!(all.iter().enumerate().all(|(i, (p, _))| *p == i as u64));
+    let mut shared = Vec::new();
+    for k in 0..3 {
+        let mut s = Source::new(&inputs).share(k, 3);
+        while let Some(r) = s.next() {
+            assert_eq!(s.position() % 3, k as u64);
+            shared.push((s.position(), label(&r)));
+        }
+    }
+    shared.sort();
+    assert_eq!(shared, all);
+}

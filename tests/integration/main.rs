@@ -2,6 +2,8 @@
 
 mod api;
 mod cli;
+#[cfg(feature = "timely")]
+mod dataflow;
 mod dedup;
 mod dumps;
 mod faults;
