@@ -67,6 +67,10 @@ struct Args {
     #[cfg(feature = "timely")]
     #[arg(long, value_name = "SECS", default_value_t = 30, requires = "hosts")]
     wait: u64,
+    /// With --hosts: print process 0's time per stage and the bytes it sent.
+    #[cfg(feature = "timely")]
+    #[arg(long, requires = "hosts")]
+    stages: bool,
     /// Files or directories (.html/.htm/.txt/.jsonl/.warc, optionally .gz), or `-`
     /// for stdin. Default: the bundled corpus/.
     inputs: Vec<PathBuf>,
@@ -245,25 +249,38 @@ fn usage(e: newsdistill::Error) -> Failure {
 /// the number of documents.
 fn write_stories(out: &mut Output, stories: &[newsdistill::Canonical]) -> Result<usize, Failure> {
     for c in stories {
-        let line = DedupLine {
-            id: &c.id,
-            members: &c.members,
-            title: &c.title,
-            text: c.text(),
-            byline: &c.byline,
-            date: &c.date,
-            source: &c.source,
-            provenance: c.paragraphs.iter().map(|p| p.from.as_str()).collect(),
-        };
-        out.line(&line)?;
+        out.line(&dedup_line(c))?;
     }
     let docs: usize = stories.iter().map(|c| c.members.len()).sum();
+    Ok(collapsed(docs, stories.len()))
+}
+
+fn collapsed(docs: usize, stories: usize) -> usize {
     say(&format!(
-        "distill: {} documents collapsed into {} articles",
-        docs,
-        stories.len()
+        "distill: {docs} documents collapsed into {stories} articles"
     ));
-    Ok(docs)
+    docs
+}
+
+/// A story as a `dedup` line.
+fn dedup_line(c: &newsdistill::Canonical) -> DedupLine<'_> {
+    DedupLine {
+        id: &c.id,
+        members: &c.members,
+        title: &c.title,
+        text: c.text(),
+        byline: &c.byline,
+        date: &c.date,
+        source: &c.source,
+        provenance: c.paragraphs.iter().map(|p| p.from.as_str()).collect(),
+    }
+}
+
+/// A story rendered where it was built: its line and its number of members.
+#[cfg(feature = "timely")]
+fn rendered(c: &newsdistill::Canonical) -> (String, u64) {
+    let line = serde_json::to_string(&dedup_line(c)).unwrap_or_default();
+    (line, c.members.len() as u64)
 }
 
 /// The summary line, and the exit status: failure when nothing was processed.
@@ -290,7 +307,7 @@ fn distributed(
     process: usize,
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Failure> {
-    use newsdistill::dataflow::{dedup, read_hosts, Cluster};
+    use newsdistill::dataflow::{dedup_rendered, read_hosts, Cluster};
     if mode != "dedup" {
         return Err(Failure::Usage("--hosts is for dedup, not strip".into()));
     }
@@ -319,15 +336,29 @@ fn distributed(
             default(info);
         }
     }));
-    let outcome = dedup(&pipeline, &cluster, inputs).map_err(|e| Failure::Io(e.to_string()))?;
+    let outcome = dedup_rendered(&pipeline, &cluster, inputs, rendered)
+        .map_err(|e| Failure::Io(e.to_string()))?;
     let (Some(outcome), Some(mut out)) = (outcome, out.take()) else {
         return Ok(ExitCode::SUCCESS);
     };
     for s in &outcome.skipped {
         say(&format!("skipped: {s}"));
     }
-    write_stories(&mut out, &outcome.stories)?;
+    for (_, (line, _)) in &outcome.stories {
+        out.text(line)?;
+    }
+    let docs = outcome.stories.iter().map(|(_, (_, n))| *n as usize).sum();
+    collapsed(docs, outcome.stories.len());
     out.finish()?;
+    if args.stages {
+        for (name, t) in &outcome.stages {
+            say(&format!("distill: stage {name}: {:.3} s", t.as_secs_f64()));
+        }
+        say(&format!(
+            "distill: process 0 sent {} bytes",
+            outcome.sent_bytes
+        ));
+    }
     Ok(summary(outcome.processed as usize, outcome.skipped.len()))
 }
 
@@ -382,10 +413,19 @@ impl Output {
     }
 
     fn line(&mut self, value: &impl Serialize) -> Result<(), Failure> {
-        let r = match self {
-            Output::Stdout(w) => write_line(w, value),
-            Output::File { w, .. } => write_line(w, value),
+        let text = serde_json::to_string(value).map_err(|e| Failure::Io(e.to_string()))?;
+        self.text(&text)
+    }
+
+    /// One line already rendered as JSON.
+    fn text(&mut self, line: &str) -> Result<(), Failure> {
+        let w: &mut dyn Write = match self {
+            Output::Stdout(w) => w,
+            Output::File { w, .. } => w,
         };
+        let r = w
+            .write_all(line.as_bytes())
+            .and_then(|_| w.write_all(b"\n"));
         r.map_err(|e| self.failed(e))
     }
 
@@ -535,9 +575,4 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    out.write_all(b"\n")
 }

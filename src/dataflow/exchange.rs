@@ -5,15 +5,18 @@
 //! noticed by the stream wrapper ([`Watched`]) and ends the exchange with an error
 //! naming the process, within [`GRACE`], instead of waiting forever.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use timely::communication::allocator::zero_copy::stream::Stream;
-use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
+use timely::dataflow::channels::pact;
+use timely::dataflow::operators::generic::operator::Operator;
+use timely::dataflow::operators::Input;
 use timely::dataflow::InputHandle;
 use timely::worker::Worker;
 use timely::ExchangeData;
@@ -29,9 +32,15 @@ pub(crate) const GRACE: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Watch {
     lost: Arc<Mutex<Option<(usize, String)>>>,
+    /// Bytes this process wrote to the others.
+    sent: Arc<AtomicU64>,
 }
 
 impl Watch {
+    pub(crate) fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
     fn lose(&self, process: usize, why: String) {
         if let Ok(mut lost) = self.lost.lock() {
             lost.get_or_insert((process, why));
@@ -96,6 +105,9 @@ impl Read for Watched {
 impl Write for Watched {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let r = self.inner.write(buf);
+        if let Ok(n) = r {
+            self.watch.sent.fetch_add(n as u64, Ordering::Relaxed);
+        }
         self.seen(r, |_| false)
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -133,22 +145,27 @@ where
     R: Fn(&T) -> u64 + 'static,
 {
     let got: Rc<RefCell<Vec<T>>> = Rc::default();
-    let sink = Rc::clone(&got);
+    let done: Rc<Cell<bool>> = Rc::default();
+    let (sink, finished) = (Rc::clone(&got), Rc::clone(&done));
     let mut input = InputHandle::new();
-    let probe = worker.dataflow::<u64, _, _>(|scope| {
-        let (probe, _) = scope
-            .input_from(&mut input)
-            .container::<Vec<T>>()
-            .exchange(move |x: &T| route(x))
-            .inspect(move |x: &T| sink.borrow_mut().push(x.clone()))
-            .probe();
-        probe
+    worker.dataflow::<u64, _, _>(|scope| {
+        scope.input_from(&mut input).container::<Vec<T>>().sink(
+            pact::Exchange::new(move |x: &T| route(x)),
+            "collect",
+            move |(input, frontier)| {
+                // Records are moved out of the channel's batches, never copied.
+                input.for_each(|_, batch| sink.borrow_mut().append(batch));
+                if frontier.is_empty() {
+                    finished.set(true);
+                }
+            },
+        );
     });
     for x in data {
         input.send(x);
     }
     input.close();
-    watch.run(worker, || !probe.done())?;
+    watch.run(worker, || !done.get())?;
     let out = std::mem::take(&mut *got.borrow_mut());
     Ok(out)
 }

@@ -8,14 +8,16 @@
 //!    others are duplicates;
 //! 2. site template evidence → the worker of the site: template paragraphs are
 //!    sent back to every worker, which cleans its pages;
-//! 3. sketch keys → the worker of the key: the candidate pairs one process's
-//!    index would give (postings in id order, none past the hot-key limit);
-//! 4. each pair → the earlier document's holder, which sends its prints to the
+//! 3. ids → worker 0, which sorts them: each document's rank in id order (the
+//!    index order of one process), so later exchanges carry integers;
+//! 4. sketch keys → the worker of the key: the candidate pairs one process's
+//!    index would give (postings in rank order, none past the hot-key limit);
+//! 5. each pair → the earlier document's holder, which sends its prints to the
 //!    later one's, which verifies the pair;
-//! 5. verified pairs → worker 0, which merges them strongest first as one process
+//! 6. verified pairs → worker 0, which merges them strongest first as one process
 //!    does and sends each member its story;
-//! 6. members → the worker of their story for the canonical text; stories and
-//!    skips → worker 0, sorted by id and by input position.
+//! 7. members → the worker of their story for the canonical text, rendered there;
+//!    stories and skips → worker 0, sorted by id and by input position.
 //!
 //! So the output is byte for byte that of `distill dedup --threads 1` on the same
 //! inputs, whatever the number of processes and threads.
@@ -32,12 +34,13 @@ use timely::communication::allocator::zero_copy::initialize::initialize_networki
 use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
 use timely::communication::Hooks;
 use timely::worker::Worker;
+use timely::ExchangeData;
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
-use crate::canonical::{canonical, Canonical};
+use crate::canonical::{canonical, canonical_with, Canonical};
 use crate::cluster::{groups, sketch, verify, Links, Verdict, MAX_POSTINGS};
 use crate::error::{Error, Result};
-use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::fingerprint::{fingerprint, paragraph_shingles, Fingerprint};
 use crate::pipeline::{Pipeline, MAX_THREADS};
 use crate::source::Source;
 use crate::strip::{observation, Article, Templates};
@@ -88,14 +91,18 @@ impl Cluster {
 /// What process 0 ends with: every story, and every document that was skipped.
 #[derive(Debug, Default)]
 #[non_exhaustive]
-pub struct Outcome {
-    /// One canonical text per story, sorted by id.
-    pub stories: Vec<Canonical>,
+pub struct Outcome<R = Canonical> {
+    /// Each story as `render` made it, with its id, sorted by id.
+    pub stories: Vec<(String, R)>,
     /// Skip messages (as [`Error`]'s display: path or id, then reason), in input
     /// order.
     pub skipped: Vec<String>,
     /// Documents stripped into articles (the others are in `skipped`).
     pub processed: u64,
+    /// Worker 0's time in each stage, in order (the others' are alike).
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Bytes this process sent to the others.
+    pub sent_bytes: u64,
 }
 
 /// Runs `distill dedup` over `inputs` as process `cluster.process` of a cluster.
@@ -111,6 +118,17 @@ pub fn dedup(
     cluster: &Cluster,
     inputs: &[PathBuf],
 ) -> Result<Option<Outcome>> {
+    dedup_rendered(pipeline, cluster, inputs, Canonical::clone)
+}
+
+/// [`dedup`], each story handed to `render` on the worker that built it (an
+/// output line, say), so process 0 only gathers what `render` returns.
+pub fn dedup_rendered<R: ExchangeData + Clone>(
+    pipeline: &Pipeline,
+    cluster: &Cluster,
+    inputs: &[PathBuf],
+    render: fn(&Canonical) -> R,
+) -> Result<Option<Outcome<R>>> {
     let me = cluster.process;
     let watch = Watch::default();
     let sockets = hosts::connect(&cluster.hosts, me, cluster.wait)?
@@ -139,7 +157,7 @@ pub fn dedup(
         builders,
         Box::new(()),
         timely::WorkerConfig::default(),
-        move |worker| work(worker, &watching, &pipeline, &inputs),
+        move |worker| work(worker, &watching, &pipeline, &inputs, render),
     )
     .map_err(|reason| Error::Peer {
         process: me,
@@ -162,6 +180,9 @@ pub fn dedup(
                 failure.get_or_insert(Error::Peer { process, reason });
             }
         }
+    }
+    if let Some(o) = &mut outcome {
+        o.sent_bytes = watch.sent();
     }
     match failure {
         // The network threads of a broken connection panicked: joining them
@@ -189,14 +210,14 @@ struct Doc {
 }
 
 impl Doc {
-    fn of(a: &Article) -> Doc {
+    fn of(a: Article) -> Doc {
         Doc {
-            id: a.id.clone(),
-            title: a.title.clone(),
-            byline: a.byline.clone(),
-            date: a.date.clone(),
-            source: a.source.clone(),
-            paragraphs: a.paragraphs.clone(),
+            id: a.id,
+            title: a.title,
+            byline: a.byline,
+            date: a.date,
+            source: a.source,
+            paragraphs: a.paragraphs,
         }
     }
 
@@ -206,6 +227,10 @@ impl Doc {
         a
     }
 }
+
+/// A member of a story where the story is built: its article and paragraph
+/// shingles.
+type Member = (Article, Vec<Vec<u64>>);
 
 /// A document read by this worker: its input position, id, report name, and
 /// what stripping gave.
@@ -217,14 +242,21 @@ struct Read {
 }
 
 /// One worker's part of the run (see the module doc for the stages).
-fn work(
+fn work<R: ExchangeData + Clone>(
     worker: &mut Worker,
     watch: &Watch,
     pipeline: &Pipeline,
     inputs: &[PathBuf],
-) -> Result<Option<Outcome>> {
+    render: fn(&Canonical) -> R,
+) -> Result<Option<Outcome<R>>> {
     let (me, peers) = (worker.index(), worker.peers());
     let config = pipeline.config();
+    let mut stages: Vec<(&'static str, Duration)> = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        stages.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let mut source = Source::new(inputs)
         .max_bytes(config.max_bytes)
         .share(me, peers);
@@ -247,6 +279,7 @@ fn work(
         }
     }
 
+    lap("read and strip");
     // 1. Ids: the first document in input order keeps its id.
     let claims: Vec<(u128, u64, u32)> = read
         .iter()
@@ -279,6 +312,7 @@ fn work(
         }
     }
 
+    lap("ids");
     // 2. Site templates, learnt from every page of each site.
     if config.site_templates {
         let seen: Vec<(String, u64, Vec<u64>)> = articles.iter().filter_map(observation).collect();
@@ -300,131 +334,145 @@ fn work(
         }
     }
 
-    // 3. Candidate pairs, as one index over the documents in id order gives them.
+    lap("templates");
+    // 3. Ranks: every document's place in id order (the index order of one
+    // process), so the later exchanges carry integers, not ids.
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    let prints: Vec<Fingerprint> = articles.iter().map(fingerprint).collect();
-    let postings: Vec<(u32, String, u32)> = articles
+    let ids: Vec<(u32, String, u32, u32)> = articles
         .iter()
-        .zip(&prints)
-        .flat_map(|(a, p)| sketch(p).into_iter().map(|k| (k, a.id.clone(), me as u32)))
+        .enumerate()
+        .map(|(i, a)| (0, a.id.clone(), me as u32, i as u32))
+        .collect();
+    let mut ids = exchange(worker, watch, ids, |_| 0)?;
+    ids.sort_unstable_by(|x, y| x.1.cmp(&y.1));
+    let ranked: Vec<(u32, u32, u32)> = ids
+        .iter()
+        .enumerate()
+        .map(|(rank, &(_, _, holder, i))| (holder, i, rank as u32))
+        .collect();
+    // On worker 0: the holder of each rank, to send each member its story.
+    let holder_of: Vec<u32> = ranked.iter().map(|x| x.0).collect();
+    drop(ids);
+    let mut rank = vec![0u32; articles.len()];
+    for (_, i, r) in exchange(worker, watch, ranked, |x| u64::from(x.0))? {
+        rank[i as usize] = r;
+    }
+    let local: HashMap<u32, usize> = rank.iter().enumerate().map(|(i, &r)| (r, i)).collect();
+
+    // 4. Candidate pairs, as one index over the documents in id order gives them.
+    let prints: Vec<Fingerprint> = articles.iter().map(fingerprint).collect();
+    let postings: Vec<(u32, u32, u32)> = prints
+        .iter()
+        .zip(&rank)
+        .flat_map(|(p, &r)| sketch(p).into_iter().map(move |k| (k, r, me as u32)))
         .collect();
     let mut postings = exchange(worker, watch, postings, |p| u64::from(p.0))?;
     postings.sort_unstable();
     // (earlier's holder, earlier, later, later's holder)
-    let mut asks: Vec<(u32, String, String, u32)> = Vec::new();
+    let mut asks: Vec<(u32, u32, u32, u32)> = Vec::new();
     for run in postings.chunk_by(|x, y| x.0 == y.0) {
         // The document at position j meets the j before it, unless more than
         // MAX_POSTINGS documents hold the key by then.
         for j in 1..run.len().min(MAX_POSTINGS + 1) {
             for a in &run[..j] {
-                asks.push((a.2, a.1.clone(), run[j].1.clone(), run[j].2));
+                asks.push((a.2, a.1, run[j].1, run[j].2));
             }
         }
     }
+    drop(postings);
 
-    // 4. Verification: the earlier document's prints go to the later's holder.
+    lap("ranks, fingerprint and candidates");
+    // 5. Verification: the earlier document's prints go to the later's holder.
     let mut asks = exchange(worker, watch, asks, |a| u64::from(a.0))?;
     asks.sort_unstable();
     asks.dedup();
-    let position: HashMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let sends: Vec<(u32, String, String, Fingerprint)> = asks
+    let sends: Vec<(u32, u32, u32, Fingerprint)> = asks
         .into_iter()
         .filter_map(|(_, a, b, holder)| {
-            let mut p = prints[*position.get(a.as_str())?].clone();
+            let mut p = prints[*local.get(&a)?].clone();
             p.paragraphs = Vec::new(); // verification does not read them
             Some((holder, b, a, p))
         })
         .collect();
-    let mut found: Vec<(u32, Option<f32>, String, String)> = Vec::new();
+    let mut found: Vec<(u32, Option<f32>, u32, u32)> = Vec::new();
     for (_, b, a, pa) in exchange(worker, watch, sends, |s| u64::from(s.0))? {
-        let Some(&i) = position.get(b.as_str()) else {
-            continue;
-        };
+        let Some(&i) = local.get(&b) else { continue };
         match verify(&pa, &prints[i]) {
             Verdict::Same(strength) => found.push((0, Some(strength), a, b)),
             Verdict::OtherFigures => found.push((0, None, a, b)),
             Verdict::Different => {}
         }
     }
-    drop(position);
+    drop(prints);
 
-    // 5. The partition, on worker 0, from every verified pair.
+    lap("verification");
+    // 6. The partition, on worker 0, from every verified pair, over the
+    // documents they name (ranks keep one process's order).
     let found = exchange(worker, watch, found, |_| 0)?;
-    let holders: Vec<(u32, String)> = articles.iter().map(|a| (0, a.id.clone())).collect();
-    let placed = exchange(
-        worker,
-        watch,
-        holders
-            .into_iter()
-            .map(|(_, id)| (0u32, id, me as u32))
-            .collect(),
-        |_| 0,
-    )?;
-    let mut stories_of: Vec<(u32, String, String)> = Vec::new();
+    // (holder, member, story): a story is named by the rank of its first document.
+    let mut stories_of: Vec<(u32, u32, u32)> = Vec::new();
     if me == 0 {
-        let holder: HashMap<&str, u32> =
-            placed.iter().map(|(_, id, h)| (id.as_str(), *h)).collect();
-        let mut ids: Vec<&str> = found
-            .iter()
-            .flat_map(|f| [f.2.as_str(), f.3.as_str()])
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut named: Vec<u32> = found.iter().flat_map(|f| [f.2, f.3]).collect();
+        named.sort_unstable();
+        named.dedup();
+        let index = |r: u32| named.binary_search(&r).unwrap_or(0);
         let mut links = Links::default();
-        for (_, strength, a, b) in &found {
-            let (a, b) = (index[a.as_str()], index[b.as_str()]);
+        for &(_, strength, a, b) in &found {
             match strength {
-                Some(s) => links.copies.push((*s, a, b)),
-                None => links.cannot.push((a, b)),
+                Some(s) => links.copies.push((s, index(a), index(b))),
+                None => links.cannot.push((index(a), index(b))),
             }
         }
-        let mut uf = links.partition(ids.len());
-        for g in groups(&mut uf, ids.len())
+        let mut uf = links.partition(named.len());
+        for g in groups(&mut uf, named.len())
             .into_iter()
             .filter(|g| g.len() > 1)
         {
-            let root = ids[g[0]];
-            for &m in &g {
-                stories_of.push((
-                    holder.get(ids[m]).copied().unwrap_or(0),
-                    ids[m].to_owned(),
-                    root.to_owned(),
-                ));
-            }
+            let first = named[g[0]];
+            stories_of.extend(
+                g.iter()
+                    .map(|&m| (holder_of[named[m] as usize], named[m], first)),
+            );
         }
     }
-    drop(placed);
-    let story: HashMap<String, String> = exchange(worker, watch, stories_of, |s| u64::from(s.0))?
+    drop(holder_of);
+    let story: HashMap<u32, u32> = exchange(worker, watch, stories_of, |s| u64::from(s.0))?
         .into_iter()
-        .map(|(_, id, root)| (id, root))
+        .map(|(_, member, first)| (member, first))
         .collect();
 
-    // 6. Canonical texts: a story's members meet at the worker of its first id.
+    lap("partition");
+    // 7. Canonical texts: a story's members meet at the worker of its first document.
     let processed = articles.len() as u64;
-    let mut stories: Vec<(u32, Canonical)> = Vec::new();
-    let mut members: Vec<(String, Doc)> = Vec::new();
-    for a in articles {
-        match story.get(&a.id) {
-            Some(root) => members.push((root.clone(), Doc::of(&a))),
-            None => stories.push((0, canonical(&[&a]))),
+    let mut stories: Vec<(u32, String, R)> = Vec::new();
+    let mut done = |c: Canonical| stories.push((0, c.id.clone(), render(&c)));
+    // A member travels with its paragraph shingles, computed here from strip's
+    // tokens, so its text is not normalised again where it lands.
+    let mut members: Vec<(u32, Doc, Vec<Vec<u64>>)> = Vec::new();
+    for (a, r) in articles.into_iter().zip(rank) {
+        match story.get(&r) {
+            Some(&root) => {
+                let shingles = paragraph_shingles(&a.tokens.for_paragraphs(&a.paragraphs));
+                members.push((root, Doc::of(a), shingles));
+            }
+            None => done(canonical(&[&a])),
         }
     }
-    let mut by_story: BTreeMap<String, Vec<Article>> = BTreeMap::new();
-    for (root, doc) in exchange(worker, watch, members, |m| xxh3_64(m.0.as_bytes()))? {
-        by_story.entry(root).or_default().push(doc.article());
+    let mut by_story: BTreeMap<u32, Vec<Member>> = BTreeMap::new();
+    for (root, doc, shingles) in exchange(worker, watch, members, |m| u64::from(m.0))? {
+        by_story
+            .entry(root)
+            .or_default()
+            .push((doc.article(), shingles));
     }
     for docs in by_story.values() {
-        let refs: Vec<&Article> = docs.iter().collect();
-        stories.push((0, canonical(&refs)));
+        let refs: Vec<(&Article, &[Vec<u64>])> =
+            docs.iter().map(|(a, s)| (a, s.as_slice())).collect();
+        done(canonical_with(&refs));
     }
-    let mut stories: Vec<Canonical> = exchange(worker, watch, stories, |_| 0)?
+    let mut stories: Vec<(String, R)> = exchange(worker, watch, stories, |_| 0)?
         .into_iter()
-        .map(|(_, c)| c)
+        .map(|(_, id, r)| (id, r))
         .collect();
     let skipped = exchange(
         worker,
@@ -433,15 +481,18 @@ fn work(
         |_| 0,
     )?;
     let counts = exchange(worker, watch, vec![(0u32, processed)], |_| 0)?;
+    lap("canonical and gather");
     if me != 0 {
         return Ok(None);
     }
-    stories.sort_by(|a, b| a.id.cmp(&b.id));
+    stories.sort_by(|a, b| a.0.cmp(&b.0));
     let mut skipped: Vec<(u32, u64, String)> = skipped;
     skipped.sort_unstable_by_key(|s| s.1);
     Ok(Some(Outcome {
         stories,
         skipped: skipped.into_iter().map(|s| s.2).collect(),
         processed: counts.iter().map(|c| c.1).sum(),
+        stages,
+        sent_bytes: 0,
     }))
 }
