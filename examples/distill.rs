@@ -167,7 +167,7 @@ fn run(mode: &str, mut args: Args) -> Result<ExitCode, Failure> {
     // Refused before anything is read or created: the output must not be an input.
     let mut out = match &args.output {
         Some(path) => Output::file(path, &inputs)?,
-        None => Output::Stdout(BufWriter::new(io::stdout().lock())),
+        None => Output::stdout(),
     };
 
     let mut source = Source::new(&inputs).max_bytes(args.max_bytes);
@@ -323,7 +323,7 @@ fn distributed(
     let mut out = match (&args.output, process) {
         (_, 1..) => None,
         (Some(path), 0) => Some(Output::file(path, inputs)?),
-        (None, 0) => Some(Output::Stdout(BufWriter::new(io::stdout().lock()))),
+        (None, 0) => Some(Output::stdout()),
     };
     // A lost connection makes timely's threads panic; the run reports the lost
     // process itself, so their panics are not printed.
@@ -344,6 +344,7 @@ fn distributed(
     for s in &outcome.skipped {
         say(&format!("skipped: {s}"));
     }
+    let writing = std::time::Instant::now();
     for (_, (line, _)) in &outcome.stories {
         out.text(line)?;
     }
@@ -351,7 +352,8 @@ fn distributed(
     collapsed(docs, outcome.stories.len());
     out.finish()?;
     if args.stages {
-        for (name, t) in &outcome.stages {
+        let write = ("write the output", writing.elapsed());
+        for (name, t) in outcome.stages.iter().chain([&write]) {
             say(&format!("distill: stage {name}: {:.3} s", t.as_secs_f64()));
         }
         say(&format!(
@@ -377,7 +379,15 @@ enum Output {
     },
 }
 
+/// Bytes gathered before each write: output runs to hundreds of megabytes, and
+/// 8 KiB writes cost a system call each.
+const OUT_BUFFER: usize = 1 << 20;
+
 impl Output {
+    fn stdout() -> Output {
+        Output::Stdout(BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock()))
+    }
+
     fn file(path: &Path, inputs: &[PathBuf]) -> Result<Self, Failure> {
         refuse_input(path, inputs)?;
         let cannot = |e: io::Error| Failure::Io(format!("cannot write {}: {e}", path.display()));
@@ -406,7 +416,7 @@ impl Output {
             (file(&temp, true)?, Some(temp))
         };
         Ok(Output::File {
-            w: BufWriter::new(w),
+            w: BufWriter::with_capacity(OUT_BUFFER, w),
             temp,
             path: path.to_owned(),
         })

@@ -83,7 +83,7 @@ pub fn connect(addresses: &[String], me: usize, wait: Duration) -> Result<Vec<Op
                 Err(e) if Instant::now() >= deadline => {
                     return Err(unreachable(i, format!("did not answer in {wait:?}: {e}")))
                 }
-                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+                Err(_) => std::thread::sleep(Duration::from_millis(10)),
             }
         };
         let mut hello = HELLO.to_vec();

@@ -131,6 +131,7 @@ pub fn dedup_rendered<R: ExchangeData + Clone>(
 ) -> Result<Option<Outcome<R>>> {
     let me = cluster.process;
     let watch = Watch::default();
+    let start = std::time::Instant::now();
     let sockets = hosts::connect(&cluster.hosts, me, cluster.wait)?
         .into_iter()
         .enumerate()
@@ -150,6 +151,7 @@ pub fn dedup_rendered<R: ExchangeData + Clone>(
             },
         )?;
     let builders = builders.into_iter().map(AllocatorBuilder::Tcp).collect();
+    let connected = start.elapsed();
     let pipeline = Arc::new(pipeline.clone());
     let inputs = Arc::new(inputs.to_vec());
     let watching = watch.clone();
@@ -183,6 +185,7 @@ pub fn dedup_rendered<R: ExchangeData + Clone>(
     }
     if let Some(o) = &mut outcome {
         o.sent_bytes = watch.sent();
+        o.stages.insert(0, ("connect", connected));
     }
     match failure {
         // The network threads of a broken connection panicked: joining them
@@ -458,6 +461,7 @@ fn work<R: ExchangeData + Clone>(
             None => done(canonical(&[&a])),
         }
     }
+    lap("members");
     let mut by_story: BTreeMap<u32, Vec<Member>> = BTreeMap::new();
     for (root, doc, shingles) in exchange(worker, watch, members, |m| u64::from(m.0))? {
         by_story
@@ -470,6 +474,7 @@ fn work<R: ExchangeData + Clone>(
             docs.iter().map(|(a, s)| (a, s.as_slice())).collect();
         done(canonical_with(&refs));
     }
+    lap("canonical");
     let mut stories: Vec<(String, R)> = exchange(worker, watch, stories, |_| 0)?
         .into_iter()
         .map(|(_, id, r)| (id, r))
@@ -481,7 +486,7 @@ fn work<R: ExchangeData + Clone>(
         |_| 0,
     )?;
     let counts = exchange(worker, watch, vec![(0u32, processed)], |_| 0)?;
-    lap("canonical and gather");
+    lap("gather");
     if me != 0 {
         return Ok(None);
     }
