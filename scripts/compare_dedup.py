@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """datasketch MinHash-LSH (Arabic-normalised word 5-grams, threshold 0.3, 128
-permutations) against `distill dedup`, on ../shared/dedup/dev.jsonl, one core each,
-in one run. Prints pairwise F1/ARI (shared score.py) and docs/s.
+permutations, signatures by `MinHash.bulk`) against `distill dedup`, on
+../shared/dedup/dev.jsonl, one core each, in one run. Prints pairwise F1/ARI (shared score.py) and docs/s.
 
 usage: /path/to/venv/bin/python scripts/compare_dedup.py   (venv with datasketch)
 """
@@ -36,12 +36,13 @@ def minhash_lsh(docs):
             x = parent[x]
         return x
 
-    for d in docs:
-        w = norm_words(d["text"])
-        grams = {" ".join(w[i:i + 5]) for i in range(max(1, len(w) - 4))}
-        m = MinHash(num_perm=128)
-        for g in grams:
-            m.update(g.encode())
+    def grams(text):
+        w = norm_words(text)
+        return sorted({" ".join(w[i:i + 5]).encode() for i in range(max(1, len(w) - 4))})
+
+    # MinHash.bulk: datasketch's fastest documented way to hash many sets.
+    prints = MinHash.bulk([grams(d["text"]) for d in docs], num_perm=128)
+    for d, m in zip(docs, prints):
         parent[d["id"]] = d["id"]
         for other in lsh.query(m):
             a, b = find(other), find(d["id"])
@@ -66,7 +67,7 @@ def main():
     with open(pred, "w") as fh:
         for i, c in clusters.items():
             fh.write(json.dumps({"id": i, "cluster": c}) + "\n")
-    rows = [("datasketch MinHash-LSH, normalised 5-grams, t=0.3", score(pred), len(docs) / spent, nbytes / spent / 1e6)]
+    rows = [("datasketch MinHash.bulk + LSH, normalised 5-grams, t=0.3", score(pred), len(docs) / spent, nbytes / spent / 1e6)]
     out = tmp / "distill.jsonl"
     spent = timed_distill("dedup", out, [DEV])
     pred = tmp / "distill_pred.jsonl"
