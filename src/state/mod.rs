@@ -106,7 +106,13 @@ impl Store {
                     "missing: the directory holds data files but no manifest",
                 ))
             }
-            None => Manifest::default(),
+            // A new state: its empty manifest is written before any data file,
+            // so a first run killed before its commit leaves a state to open.
+            None => {
+                let m = Manifest::default();
+                m.write(&dir)?;
+                m
+            }
         };
         let prints = Log::open(&dir, PRINTS, manifest.length(PRINTS))?;
         let texts = Log::open(&dir, TEXTS, manifest.length(TEXTS))?;
@@ -261,7 +267,9 @@ impl Store {
 
     /// Adds a stripped article with its fingerprint; says whether it is new or
     /// a copy of which story (the id the story was first seen under). An id the
-    /// state already holds is refused ([`Error::AlreadyStored`]).
+    /// state already holds is refused ([`Error::AlreadyStored`]). After any other
+    /// error (a file that cannot be written or read back) drop the store: the
+    /// state on disk is the one of the last commit.
     pub fn insert(&mut self, article: &Article, print: &Fingerprint) -> Result<Novelty> {
         let hash = xxh3_128(article.id.as_bytes());
         if self.contains_hash(hash) {

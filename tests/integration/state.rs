@@ -271,6 +271,21 @@ fn a_killed_runs_leftovers_are_dropped() {
     assert_eq!(read_back(&dir).unwrap(), stories);
 }
 
+#[test]
+fn a_first_run_dropped_before_its_commit_leaves_an_empty_state() {
+    let dir = temp_dir("state-first");
+    let p = Pipeline::default();
+    let mut store = Store::open(&dir).unwrap();
+    for raw in site_pages(3, 0) {
+        let a = p.strip(raw.unwrap()).unwrap();
+        store.insert(&a, &p.fingerprint(&a)).unwrap();
+    }
+    drop(store); // as a kill before the first commit leaves it: data, no commit
+    let store = Store::open(&dir).unwrap();
+    assert!(store.is_empty());
+    assert!(p.stories(&store, false).unwrap().is_empty());
+}
+
 /// A JSONL dump of `n` documents: stories of two copies each.
 fn dump(path: &Path, n: usize) {
     let mut out = String::new();
