@@ -6,8 +6,8 @@
 //! ```text
 //! cargo run --release --example scale -- 100000 [--threads N] [--state DIR] [--write corpus.jsonl]
 //! ```
-//! With `--state DIR`, documents go into a persistent [`Store`] in DIR (emptied
-//! first) instead of an in-memory `Deduper`, committed at the end.
+//! With `--state DIR` (a new or empty directory), documents go into a persistent
+//! [`Store`] in DIR instead of an in-memory `Deduper`, committed at the end.
 //! With `--write`, the corpus (with a `cluster` field) is written instead, for
 //! `distill` or other tools.
 //!
@@ -249,10 +249,15 @@ fn main() {
     let mut pred = Vec::with_capacity(n);
     // In memory (Deduper), or a state on disk (Store) with `--state DIR`.
     let mut memory = Deduper::new();
-    let mut store = opt("--state").map(|dir| {
-        let _ = std::fs::remove_dir_all(dir);
-        Store::open(dir).expect("state")
-    });
+    let mut store = match opt("--state") {
+        // Never someone's directory emptied: a bench state starts new.
+        Some(dir) if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) => {
+            eprintln!("scale: --state {dir}: choose a new or empty directory");
+            std::process::exit(2);
+        }
+        Some(dir) => Some(Store::open(dir).expect("state")),
+        None => None,
+    };
     let (mut bytes, mut skipped) = (0usize, 0usize);
     let mut gen = Generator::new(n).peekable();
     while gen.peek().is_some() {
