@@ -412,8 +412,9 @@ fn work<R: ExchangeData + Clone>(
     // 6. The partition, on worker 0, from every verified pair, over the
     // documents they name (ranks keep one process's order).
     let found = exchange(worker, watch, found, |_| 0)?;
-    // (holder, member, story): a story is named by the rank of its first document.
-    let mut stories_of: Vec<(u32, u32, u32)> = Vec::new();
+    // (holder, member, story, story's holder): a story is named by the rank of its
+    // first document, and built where that document is.
+    let mut stories_of: Vec<(u32, u32, u32, u32)> = Vec::new();
     if me == 0 {
         let mut named: Vec<u32> = found.iter().flat_map(|f| [f.2, f.3]).collect();
         named.sort_unstable();
@@ -432,16 +433,17 @@ fn work<R: ExchangeData + Clone>(
             .filter(|g| g.len() > 1)
         {
             let first = named[g[0]];
+            let home = holder_of[first as usize];
             stories_of.extend(
                 g.iter()
-                    .map(|&m| (holder_of[named[m] as usize], named[m], first)),
+                    .map(|&m| (holder_of[named[m] as usize], named[m], first, home)),
             );
         }
     }
     drop(holder_of);
-    let story: HashMap<u32, u32> = exchange(worker, watch, stories_of, |s| u64::from(s.0))?
+    let story: HashMap<u32, (u32, u32)> = exchange(worker, watch, stories_of, |s| u64::from(s.0))?
         .into_iter()
-        .map(|(_, member, first)| (member, first))
+        .map(|(_, member, first, home)| (member, (first, home)))
         .collect();
 
     lap("partition");
@@ -450,22 +452,27 @@ fn work<R: ExchangeData + Clone>(
     let mut stories: Vec<(u32, String, R)> = Vec::new();
     let mut done = |c: Canonical| stories.push((0, c.id.clone(), render(&c)));
     // A member travels with its paragraph shingles, computed here from strip's
-    // tokens, so its text is not normalised again where it lands.
-    let mut members: Vec<(u32, Doc, Vec<Vec<u64>>)> = Vec::new();
+    // tokens, so its text is not normalised again where it lands; the members
+    // held where their story is built stay.
+    let mut by_story: BTreeMap<u32, Vec<Member>> = BTreeMap::new();
+    let mut members: Vec<(u32, u32, Doc, Vec<Vec<u64>>)> = Vec::new();
     for (a, r) in articles.into_iter().zip(rank) {
         match story.get(&r) {
-            Some(&root) => {
+            Some(&(first, home)) => {
                 let shingles = paragraph_shingles(&a.tokens.for_paragraphs(&a.paragraphs));
-                members.push((root, Doc::of(a), shingles));
+                if home == me as u32 {
+                    by_story.entry(first).or_default().push((a, shingles));
+                } else {
+                    members.push((home, first, Doc::of(a), shingles));
+                }
             }
             None => done(canonical(&[&a])),
         }
     }
     lap("members");
-    let mut by_story: BTreeMap<u32, Vec<Member>> = BTreeMap::new();
-    for (root, doc, shingles) in exchange(worker, watch, members, |m| u64::from(m.0))? {
+    for (_, first, doc, shingles) in exchange(worker, watch, members, |m| u64::from(m.0))? {
         by_story
-            .entry(root)
+            .entry(first)
             .or_default()
             .push((doc.article(), shingles));
     }
