@@ -16,7 +16,8 @@
 //!    later one's, which verifies the pair;
 //! 6. verified pairs → worker 0, which merges them strongest first as one process
 //!    does and sends each member its story;
-//! 7. members → the worker of their story for the canonical text, rendered there;
+//! 7. members → the worker holding their story's first document, where the
+//!    canonical text is built and rendered;
 //!    stories and skips → worker 0, sorted by id and by input position.
 //!
 //! So the output is byte for byte that of `distill dedup --threads 1` on the same
