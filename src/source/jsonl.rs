@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::{read_line_bounded, Body, Format, RawDoc, Reader, Records};
+use super::{read_line_bounded, skip_line, Body, Format, RawDoc, Reader, Records};
 use crate::error::{Error, Result};
 
 /// A JSONL record; other fields are ignored.
@@ -82,25 +82,38 @@ impl Records for Jsonl {
     /// The next non-blank line as a document. A line is kept up to twice the
     /// document limit (JSON escapes) and reported as too large beyond it.
     fn next_doc(&mut self) -> Option<Result<RawDoc>> {
-        Some(match self.next_line()? {
+        Some(match self.next_line(false)? {
             Ok(()) => self.parse(),
             Err(e) => Err(e),
         })
     }
 
-    /// The line is read but not parsed.
+    /// The line is scanned for its end, neither kept nor parsed.
     fn skip_doc(&mut self) -> Option<()> {
-        self.next_line().map(|_| ())
+        self.next_line(true).map(|_| ())
     }
 }
 
 impl Jsonl {
     /// Reads the next non-blank line into the buffer, or the error in its place.
-    fn next_line(&mut self) -> Option<Result<()>> {
+    /// With `skip`, the line is only scanned: it counts as an item exactly when
+    /// reading it would give one (a line not blank, or over the limit).
+    fn next_line(&mut self, skip: bool) -> Option<Result<()>> {
         let limit = self.max_bytes.saturating_mul(2).saturating_add(1024);
         loop {
             self.line += 1;
-            let (n, cut) = match read_line_bounded(&mut self.reader, &mut self.buf, limit) {
+            let read = if skip {
+                skip_line(&mut self.reader).map(|(n, blank)| {
+                    self.buf.clear();
+                    if !blank {
+                        self.buf.push(b'x');
+                    }
+                    (n, n > limit as u64)
+                })
+            } else {
+                read_line_bounded(&mut self.reader, &mut self.buf, limit)
+            };
+            let (n, cut) = match read {
                 Ok(r) => r,
                 Err(source) => {
                     // A gzip reader goes on after a corrupt member; a second

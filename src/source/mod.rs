@@ -215,6 +215,43 @@ fn open(path: &Path, gz: bool, count: &Arc<AtomicU64>) -> Result<Reader> {
     })
 }
 
+/// Consumes one line (through `\n`), handing it to `each` piece by piece as the
+/// reader buffers it. Returns the bytes consumed (0 at end of input).
+fn scan_line(r: &mut dyn BufRead, mut each: impl FnMut(&[u8])) -> io::Result<u64> {
+    let mut consumed = 0u64;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(consumed);
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        each(&chunk[..take]);
+        r.consume(take);
+        consumed += take as u64;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
+/// Passes over one line without keeping it, for another process's share.
+/// Returns the bytes consumed (0 at end of input) and whether they were all
+/// whitespace.
+fn skip_line(r: &mut dyn BufRead) -> io::Result<(u64, bool)> {
+    let mut blank = true;
+    let n = scan_line(r, |piece| {
+        blank = blank && piece.iter().all(u8::is_ascii_whitespace);
+    })?;
+    Ok((n, blank))
+}
+
 /// Reads one line (through `\n`) into `buf`, keeping at most `limit` bytes of it
 /// and discarding the rest, so a file without newlines cannot exhaust memory.
 /// Returns the bytes consumed (0 at end of input) and whether the line was cut.
@@ -224,29 +261,13 @@ fn read_line_bounded(
     limit: usize,
 ) -> io::Result<(u64, bool)> {
     buf.clear();
-    let (mut consumed, mut cut) = (0u64, false);
-    loop {
-        let chunk = match r.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            return Ok((consumed, cut));
-        }
-        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = limit.saturating_sub(buf.len()).min(take);
-        buf.extend_from_slice(&chunk[..room]);
-        cut |= room < take;
-        r.consume(take);
-        consumed += take as u64;
-        if done {
-            return Ok((consumed, cut));
-        }
-    }
+    let mut cut = false;
+    let n = scan_line(r, |piece| {
+        let room = limit.saturating_sub(buf.len()).min(piece.len());
+        buf.extend_from_slice(&piece[..room]);
+        cut |= room < piece.len();
+    })?;
+    Ok((n, cut))
 }
 
 /// Position of `needle` in `hay` (both short: headers, markers).

@@ -203,27 +203,32 @@ fn shares_of_a_source_yield_every_item_once_in_place() {
             text += "{broken\n\n";
         }
     }
+    // Over the line limit of a 10-byte document limit (2 × 10 + 1024): a line of
+    // letters and a line of spaces are each one item (an error), as when read.
+    text += &format!("{}\n{}\n", "x".repeat(2000), " ".repeat(2000));
     std::fs::write(&dump, text).unwrap();
     let inputs = [crate::corpus(), dump];
     let label = |r: &newsdistill::Result<newsdistill::RawDoc>| match r {
         Ok(d) => d.id.clone(),
         Err(e) => e.to_string(),
     };
-    let mut whole = Source::new(&inputs);
-    let mut all = Vec::new();
-    while let Some(r) = whole.next() {
-        all.push((whole.position(), label(&r)));
-    }
-    assert_eq!(all.len(), 9 + 8);
-    assert!(all.iter().enumerate().all(|(i, (p, _))| *p == i as u64));
-    let mut shared = Vec::new();
-    for k in 0..3 {
-        let mut s = Source::new(&inputs).share(k, 3);
-        while let Some(r) = s.next() {
-            assert_eq!(s.position() % 3, k as u64);
-            shared.push((s.position(), label(&r)));
+    for (max_bytes, items) in [(1 << 20, 9 + 8 + 1), (10, 9 + 8 + 2)] {
+        let mut whole = Source::new(&inputs).max_bytes(max_bytes);
+        let mut all = Vec::new();
+        while let Some(r) = whole.next() {
+            all.push((whole.position(), label(&r)));
         }
+        assert_eq!(all.len(), items, "{max_bytes}");
+        assert!(all.iter().enumerate().all(|(i, (p, _))| *p == i as u64));
+        let mut shared = Vec::new();
+        for k in 0..3 {
+            let mut s = Source::new(&inputs).max_bytes(max_bytes).share(k, 3);
+            while let Some(r) = s.next() {
+                assert_eq!(s.position() % 3, k as u64);
+                shared.push((s.position(), label(&r)));
+            }
+        }
+        shared.sort();
+        assert_eq!(shared, all, "{max_bytes}");
     }
-    shared.sort();
-    assert_eq!(shared, all);
 }
