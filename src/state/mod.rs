@@ -389,7 +389,9 @@ impl Store {
     }
 
     /// The current canonical text of the story holding the document `id`, if the
-    /// state has it.
+    /// state has it. Its cost is that of [`Store::stories`] (the partition is
+    /// rebuilt from every link) plus reading the story's texts: for reading a few
+    /// stories back, not for every document of a crawl.
     pub fn story(&self, id: &str) -> Result<Option<Canonical>> {
         let Some(d) = self.number(xxh3_128(id.as_bytes()))? else {
             return Ok(None);
