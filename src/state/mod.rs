@@ -7,7 +7,7 @@
 //! Memory stays small per document: the candidate index (a sketch of 8 keys, 64
 //! bytes), an id hash and a file offset; the prints verification reads and the
 //! article texts canonical reads stay on disk and are read back by offset.
-//! Crash safety is in [`files`]: runs only append, and a manifest replaced by a
+//! Crash safety is in `files.rs`: runs only append, and a manifest replaced by a
 //! rename says which bytes belong to the state.
 //!
 //! A directory holds `MANIFEST`, `LOCK`, `prints.log` (per document, a
