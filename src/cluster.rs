@@ -35,10 +35,7 @@ pub fn cluster(prints: &[Fingerprint]) -> Vec<Vec<usize>> {
     let mut links = Links::default();
     let mut index = Index::default();
     for (b, p) in prints.iter().enumerate() {
-        let found: Result<Found, std::convert::Infallible> =
-            check(&index, p, |a| Ok(Cow::Borrowed(&prints[a])));
-        let Ok(found) = found;
-        links.add(b, found);
+        links.add(b, check_in(&index, prints, p));
         index.insert(p);
     }
     groups(&mut links.partition(prints.len()), prints.len())
@@ -264,6 +261,14 @@ pub(crate) fn check<'a, E>(
     Ok(found)
 }
 
+/// [`check`] against prints held in memory, indexed as `index` numbers them.
+fn check_in(index: &Index, prints: &[Fingerprint], p: &Fingerprint) -> Found {
+    let found: Result<Found, std::convert::Infallible> =
+        check(index, p, |a| Ok(Cow::Borrowed(&prints[a])));
+    let Ok(found) = found;
+    found
+}
+
 /// Whether an inserted document is new.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Novelty {
@@ -312,11 +317,8 @@ impl Deduper {
 
     /// Inserts a document and says whether it is new.
     pub fn insert(&mut self, id: impl Into<String>, print: Fingerprint) -> Novelty {
-        let prints = &self.prints;
-        let found: Result<Found, std::convert::Infallible> =
-            check(&self.index, &print, |a| Ok(Cow::Borrowed(&prints[a])));
-        let Ok(found) = found;
-        let b = self.uf.join(found);
+        let found = check_in(&self.index, &self.prints, &print);
+        let b = self.uf.join(&found);
         self.index.insert(&print);
         self.prints.push(print);
         self.ids.push(id.into());
@@ -462,12 +464,12 @@ impl UnionFind {
     /// Adds the next document with what verification found for it: its
     /// cannot-links first, then its copies strongest first (insertion order, as a
     /// crawler sees documents). Returns its element.
-    pub(crate) fn join(&mut self, found: Found) -> usize {
+    pub(crate) fn join(&mut self, found: &Found) -> usize {
         let b = self.push();
-        for a in found.cannot {
+        for &a in &found.cannot {
             self.forbid(a, b);
         }
-        let mut copies = found.copies;
+        let mut copies = found.copies.clone();
         copies.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for (_, a) in copies {
             self.union(a, b);

@@ -284,7 +284,9 @@ fn work<R: ExchangeData + Clone>(
     }
 
     lap("read and strip");
-    // 1. Ids: the first document in input order keeps its id.
+    // 1. Ids: the first document in input order keeps its id. A later one was
+    // stripped for nothing (knowing it is later takes every worker's ids, and
+    // holding the raw pages until then would cost more than stripping them).
     let claims: Vec<(u128, u64, u32)> = read
         .iter()
         .map(|r| (xxh3_128(r.id.as_bytes()), r.ordinal, me as u32))

@@ -112,6 +112,55 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Bytes of one `keys.log` record: id hash 16, prints offset 8, key count 4,
+/// keys 4 × 8, and 4 left for the check ([`super::files::seal`]).
+pub(crate) const KEY_RECORD: usize = 64;
+/// Bytes of one `links.log` record: a 4, b 4, strength 4, check 4.
+pub(crate) const LINK_RECORD: usize = 16;
+
+fn u32_at(rec: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([rec[at], rec[at + 1], rec[at + 2], rec[at + 3]])
+}
+
+/// A document's `keys.log` record (sketch keys: at most 8), check not yet set.
+pub(crate) fn key_record(hash: u128, offset: u64, keys: &[u32]) -> [u8; KEY_RECORD] {
+    let mut rec = [0u8; KEY_RECORD];
+    rec[..16].copy_from_slice(&hash.to_le_bytes());
+    rec[16..24].copy_from_slice(&offset.to_le_bytes());
+    let keys = &keys[..keys.len().min(8)];
+    rec[24..28].copy_from_slice(&(keys.len() as u32).to_le_bytes());
+    for (k, key) in keys.iter().enumerate() {
+        rec[28 + 4 * k..32 + 4 * k].copy_from_slice(&key.to_le_bytes());
+    }
+    rec
+}
+
+/// `(id hash, prints offset, sketch keys)` of a sealed `keys.log` record.
+pub(crate) fn read_key_record(rec: &[u8]) -> (u128, u64, Vec<u32>) {
+    let mut hash = [0u8; 16];
+    hash.copy_from_slice(&rec[..16]);
+    let mut offset = [0u8; 8];
+    offset.copy_from_slice(&rec[16..24]);
+    let n = (u32_at(rec, 24) as usize).min(8);
+    let keys = (0..n).map(|k| u32_at(rec, 28 + 4 * k)).collect();
+    (u128::from_le_bytes(hash), u64::from_le_bytes(offset), keys)
+}
+
+/// A verified pair's `links.log` record, check not yet set.
+pub(crate) fn link_record(a: u32, b: u32, strength: f32) -> [u8; LINK_RECORD] {
+    let mut rec = [0u8; LINK_RECORD];
+    rec[..4].copy_from_slice(&a.to_le_bytes());
+    rec[4..8].copy_from_slice(&b.to_le_bytes());
+    rec[8..12].copy_from_slice(&strength.to_bits().to_le_bytes());
+    rec
+}
+
+/// `(a, b, strength)` of a sealed `links.log` record.
+pub(crate) fn read_link_record(rec: &[u8]) -> (usize, usize, f32) {
+    let (a, b) = (u32_at(rec, 0) as usize, u32_at(rec, 4) as usize);
+    (a, b, f32::from_bits(u32_at(rec, 8)))
+}
+
 /// What verification needs of a document: its whole-body and passage simhashes
 /// and its figures (paragraph prints are for canonical, which re-reads the text).
 pub(crate) fn put_print(w: &mut Writer, p: &Fingerprint) {

@@ -123,12 +123,7 @@ impl Manifest {
 
     /// Replaces the manifest of `dir` atomically.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        let tmp = dir.join("MANIFEST.tmp");
-        let mut f = File::create(&tmp).map_err(io(&tmp))?;
-        f.write_all(self.render().as_bytes()).map_err(io(&tmp))?;
-        f.sync_all().map_err(io(&tmp))?;
-        let path = dir.join("MANIFEST");
-        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+        write_whole(&dir.join("MANIFEST"), self.render().as_bytes())?;
         sync_dir(dir)
     }
 }
@@ -138,7 +133,8 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
 }
 
-/// Writes a whole file under a temporary name and renames it into place.
+/// Writes a whole file under a temporary name (`NAME.tmp`), makes it durable and
+/// renames it into place.
 pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("tmp");
     let mut f = File::create(&tmp).map_err(io(&tmp))?;

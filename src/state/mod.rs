@@ -33,18 +33,13 @@ use crate::cluster::{check, sketch, Found, Index, Links, Novelty, UnionFind};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
 use crate::strip::{Article, Templates};
-use codec::{Reader, Writer};
+use codec::{Reader, Writer, KEY_RECORD, LINK_RECORD};
 use files::{bad, io, Log, Manifest};
 
 const PRINTS: &str = "prints.log";
 const TEXTS: &str = "texts.log";
 const KEYS: &str = "keys.log";
 const LINKS: &str = "links.log";
-/// Bytes of one `keys.log` record: id hash 16, offset 8, key count 4, keys 32,
-/// check 4.
-const KEY_RECORD: usize = 64;
-/// Bytes of one `links.log` record: a 4, b 4, strength 4, check 4.
-const LINK_RECORD: usize = 16;
 /// Tries, 100 ms apart, to take a state's lock before it is called in use: a run
 /// that has just ended may hold it an instant longer (a process it forked keeps
 /// the lock until it execs).
@@ -147,16 +142,10 @@ impl Store {
     fn load_keys(&mut self) -> Result<()> {
         let (index, ids, offsets) = (&mut self.index, &mut self.ids, &mut self.offsets);
         self.keys.each_sealed(KEY_RECORD, |rec| {
-            let word = |k: usize| u32::from_le_bytes([rec[k], rec[k + 1], rec[k + 2], rec[k + 3]]);
-            let mut hash = [0u8; 16];
-            hash.copy_from_slice(&rec[..16]);
-            let mut offset = [0u8; 8];
-            offset.copy_from_slice(&rec[16..24]);
-            let n = (word(24) as usize).min(8);
-            let keys: Vec<u32> = (0..n).map(|k| word(28 + 4 * k)).collect();
+            let (hash, offset, keys) = codec::read_key_record(rec);
             index.insert_keys(&keys);
-            ids.insert(u128::from_le_bytes(hash));
-            offsets.push(u64::from_le_bytes(offset));
+            ids.insert(hash);
+            offsets.push(offset);
             Ok(())
         })
     }
@@ -165,8 +154,7 @@ impl Store {
     fn load_links(&mut self) -> Result<()> {
         let (n, links) = (self.offsets.len(), &mut self.links);
         self.links_log.each_sealed(LINK_RECORD, |rec| {
-            let word = |k: usize| u32::from_le_bytes([rec[k], rec[k + 1], rec[k + 2], rec[k + 3]]);
-            let (a, b, strength) = (word(0) as usize, word(4) as usize, f32::from_bits(word(8)));
+            let (a, b, strength) = codec::read_link_record(rec);
             if a >= b || b >= n {
                 return Err(format!("a link between documents {a} and {b} of {n}"));
             }
@@ -290,38 +278,22 @@ impl Store {
         w.u64(text);
         let offset = self.prints.append_record(&w.0)?;
         let keys = sketch(print);
-        let mut rec = [0u8; KEY_RECORD];
-        rec[..16].copy_from_slice(&hash.to_le_bytes());
-        rec[16..24].copy_from_slice(&offset.to_le_bytes());
-        rec[24..28].copy_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, key) in keys.iter().enumerate() {
-            rec[28 + 4 * k..32 + 4 * k].copy_from_slice(&key.to_le_bytes());
-        }
-        self.keys.append(&files::seal(rec))?;
+        self.keys
+            .append(&files::seal(codec::key_record(hash, offset, &keys)))?;
         let pairs = found
             .copies
             .iter()
             .copied()
             .chain(found.cannot.iter().map(|&a| (CANNOT, a)));
         for (strength, a) in pairs {
-            let mut rec = [0u8; LINK_RECORD];
-            rec[..4].copy_from_slice(&(a as u32).to_le_bytes());
-            rec[4..8].copy_from_slice(&(b as u32).to_le_bytes());
-            rec[8..12].copy_from_slice(&strength.to_bits().to_le_bytes());
+            let rec = codec::link_record(a as u32, b as u32, strength);
             self.links_log.append(&files::seal(rec))?;
         }
         self.index.insert_keys(&keys);
         self.ids.insert(hash);
         self.offsets.push(offset);
-        self.links.add(
-            b,
-            Found {
-                copies: found.copies.clone(),
-                cannot: found.cannot.clone(),
-            },
-        );
-        let root = self.live.join(found);
-        debug_assert_eq!(root, b);
+        self.live.join(&found);
+        self.links.add(b, found);
         let first = self.live.find(b);
         if first == b {
             Ok(Novelty::New)
