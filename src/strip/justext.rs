@@ -24,7 +24,7 @@ const LONG_PROSE_LENGTHS: usize = 2;
 /// A paragraph of the article with links in it (names, sources) stays near-good
 /// up to this share of link characters.
 const LINKED_SENTENCE_DENSITY: f32 = 0.5;
-/// Fewest long sentence-ending blocks for a page's own stop-word share to be
+/// Fewest sentence-ending blocks for a page's own stop-word share to be
 /// worth fitting the thresholds to.
 const CALIBRATION_BLOCKS: usize = 3;
 /// Fitted thresholds are this share of the page's median: about where languages
@@ -179,10 +179,12 @@ pub(super) fn cjk_density(text: &str) -> f32 {
 }
 
 /// Stop-word thresholds fitted to the page. Lists cover languages unevenly (an
-/// inflected language like Polish matches fewer of its words to a list of lemmas):
-/// where the page's long, sentence-ending blocks have a median share under twice
-/// the threshold, the thresholds come down to 55% of that median, as for languages
-/// the lists cover well. They never go up.
+/// inflected language like Polish or Russian matches fewer of its words to a list
+/// of lemmas): where the page's sentence-ending blocks that are not short (at
+/// least [`LENGTH_LOW`]: a news story of short paragraphs has few of jusText's
+/// long ones) have a median share under twice the threshold, the thresholds come
+/// down to 55% of that median, as for languages the lists cover well. They never
+/// go up.
 pub(super) fn calibrated(
     (low, high): (f32, f32),
     blocks: &[Block],
@@ -192,7 +194,7 @@ pub(super) fn calibrated(
         .iter()
         .zip(feats)
         .filter(|(b, _)| {
-            b.chars >= LENGTH_HIGH
+            b.chars >= LENGTH_LOW
                 && (b.link_chars as f32) < MAX_LINK_DENSITY * b.chars as f32
                 && ends_sentence(&b.text)
         })
