@@ -1,7 +1,7 @@
 //! Which DOM hints count: hints in force per node, and the sums over subtrees that
 //! weigh a wrapper's name against the prose it holds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::container::standfirst;
 use super::Class;
@@ -17,6 +17,9 @@ const RUN_SIBLINGS: usize = 2;
 /// A good block this long counts as a run on its own (an article of one long
 /// paragraph); a teaser's summary is shorter.
 const RUN_ALONE_CHARS: usize = 400;
+/// A wrapper name repeated around this many sections of prose is the body's
+/// layout; one or two such boxes may be a sidebar's blocks.
+const REPEATED_WRAPPERS: usize = 3;
 
 /// Hints in force at each node: its own and its ancestors'. A negative or byline hint
 /// on a node that holds most of the page's running prose, or that also names content
@@ -38,6 +41,7 @@ pub(super) fn effective_hints(
     }
     let total = weight[0].max(1);
     let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
+    let repeated = repeated_wrappers(blocks, nodes, prose);
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
@@ -46,7 +50,10 @@ pub(super) fn effective_hints(
         if count[i] >= SECTION_BLOCKS || chars[i] >= SECTION_CHARS {
             own &= !hint::BYLINE;
         }
-        if weight[i] * 2 > total || own & (hint::ARTICLE | hint::MAIN) != 0 {
+        if weight[i] * 2 > total
+            || repeated.contains(&(n.parent, n.hints))
+            || own & (hint::ARTICLE | hint::MAIN) != 0
+        {
             own &= !(hint::NEGATIVE | hint::BYLINE) | hint::HIDDEN;
         }
         let parent = if n.parent == u32::MAX {
@@ -57,6 +64,49 @@ pub(super) fn effective_hints(
         eff[i] = parent | own;
     }
     eff
+}
+
+/// A wrapper repeated around each section of the article from its first
+/// paragraph on (`<div class="section-and-ad">` once per paragraph, an ad slot
+/// beside each) is one name for the whole body, not a box beside it: siblings
+/// under one parent with the same suspect hints are weighed together, when they
+/// hold most of the page's good running prose, from its first on. Comments, each
+/// in a box of its own too, come after the article's own prose. The groups, as
+/// (parent, hints).
+fn repeated_wrappers(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    prose: &[Class],
+) -> HashSet<(u32, u16)> {
+    // Good prose only: a sidebar's boxes of near-good lines are no article.
+    let good: Vec<bool> = prose.iter().map(|c| *c == Class::Good).collect();
+    let weight = run_sums(blocks, nodes, &good);
+    let Some(first) = (0..blocks.len()).find(|&i| good[i] && weight[blocks[i].node as usize] > 0)
+    else {
+        return HashSet::new();
+    };
+    // The suspect wrappers around the first running prose.
+    let mut around = Vec::new();
+    let mut n = blocks[first].node;
+    while n != u32::MAX {
+        let node = &nodes[n as usize];
+        if node.hints & hint::NEGATIVE != 0 {
+            around.push((node.parent, node.hints));
+        }
+        n = node.parent;
+    }
+    let mut sums: HashMap<(u32, u16), (usize, usize)> =
+        around.into_iter().map(|k| (k, (0, 0))).collect();
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some((sum, holding)) = sums.get_mut(&(n.parent, n.hints)) {
+            *sum += weight[i];
+            *holding += usize::from(weight[i] > 0);
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, (sum, holding))| *holding >= REPEATED_WRAPPERS && sum * 2 > weight[0])
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// The nodes in the subtree of `top`, as a mask: one pass over the nodes (parents
