@@ -19,6 +19,8 @@ use crate::error::{Error, Result};
 /// Longest header line kept, and most header lines per record.
 const MAX_LINE: usize = 64 << 10;
 const MAX_HEADERS: usize = 512;
+/// Most fields read from an HTTP response head; real heads have 10 to 40.
+const MAX_HTTP_FIELDS: usize = 128;
 
 pub(super) struct Warc {
     path: PathBuf,
@@ -471,39 +473,81 @@ fn http_payload(mut block: Vec<u8>, max_bytes: usize) -> Result<(Option<String>,
             None => return Err("response without an HTTP head".into()),
         },
     };
-    let head = String::from_utf8_lossy(&block[..end]).into_owned();
-    let mut lines = head.lines();
-    let status = lines.next().unwrap_or("");
-    if !status.starts_with("HTTP/") {
-        return Err("response without an HTTP status line".into());
+    let head = HttpHead::parse(&block[..end])?;
+    if !(200..300).contains(&head.code) {
+        return Err(format!("HTTP status {}", head.code));
     }
-    let code = status.split_whitespace().nth(1).unwrap_or("");
-    if !code.starts_with('2') {
-        return Err(format!("HTTP status {code}"));
-    }
-    let field = |name: &str| {
-        head.lines().skip(1).find_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            n.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_owned())
-        })
-    };
-    let content_type = field("Content-Type");
     let mut body = block.split_off((end + sep).min(block.len()));
-    if field("Transfer-Encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked")) {
+    if head.chunked {
         body = dechunk(&body).ok_or("broken chunked transfer encoding")?;
     }
-    match field("Content-Encoding")
-        .map(|v| v.to_ascii_lowercase())
-        .as_deref()
-    {
+    match head.encoding.as_deref() {
         None | Some("" | "identity") => {}
         Some("gzip" | "x-gzip") => body = inflate(MultiGzDecoder::new(&body[..]), max_bytes)?,
         Some("deflate") => body = inflate(ZlibDecoder::new(&body[..]), max_bytes)?,
         Some(other) => return Err(format!("unsupported content encoding {other}")),
     }
-    Ok((content_type, body))
+    Ok((head.content_type, body))
+}
+
+/// What a response's head says about its payload.
+struct HttpHead {
+    code: u16,
+    content_type: Option<String>,
+    chunked: bool,
+    /// `Content-Encoding`, lower-cased.
+    encoding: Option<String>,
+}
+
+impl HttpHead {
+    /// Parses a response head (status line and fields, without the blank line)
+    /// with `httparse`, as leniently as crawled servers need: spaces before a
+    /// field's colon, folded lines, doubled spaces in the status line, and
+    /// malformed fields passed over. The HTTP version is not read (archives
+    /// record `HTTP/2` responses in the 1.1 form), so it is given as 1.1.
+    fn parse(head: &[u8]) -> Result<Self, String> {
+        if !head.starts_with(b"HTTP/") {
+            return Err("response without an HTTP status line".into());
+        }
+        let version_end = head
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(head.len());
+        let mut text = Vec::with_capacity(head.len() + 12);
+        text.extend_from_slice(b"HTTP/1.1");
+        text.extend_from_slice(&head[version_end..]);
+        text.extend_from_slice(b"\r\n\r\n");
+        let mut fields = [httparse::EMPTY_HEADER; MAX_HTTP_FIELDS];
+        let mut response = httparse::Response::new(&mut fields);
+        let parsed = httparse::ParserConfig::default()
+            .allow_spaces_after_header_name_in_responses(true)
+            .allow_obsolete_multiline_headers_in_responses(true)
+            .allow_multiple_spaces_in_response_status_delimiters(true)
+            .ignore_invalid_headers_in_responses(true)
+            .parse_response(&mut response, &text);
+        match parsed {
+            Ok(httparse::Status::Complete(_)) => {}
+            Ok(httparse::Status::Partial) => return Err("incomplete HTTP head".into()),
+            Err(httparse::Error::TooManyHeaders) => {
+                return Err(format!("HTTP head of over {MAX_HTTP_FIELDS} fields"))
+            }
+            Err(e) => return Err(format!("HTTP head: {e}")),
+        }
+        let field = |name: &str| {
+            response
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| String::from_utf8_lossy(h.value).trim().to_owned())
+        };
+        Ok(HttpHead {
+            code: response.code.unwrap_or(0),
+            content_type: field("Content-Type"),
+            chunked: field("Transfer-Encoding")
+                .is_some_and(|v| v.to_ascii_lowercase().contains("chunked")),
+            encoding: field("Content-Encoding").map(|v| v.to_ascii_lowercase()),
+        })
+    }
 }
 
 fn inflate(r: impl Read, max_bytes: usize) -> Result<Vec<u8>, String> {
@@ -560,5 +604,62 @@ mod tests {
         assert_eq!(body, b"<p>x</p>");
         let moved = b"HTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\n".to_vec();
         assert_eq!(http_payload(moved, 100).unwrap_err(), "HTTP status 301");
+    }
+
+    #[test]
+    fn http_heads_as_crawled_servers_write_them() {
+        let payload = |head: &str| http_payload(format!("{head}<p>x</p>").into_bytes(), 100);
+        // HTTP/2 as archived, bare newlines, no reason phrase, a space before
+        // the colon, a folded field: all read.
+        for head in [
+            "HTTP/2 200\r\ncontent-type: text/html\r\n\r\n",
+            "HTTP/1.0 200 OK\nContent-Type: text/html\n\n",
+            "HTTP/1.1  200  OK\r\nContent-Type : text/html\r\nX-Long: a\r\n b\r\n\r\n",
+        ] {
+            let (ct, body) = payload(head).unwrap_or_else(|e| panic!("{head:?}: {e}"));
+            assert_eq!(ct.as_deref(), Some("text/html"), "{head:?}");
+            assert_eq!(body, b"<p>x</p>", "{head:?}");
+        }
+        // A malformed field is passed over, the others still read.
+        let (ct, _) =
+            payload("HTTP/1.1 200 OK\r\nBad Field\r\nContent-Type: text/html\r\n\r\n").unwrap();
+        assert_eq!(ct.as_deref(), Some("text/html"));
+        // Chunked and gzip-encoded payloads are undone.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"<p>y</p>").unwrap();
+        let gz = gz.finish().unwrap();
+        let mut chunked = format!(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n{:x}\r\n",
+            gz.len()
+        )
+        .into_bytes();
+        chunked.extend_from_slice(&gz);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        assert_eq!(http_payload(chunked, 100).unwrap().1, b"<p>y</p>");
+        // What is no usable head says why.
+        let fields: String = (0..MAX_HTTP_FIELDS + 1)
+            .map(|i| format!("X-{i}: v\r\n"))
+            .collect();
+        let errors = [
+            (
+                "HTTP/1.1 200 OK\r\n".to_owned() + &fields + "\r\n",
+                "HTTP head of over 128 fields",
+            ),
+            (
+                "HTTP/1.1 abc\r\n\r\n".to_owned(),
+                "HTTP head: invalid response status",
+            ),
+            (
+                "<html>\r\n\r\n".to_owned(),
+                "response without an HTTP status line",
+            ),
+            (
+                "HTTP/1.1 404 Not Found\r\n\r\n".to_owned(),
+                "HTTP status 404",
+            ),
+        ];
+        for (head, want) in errors {
+            assert_eq!(payload(&head).unwrap_err(), want, "{head:?}");
+        }
     }
 }
