@@ -1,6 +1,7 @@
 //! Page furniture told by its words: related-headline sections, calls to follow
 //! the site, captions and credits, and text that is no text at all.
 
+use super::container::prose_like;
 use super::lexicon::starts_with_words;
 use super::{Features, Stripper};
 use crate::segment::{Block, BlockKind, ContainerNode};
@@ -46,12 +47,25 @@ impl Stripper {
             if first < i {
                 continue;
             }
+            // After its linked headlines, the section ends where the article's
+            // prose resumes: a markup error (an embed's unclosed box) can put the
+            // rest of the body inside it. Teasers without links are all section.
+            let links = (i + 1..=last).find(|&k| blocks[k].link_chars > 0);
+            let end =
+                links.and_then(|l| (l + 1..last).find(|&k| resumes(&blocks[k], &blocks[k + 1])));
+            let last = end.map_or(last, |k| k - 1);
             for f in feats.iter_mut().take(last + 1).skip((i + 1).max(marked_to)) {
                 f.removed = true;
             }
             marked_to = marked_to.max(last + 1);
         }
     }
+}
+
+/// Two paragraphs of prose in a row without a link in them: the article going
+/// on, not teasers (each summary follows its own linked headline).
+fn resumes(a: &Block, b: &Block) -> bool {
+    [a, b].iter().all(|x| x.link_chars == 0 && prose_like(x))
 }
 
 impl Stripper {
