@@ -5,7 +5,9 @@
 //! loses everything after it; this one reports the corrupt member once (as a read
 //! error naming its compressed offset) and goes on from the next member, found by
 //! its magic bytes. Candidates that fail before giving any output (the magic bytes
-//! occur by chance inside compressed data) are passed over silently.
+//! occur by chance inside compressed data) are passed over silently. A member's
+//! last bytes wait for its checksum, so a record whose bytes are damaged but
+//! still decode is lost with its member, not given garbled.
 
 use std::io::{self, BufRead, Read};
 
@@ -85,7 +87,8 @@ impl<R: Read> BufRead for Pos<R> {
 enum State<R> {
     /// Inside a member that started at `start`.
     Member {
-        dec: GzDecoder<Pos<R>>,
+        /// Boxed: the decoder's state is large beside the other variants.
+        dec: Box<GzDecoder<Pos<R>>>,
         start: u64,
     },
     /// After a member: the next one, or the end.
@@ -106,7 +109,20 @@ pub(super) struct Members<R> {
     produced: bool,
     /// After a failure, until a member gives output: failures are not reported.
     quiet: bool,
+    /// The current member's output not given yet; its last [`HOLD`] bytes wait
+    /// for the member's checksum.
+    pending: Vec<u8>,
+    /// How much of `pending` was given.
+    given: usize,
 }
+
+/// A member's last bytes are given only once its checksum has been checked (the
+/// decoder checks it at the member's end), so a record or line that ends in a
+/// damaged member is never given whole: a WARC record's block ends four bytes
+/// before its member does, a line one byte.
+const HOLD: usize = 8;
+/// Decoded at a time.
+const CHUNK: usize = 32 << 10;
 
 impl<R: Read> Members<R> {
     pub(super) fn new(inner: R) -> Self {
@@ -114,6 +130,8 @@ impl<R: Read> Members<R> {
             state: State::Between(Pos::new(inner)),
             produced: false,
             quiet: false,
+            pending: Vec::new(),
+            given: 0,
         }
     }
 }
@@ -134,7 +152,7 @@ impl<R: Read> Read for Members<R> {
                     }
                     if avail.starts_with(&MAGIC[..avail.len().min(3)]) {
                         self.produced = false;
-                        let dec = GzDecoder::new(r);
+                        let dec = Box::new(GzDecoder::new(r));
                         self.state = State::Member { dec, start };
                     } else {
                         // Bytes that are no member: the stream is damaged here.
@@ -147,16 +165,35 @@ impl<R: Read> Read for Members<R> {
                         }
                     }
                 }
-                State::Member { mut dec, start } => match dec.read(buf) {
-                    Ok(0) => self.state = State::Between(dec.into_inner()),
-                    Ok(n) => {
-                        self.produced = true;
-                        self.quiet = false;
-                        self.state = State::Member { dec, start };
-                        return Ok(n);
+                State::Member { mut dec, start } => {
+                    let (mut verified, mut failed) = (false, None);
+                    while self.pending.len() - self.given <= HOLD {
+                        if self.given > 0 {
+                            self.pending.drain(..self.given);
+                            self.given = 0;
+                        }
+                        let len = self.pending.len();
+                        self.pending.resize(len + CHUNK, 0);
+                        match dec.read(&mut self.pending[len..]) {
+                            Ok(n) => {
+                                self.pending.truncate(len + n);
+                                if n == 0 {
+                                    verified = true;
+                                    break;
+                                }
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                                self.pending.truncate(len);
+                            }
+                            Err(e) => {
+                                self.pending.clear();
+                                failed = Some(e);
+                                break;
+                            }
+                        }
                     }
-                    Err(e) => {
-                        let r = dec.into_inner();
+                    if let Some(e) = failed {
+                        let r = (*dec).into_inner();
                         self.state = State::Scan { r, from: start + 1 };
                         let report = self.produced || !self.quiet;
                         self.quiet = true;
@@ -166,8 +203,29 @@ impl<R: Read> Read for Members<R> {
                             );
                             return Err(io::Error::new(io::ErrorKind::InvalidData, msg));
                         }
+                        continue;
                     }
-                },
+                    let ready = if verified {
+                        self.pending.len()
+                    } else {
+                        self.pending.len() - HOLD
+                    };
+                    let n = (ready - self.given).min(buf.len());
+                    buf[..n].copy_from_slice(&self.pending[self.given..self.given + n]);
+                    self.given += n;
+                    if verified && self.given == self.pending.len() {
+                        self.pending.clear();
+                        self.given = 0;
+                        self.state = State::Between((*dec).into_inner());
+                    } else {
+                        self.state = State::Member { dec, start };
+                    }
+                    if n > 0 {
+                        self.produced = true;
+                        self.quiet = false;
+                        return Ok(n);
+                    }
+                }
                 State::Scan { mut r, from } => {
                     let at = r.pos;
                     let avail = r.fill_buf()?;

@@ -249,6 +249,58 @@ fn a_corrupt_gzip_member_loses_its_record_only() {
 }
 
 #[test]
+fn a_gzip_member_that_fails_its_checksum_takes_its_record_along() {
+    // The deflate data reads cleanly; only the checksum at the member's end
+    // tells the bytes are not what was written. The record must not pass.
+    let dir = temp_dir("warc-crc");
+    let mut members: Vec<Vec<u8>> = ["a", "b", "c"].iter().map(|id| gz(&good(id))).collect();
+    let m = &mut members[1];
+    let crc = m.len() - 8;
+    m[crc] ^= 0xff;
+    let path = dir.join("x.warc.gz");
+    std::fs::write(&path, members.concat()).unwrap();
+    let out = strip_all(&[&path]);
+    assert_ids(&out, &["urn:uuid:a", "urn:uuid:c"]);
+    let r = reasons(&out);
+    assert!(
+        r.len() == 1 && r[0].contains("gzip member at compressed byte"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn damage_anywhere_in_a_gzip_member_costs_that_record_only() {
+    // Wherever the damage falls (header, deflate data, trailer), the records of
+    // the other members come through, and the damaged one is reported (once or,
+    // when its garbled bytes also break the record's framing, twice), or comes
+    // through whole if the damage changed nothing it decodes to.
+    let dir = temp_dir("warc-damage");
+    let members: Vec<Vec<u8>> = ["a", "b", "c"].iter().map(|id| gz(&good(id))).collect();
+    let path = dir.join("x.warc.gz");
+    std::fs::write(&path, members.concat()).unwrap();
+    let clean = strip_all(&[&path]).articles[1].text();
+    for at in (0..members[1].len() - 1).step_by(5) {
+        let mut damaged = members.clone();
+        damaged[1][at] ^= 0x5a;
+        damaged[1][at + 1] ^= 0xa5;
+        std::fs::write(&path, damaged.concat()).unwrap();
+        let out = strip_all(&[&path]);
+        let got = ids(&out);
+        let whole = out
+            .articles
+            .iter()
+            .any(|a| a.id == "urn:uuid:b" && a.text() == clean);
+        assert!(
+            got.contains(&"urn:uuid:a")
+                && got.contains(&"urn:uuid:c")
+                && (whole || (!got.contains(&"urn:uuid:b") && !out.skipped.is_empty())),
+            "damage at {at}: {got:?} {:?}",
+            reasons(&out)
+        );
+    }
+}
+
+#[test]
 fn unclosed_list_items_are_a_list_not_deep_nesting() {
     // HTML lets `</li>` out: 10,001 such items are a long list, two deep.
     let items: String = (0..10_001)
