@@ -8,7 +8,7 @@
 
 use crate::hash::{FastMap, FastSet};
 use crate::normalize::{tokens, word_hash};
-use crate::segment::{Block, BlockKind};
+use crate::segment::{hint, Block, BlockKind, ContainerNode};
 
 use super::Stripper;
 
@@ -125,6 +125,19 @@ impl Languages {
     }
 }
 
+/// Fewest words of visible text that vote without the hidden text.
+const MIN_VISIBLE_WORDS: usize = 40;
+
+/// Per node: under an element the page hides (the hint on it or an ancestor).
+fn hidden_nodes(nodes: &[ContainerNode]) -> Vec<bool> {
+    let mut hidden = vec![false; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        hidden[i] =
+            n.hints & hint::HIDDEN != 0 || (n.parent != u32::MAX && hidden[n.parent as usize]);
+    }
+    hidden
+}
+
 /// Languages written without spaces between words, told by their script when it
 /// makes up a third of the letters: Japanese has kana, Korean hangul, Thai its own
 /// script, and Han alone is Chinese.
@@ -164,13 +177,31 @@ impl Stripper {
     /// a stop-word vote; about 800 bytes of their text for the script test. With
     /// whole blocks, one long quote in another language had outvoted the page: 9 of
     /// the 637 dev pages get their annotated language only with the cap.
-    pub(super) fn language(&self, blocks: &[Block], hashes: &[Vec<u64>]) -> Option<&'static str> {
+    ///
+    /// Text the page hides (`display:none`, `hidden`: a terms-of-use dialog in
+    /// English on a Russian page) is what a reader does not see: it is left out
+    /// of the sample unless the visible text is too little to vote.
+    pub(super) fn language(
+        &self,
+        blocks: &[Block],
+        nodes: &[ContainerNode],
+        hashes: &[Vec<u64>],
+    ) -> Option<&'static str> {
         const BYTES: usize = 800;
         let mut longest: Vec<usize> = (0..blocks.len())
             .filter(|&i| blocks[i].chars >= 40 && blocks[i].kind != BlockKind::Ticker)
             .collect();
         if longest.is_empty() {
             longest = (0..blocks.len().min(50)).collect();
+        }
+        let hidden = hidden_nodes(nodes);
+        let visible_words: usize = longest
+            .iter()
+            .filter(|&&i| !hidden[blocks[i].node as usize])
+            .map(|&i| hashes[i].len())
+            .sum();
+        if visible_words >= MIN_VISIBLE_WORDS {
+            longest.retain(|&i| !hidden[blocks[i].node as usize]);
         }
         longest.sort_by_key(|&i| std::cmp::Reverse(blocks[i].chars));
         let (mut text, mut bytes) = (String::new(), 0);

@@ -222,7 +222,7 @@ impl Stripper {
             .iter()
             .map(|w| w.iter().map(|x| word_hash(x)).collect())
             .collect();
-        let lang = self.language(&blocks, &hashes);
+        let lang = self.language(&blocks, &nodes, &hashes);
         let stops = lang.and_then(|l| self.languages.stops(l));
         let unspaced = lang.is_some_and(|l| UNSPACED.contains(&l));
         let mut article = Article {

@@ -143,3 +143,11 @@ fn a_text_dumps_headline_is_the_line_right_above_its_body() {
     assert_eq!(out.articles[0].title, None);
     assert_eq!(out.articles[0].source.as_deref(), Some("الوطن أونلاين"));
 }
+
+#[test]
+fn hidden_text_in_another_language_does_not_name_the_language() {
+    // The page's longest text is a hidden English dialog; the article, visible,
+    // is Russian, and its stop words are the Russian ones.
+    let a = strip_file(&fixtures().join("hidden_other_language.html")).unwrap();
+    assert_eq!(a.lang, Some("ru"));
+}
