@@ -1,7 +1,8 @@
 //! Decode stage: bytes to text. The charset comes from, in order of trust: a byte
 //! order mark, the HTTP `Content-Type`, an HTML `<meta charset>`, and a `chardetng`
 //! guess. Arabic pages are often windows-1256 or ISO-8859-6, and often mislabelled,
-//! so a declared UTF-8 that does not validate falls through to detection.
+//! so a declared UTF-8 that does not validate falls through to detection, unless
+//! it is UTF-8 but for a few stray bytes.
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -105,11 +106,55 @@ fn choose(
         // Non-ASCII text that validates as UTF-8 is almost never anything else: a
         // Latin or Arabic label on such bytes is a mislabel, common on aggregators.
         _ if valid_utf8 && !bytes.is_ascii() => UTF_8,
+        _ if !valid_utf8
+            && (declared.is_none() || declared == Some(UTF_8))
+            && mostly_utf8(bytes) =>
+        {
+            UTF_8
+        }
         Some(enc) if enc == UTF_8 && !valid_utf8 => guess(bytes),
         Some(enc) => enc,
         None if valid_utf8 => UTF_8,
         None => guess(bytes),
     }
+}
+
+/// A UTF-8 page may carry a few stray bytes of another encoding (a Latin-1
+/// no-break space pasted in): at most one invalid sequence per this many UTF-8
+/// characters of two bytes or more, and the page is UTF-8, decoded with U+FFFD
+/// for the strays, as a browser decodes it. A mislabelled single-byte page
+/// (windows-1256 Arabic) has almost no valid sequences and far more strays.
+const STRAY_EVERY: usize = 20;
+/// Fewest multi-byte characters for the share to mean anything.
+const MIN_MULTIBYTE: usize = 8;
+/// Strays after which a scan that has not met the share gives up.
+const MAX_EARLY_STRAYS: usize = 64;
+
+/// UTF-8 but for a few stray bytes (see [`STRAY_EVERY`]).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let leads = |b: &[u8]| b.iter().filter(|&&c| c >= 0xc0).count();
+    let (mut multibyte, mut strays) = (0usize, 0usize);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(_) => {
+                multibyte += leads(rest);
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                multibyte += leads(&rest[..good]);
+                strays += 1;
+                // Many strays and few characters so far: not UTF-8, and the
+                // scan of a long single-byte page stops here.
+                if strays > MAX_EARLY_STRAYS && strays * STRAY_EVERY > multibyte {
+                    return false;
+                }
+                rest = &rest[good + e.error_len().unwrap_or(rest.len() - good)..];
+            }
+        }
+    }
+    multibyte >= MIN_MULTIBYTE && strays * STRAY_EVERY <= multibyte
 }
 
 fn guess(bytes: &[u8]) -> &'static Encoding {
@@ -176,6 +221,29 @@ mod tests {
         let enc = detect(&bytes, None, true);
         let (text, _) = enc.decode_without_bom_handling(&bytes);
         assert!(text.contains("المغرب"), "{} gave {text}", enc.name());
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        // A Latin-1 no-break space pasted into a UTF-8 page, declared or not:
+        // the page is UTF-8 (a guess of windows-1252 garbled every quote mark).
+        let body = "<p>It\u{2019}s not as though anyone expected \u{201c}rest\u{201d} \u{2014}                     she said, in the caf\u{e9}, to the na\u{ef}ve \u{e9}lite.</p>";
+        for head in ["<meta charset=utf-8>", ""] {
+            let mut bytes = format!("{head}{}", body.repeat(3)).into_bytes();
+            bytes.insert(bytes.len() - 4, 0xa0);
+            let raw = RawDoc::new("p", Format::Html, bytes);
+            let out = decode(raw);
+            assert_eq!(out.encoding, UTF_8, "{head:?}");
+            assert!(out.text.contains("It\u{2019}s not") && out.text.contains('\u{fffd}'));
+        }
+        // Strays as common as the characters: not UTF-8.
+        let mut bytes = "<meta charset=utf-8><p>caf\u{e9}</p>"
+            .repeat(10)
+            .into_bytes();
+        for _ in 0..10 {
+            bytes.extend_from_slice(b"<p>\xe9t\xe9</p>");
+        }
+        assert_ne!(detect(&bytes, None, true), UTF_8);
     }
 
     #[test]
