@@ -1,5 +1,5 @@
 //! The words and phrases strip matches, as data: one table per language (`ar`,
-//! `fr`, `en`, `de`, `es`, `pt`, `it`) and `common` for names that are no one
+//! `fr`, `en`, `de`, `es`, `pt`, `it`, `ru`, `uk`, `pl`) and `common` for names that are no one
 //! language's (agencies, networks). Each field of [`Lexicon`] says how it is
 //! matched. Strip joins the languages' tables at start-up ([`Stripper::new`]),
 //! so a page's phrases are found whatever its detected language: pages quote and
@@ -14,7 +14,10 @@ mod en;
 mod es;
 mod fr;
 mod it;
+mod pl;
 mod pt;
+mod ru;
+mod uk;
 
 /// One language's tables.
 ///
@@ -90,6 +93,9 @@ pub(super) const ALL: &[&Lexicon] = &[
     &es::ES,
     &pt::PT,
     &it::IT,
+    &ru::RU,
+    &uk::UK,
+    &pl::PL,
     &common::COMMON,
 ];
 

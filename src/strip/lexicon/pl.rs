@@ -1,0 +1,31 @@
+//! Polish.
+
+use super::Lexicon;
+
+pub(super) const PL: Lexicon = Lexicon {
+    related: &[
+        "czytaj także",
+        "czytaj też",
+        "zobacz także",
+        "zobacz też",
+        "podobne artykuły",
+        "powiązane artykuły",
+        "najczęściej czytane",
+        "więcej na ten temat",
+    ],
+    furniture: &[
+        "udostępnij",
+        "reklama",
+        "dodaj komentarz",
+        "czytaj więcej",
+        "wszelkie prawa zastrzeżone",
+    ],
+    notices: &[
+        "wszelkie prawa zastrzeżone",
+        "kopiowanie i rozpowszechnianie",
+    ],
+    follow: &["obserwuj nas", "dołącz do nas", "polub nas", "śledź nas"],
+    home: &["strona główna"],
+    caption_labels: &["fot", "zdjęcie"],
+    ..Lexicon::EMPTY
+};
