@@ -10,12 +10,15 @@ impl Stripper {
     /// A section opened by a related-headlines heading ("you may also like",
     /// "اقرأ أيضا"): the rest of the heading's container goes, teasers with long
     /// summaries too, which would pass for prose. Only when the heading opens its
-    /// container; one inside the article's own flow is handled per block.
+    /// container; one inside the article's own flow is handled per block. A
+    /// section that opens before the page's headline ends there: in a page laid
+    /// out in one table, a sidebar box's container holds the article too.
     pub(super) fn related_sections(
         &self,
         blocks: &[Block],
         nodes: &[ContainerNode],
         norm: &[Vec<&str>],
+        headline: Option<usize>,
         feats: &mut [Features],
     ) {
         // A node's blocks are consecutive (segment emits them while the node is
@@ -43,9 +46,12 @@ impl Stripper {
             if !related || top == u32::MAX {
                 continue;
             }
-            let (first, last) = span[top as usize];
+            let (first, mut last) = span[top as usize];
             if first < i {
                 continue;
+            }
+            if let Some(h) = headline.filter(|&h| h > i) {
+                last = last.min(h - 1);
             }
             // After its linked headlines, the section ends where the article's
             // prose resumes: a markup error (an embed's unclosed box) can put the

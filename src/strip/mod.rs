@@ -24,8 +24,8 @@
 //! 6. Headline: a dump's (`dump`) or a page's (`fields`); writes `removed`
 //!    and the title. HTML metadata then fills byline, date and source.
 //! 7. A running title repeated in the text: `removed`.
-//! 8. HTML: sections opened by a related-headlines heading (`furniture`):
-//!    `removed`.
+//! 8. HTML: sections opened by a related-headlines heading (`furniture`), up to
+//!    the page's headline when they open before it: `removed`.
 //! 9. Classification with hints and phrases (`justext`): a class per block;
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
@@ -290,7 +290,7 @@ impl Stripper {
         }
 
         if format == Format::Html {
-            self.related_sections(&blocks, &nodes, &norm, &mut feats);
+            self.related_sections(&blocks, &nodes, &norm, headline, &mut feats);
         }
         let mut classes =
             self.classify(&blocks, &norm, &effective, &mut feats, unspaced, thresholds);
