@@ -318,6 +318,54 @@ pub(super) fn whole_lists(
     }
 }
 
+/// A table or list right under the page's headline is the article when the
+/// article is data (a race calendar, a standings table, results): rows are
+/// short and have no stop words, so the container rule, which follows the good
+/// prose, went to whatever prose the page has elsewhere (a comment policy). At
+/// least [`DATA_ROWS`] rows in a row, link-free and not furniture, starting
+/// within [`DATA_GAP`] blocks of the headline, are kept, with the prose that
+/// introduces them.
+pub(super) fn rows_under_headline(blocks: &[Block], classes: &mut [Class], evidence: &Evidence) {
+    let Evidence {
+        feats,
+        effective,
+        headline,
+        ..
+    } = *evidence;
+    let Some(h) = headline else {
+        return;
+    };
+    let row = |i: usize| {
+        let b = &blocks[i];
+        matches!(b.kind, BlockKind::Cell | BlockKind::ListItem)
+            && b.link_chars == 0
+            && prose_like(b)
+            && not_furniture(b, &feats[i], effective)
+    };
+    let Some(start) = (h + 1..blocks.len().min(h + 1 + DATA_GAP)).find(|&i| row(i)) else {
+        return;
+    };
+    let end = (start..blocks.len())
+        .find(|&i| !row(i))
+        .unwrap_or(blocks.len());
+    if end - start < DATA_ROWS {
+        return;
+    }
+    classes[start..end].fill(Class::Good);
+    // The line that introduces them is the article's too.
+    for i in h + 1..start {
+        if prose_like(&blocks[i]) && not_furniture(&blocks[i], &feats[i], effective) {
+            classes[i] = Class::Good;
+        }
+    }
+}
+
+/// Fewest rows of a data article under its headline (see [`rows_under_headline`]).
+const DATA_ROWS: usize = 5;
+/// Blocks between the headline and the first row (a date line, a header row, a
+/// line of introduction).
+const DATA_GAP: usize = 4;
+
 /// A page with no prose good enough for the classifier (a photo blog, a recipe of
 /// short lines, a gallery): the text of the element the page marks as its article
 /// (`<article>`, `<main>`, `itemprop=articleBody`, an article class) that holds the

@@ -30,8 +30,8 @@
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
 //!     neighbours' class.
-//! 11. HTML: the main container and the text kept in and around it, whole lists
-//!     (`container`).
+//! 11. HTML: the main container and the text kept in and around it, whole lists,
+//!     a table or list of data under the headline (`container`).
 //! 12. Kept: good and not removed; for HTML with nothing kept, the element the
 //!     page marks as its article, then the prose the hint-free pass found; a
 //!     paragraph the page carries twice once; where the page declares its
@@ -62,7 +62,9 @@ mod language;
 mod lexicon;
 mod templates;
 
-use container::{keep_main_container, marked_article, prose_like, whole_lists, Evidence};
+use container::{
+    keep_main_container, marked_article, prose_like, rows_under_headline, whole_lists, Evidence,
+};
 use fields::html_title;
 use furniture::readable;
 use hints::effective_hints;
@@ -305,6 +307,7 @@ impl Stripper {
             };
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
             whole_lists(&blocks, &nodes, &mut classes, &evidence);
+            rows_under_headline(&blocks, &mut classes, &evidence);
         }
         let mut keep: Vec<bool> = classes
             .iter()

@@ -835,3 +835,44 @@ fn one_long_quote_does_not_outvote_the_page_language() {
     );
     assert_eq!(strip_page(page).lang, Some("de"));
 }
+
+#[test]
+fn a_table_or_list_under_the_headline_is_the_article() {
+    // A race calendar: rows of a table or items of a list, no prose, under the
+    // headline; the only prose on the page is a comment policy elsewhere.
+    let races = [
+        ("1", "Rabat", "10"),
+        ("8", "Casablanca", "21"),
+        ("15", "Marrakech", "42"),
+        ("22", "Fès", "10"),
+        ("29", "Tanger", "21"),
+        ("2", "Agadir", "10"),
+        ("9", "Oujda", "21"),
+        ("16", "Meknès", "10"),
+        ("23", "Tétouan", "42"),
+        ("30", "Essaouira", "10"),
+    ];
+    let table: String = races
+        .iter()
+        .map(|(d, c, k)| format!("<tr><td>{d} mars 2026</td><td>{c}</td><td>{k} km</td></tr>"))
+        .collect();
+    let list: String = races
+        .iter()
+        .map(|(d, c, k)| format!("<li>{d} mars : {c}, {k} km</li>"))
+        .collect();
+    for body in [
+        format!("<table>{table}</table>"),
+        format!("<ul>{list}</ul>"),
+    ] {
+        let page = format!(
+            "<html><body><nav><ul><li><a href='/'>Accueil</a></li><li><a href='/s'>Sport</a></li></ul></nav>\
+             <div class='main'><h1>Le calendrier des courses de mars</h1>{body}</div>\
+             <div class='box'><h3>Commentaires</h3><p>Les commentaires sont modérés. Nous nous réservons le \
+             droit de supprimer tout commentaire injurieux, diffamatoire ou sans rapport avec le sujet de \
+             l'article, ainsi que les messages publicitaires, et de suspendre les comptes de leurs auteurs.</p></div>\
+             </body></html>"
+        );
+        let a = strip_page(page);
+        check(&a, &["1 mars", "Marrakech", "Essaouira"], &["Accueil"]);
+    }
+}
