@@ -28,6 +28,12 @@ const ROW_WORDS: usize = 2;
 /// text set as a heading), not a title.
 const STANDFIRST_CHARS: usize = 100;
 
+/// Fewest rows of a data article under its headline (see [`rows_under_headline`]).
+const DATA_ROWS: usize = 5;
+/// Blocks between the headline and the first row (a date line, a header row, a
+/// line of introduction).
+const DATA_GAP: usize = 4;
+
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
 
@@ -359,12 +365,6 @@ pub(super) fn rows_under_headline(blocks: &[Block], classes: &mut [Class], evide
         }
     }
 }
-
-/// Fewest rows of a data article under its headline (see [`rows_under_headline`]).
-const DATA_ROWS: usize = 5;
-/// Blocks between the headline and the first row (a date line, a header row, a
-/// line of introduction).
-const DATA_GAP: usize = 4;
 
 /// A page with no prose good enough for the classifier (a photo blog, a recipe of
 /// short lines, a gallery): the text of the element the page marks as its article
