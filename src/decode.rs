@@ -106,12 +106,6 @@ fn choose(
         // Non-ASCII text that validates as UTF-8 is almost never anything else: a
         // Latin or Arabic label on such bytes is a mislabel, common on aggregators.
         _ if valid_utf8 && !bytes.is_ascii() => UTF_8,
-        _ if !valid_utf8
-            && (declared.is_none() || declared == Some(UTF_8))
-            && mostly_utf8(bytes) =>
-        {
-            UTF_8
-        }
         Some(enc) if enc == UTF_8 && !valid_utf8 => guess(bytes),
         Some(enc) => enc,
         None if valid_utf8 => UTF_8,
@@ -157,7 +151,12 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     multibyte >= MIN_MULTIBYTE && strays * STRAY_EVERY <= multibyte
 }
 
+/// The encoding of bytes that are not valid UTF-8 and declare none other: UTF-8
+/// if only a few bytes stray ([`mostly_utf8`]), else `chardetng`'s guess.
 fn guess(bytes: &[u8]) -> &'static Encoding {
+    if mostly_utf8(bytes) {
+        return UTF_8;
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     det.guess(None, chardetng::Utf8Detection::Allow)

@@ -109,11 +109,11 @@ pub(super) struct Members<R> {
     produced: bool,
     /// After a failure, until a member gives output: failures are not reported.
     quiet: bool,
-    /// The current member's output not given yet; its last [`HOLD`] bytes wait
-    /// for the member's checksum.
-    pending: Vec<u8>,
-    /// How much of `pending` was given.
+    /// The current member's output, `pending[given..filled]` not given yet; its
+    /// last [`HOLD`] bytes wait for the member's checksum. Allocated once.
+    pending: Box<[u8]>,
     given: usize,
+    filled: usize,
 }
 
 /// A member's last bytes are given only once its checksum has been checked (the
@@ -130,8 +130,9 @@ impl<R: Read> Members<R> {
             state: State::Between(Pos::new(inner)),
             produced: false,
             quiet: false,
-            pending: Vec::new(),
+            pending: vec![0; CHUNK + HOLD].into_boxed_slice(),
             given: 0,
+            filled: 0,
         }
     }
 }
@@ -167,26 +168,20 @@ impl<R: Read> Read for Members<R> {
                 }
                 State::Member { mut dec, start } => {
                     let (mut verified, mut failed) = (false, None);
-                    while self.pending.len() - self.given <= HOLD {
-                        if self.given > 0 {
-                            self.pending.drain(..self.given);
-                            self.given = 0;
-                        }
-                        let len = self.pending.len();
-                        self.pending.resize(len + CHUNK, 0);
-                        match dec.read(&mut self.pending[len..]) {
-                            Ok(n) => {
-                                self.pending.truncate(len + n);
-                                if n == 0 {
-                                    verified = true;
-                                    break;
-                                }
+                    while self.filled - self.given <= HOLD {
+                        // The held tail to the front, the decoder's next bytes after it.
+                        self.pending.copy_within(self.given..self.filled, 0);
+                        self.filled -= self.given;
+                        self.given = 0;
+                        match dec.read(&mut self.pending[self.filled..]) {
+                            Ok(0) => {
+                                verified = true;
+                                break;
                             }
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                                self.pending.truncate(len);
-                            }
+                            Ok(n) => self.filled += n,
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                             Err(e) => {
-                                self.pending.clear();
+                                self.filled = 0;
                                 failed = Some(e);
                                 break;
                             }
@@ -206,16 +201,15 @@ impl<R: Read> Read for Members<R> {
                         continue;
                     }
                     let ready = if verified {
-                        self.pending.len()
+                        self.filled
                     } else {
-                        self.pending.len() - HOLD
+                        self.filled - HOLD
                     };
                     let n = (ready - self.given).min(buf.len());
                     buf[..n].copy_from_slice(&self.pending[self.given..self.given + n]);
                     self.given += n;
-                    if verified && self.given == self.pending.len() {
-                        self.pending.clear();
-                        self.given = 0;
+                    if verified && self.given == self.filled {
+                        (self.given, self.filled) = (0, 0);
                         self.state = State::Between((*dec).into_inner());
                     } else {
                         self.state = State::Member { dec, start };
