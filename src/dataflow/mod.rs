@@ -1,6 +1,8 @@
 //! Dataflow: the dedup pipeline across processes (and threads) on timely dataflow,
 //! behind the `timely` feature. Every worker (process × thread) reads its share
-//! of the same inputs ([`Source::share`]) and strips it; the stages that need the
+//! of the same inputs ([`Source::share`]: a byte range of each dump, after the
+//! ranges' line counts are exchanged so that reports name lines as one reader
+//! does) and strips it; the stages that need the
 //! whole set meet in exchanges, each keyed so that one worker sees everything a
 //! decision needs, and each decided by the same code as one process:
 //!
@@ -236,10 +238,13 @@ impl Doc {
 /// shingles.
 type Member = (Article, Vec<Vec<u64>>);
 
+/// Where an item is in the input ([`Source::position`]).
+type Position = (u64, u64);
+
 /// A document read by this worker: its input position, id, report name, and
 /// what stripping gave.
 struct Read {
-    ordinal: u64,
+    position: Position,
     id: String,
     name: String,
     stripped: Result<Article, String>,
@@ -264,17 +269,37 @@ fn work<R: ExchangeData + Clone>(
     let mut source = Source::new(inputs)
         .max_bytes(config.max_bytes)
         .share(me, peers);
+    // 0. Counts: each worker reads a byte range of a dump; the lines (or
+    // decompressed bytes) of the ranges before its own place its reports as one
+    // reader's would.
+    let counts: Vec<(u32, u32, u32, u64)> = source
+        .counts_of_share()
+        .into_iter()
+        .enumerate()
+        .flat_map(|(dump, n)| (0..peers as u32).map(move |w| (w, me as u32, dump as u32, n)))
+        .collect();
+    let mut before: Vec<u64> = Vec::new();
+    for (_, from, dump, n) in exchange(worker, watch, counts, |c| u64::from(c.0))? {
+        let dump = dump as usize;
+        if before.len() <= dump {
+            before.resize(dump + 1, 0);
+        }
+        if (from as usize) < me {
+            before[dump] += n;
+        }
+    }
+    let mut source = source.counts_before(before);
     let mut read: Vec<Read> = Vec::new();
-    let mut skipped: Vec<(u64, String)> = Vec::new();
+    let mut skipped: Vec<(Position, String)> = Vec::new();
     while let Some(item) = source.next() {
-        let ordinal = source.position();
+        let position = source.position();
         match item {
-            Err(e) => skipped.push((ordinal, e.to_string())),
+            Err(e) => skipped.push((position, e.to_string())),
             Ok(raw) => {
                 let (id, name) = (raw.id.clone(), raw.name());
                 let stripped = pipeline.strip(raw).map_err(|e| e.to_string());
                 read.push(Read {
-                    ordinal,
+                    position,
                     id,
                     name,
                     stripped,
@@ -287,34 +312,34 @@ fn work<R: ExchangeData + Clone>(
     // 1. Ids: the first document in input order keeps its id. A later one was
     // stripped for nothing (knowing it is later takes every worker's ids, and
     // holding the raw pages until then would cost more than stripping them).
-    let claims: Vec<(u128, u64, u32)> = read
+    let claims: Vec<(u128, Position, u32)> = read
         .iter()
-        .map(|r| (xxh3_128(r.id.as_bytes()), r.ordinal, me as u32))
+        .map(|r| (xxh3_128(r.id.as_bytes()), r.position, me as u32))
         .collect();
     let mut claims = exchange(worker, watch, claims, |c| c.0 as u64)?;
     claims.sort_unstable();
-    let later: Vec<(u64, u32)> = claims
+    let later: Vec<(Position, u32)> = claims
         .windows(2)
         .filter(|w| w[0].0 == w[1].0)
         .map(|w| (w[1].1, w[1].2))
         .collect();
-    let later: HashSet<u64> = exchange(worker, watch, later, |d| u64::from(d.1))?
+    let later: HashSet<Position> = exchange(worker, watch, later, |d| u64::from(d.1))?
         .into_iter()
         .map(|d| d.0)
         .collect();
     let mut articles: Vec<Article> = Vec::new();
     for r in read {
-        if later.contains(&r.ordinal) {
+        if later.contains(&r.position) {
             let e = Error::DuplicateId {
                 id: r.id,
                 doc: r.name,
             };
-            skipped.push((r.ordinal, e.to_string()));
+            skipped.push((r.position, e.to_string()));
             continue;
         }
         match r.stripped {
             Ok(a) => articles.push(a),
-            Err(message) => skipped.push((r.ordinal, message)),
+            Err(message) => skipped.push((r.position, message)),
         }
     }
 
@@ -501,8 +526,8 @@ fn work<R: ExchangeData + Clone>(
         return Ok(None);
     }
     stories.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut skipped: Vec<(u32, u64, String)> = skipped;
-    skipped.sort_unstable_by_key(|s| s.1);
+    let mut skipped: Vec<(u32, Position, String)> = skipped;
+    skipped.sort_by_key(|s| s.1);
     Ok(Some(Outcome {
         stories,
         skipped: skipped.into_iter().map(|s| s.2).collect(),

@@ -14,7 +14,7 @@ use std::io::{self, BufRead, Read};
 use flate2::bufread::GzDecoder;
 
 /// The first bytes of a gzip member with the deflate method.
-const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
+pub(super) const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
 
 /// A buffered reader that counts the bytes consumed and can be asked for a few
 /// bytes more than its buffer holds (a magic split across two reads).
@@ -104,16 +104,23 @@ enum State<R> {
 /// Decompresses concatenated gzip members from `R`, going on after a bad one.
 pub(super) struct Members<R> {
     state: State<R>,
-    /// Whether the current member has given output (a real member, not a chance
-    /// match of the magic bytes).
+    /// Whether the current member has given output, or decoded more than a
+    /// chance match of the magic bytes would (a real member).
     produced: bool,
     /// After a failure, until a member gives output: failures are not reported.
     quiet: bool,
-    /// The current member's output, `pending[given..filled]` not given yet; its
-    /// last [`HOLD`] bytes wait for the member's checksum. Allocated once.
-    pending: Box<[u8]>,
+    /// The current member's output, `pending[given..filled]` not given yet: all
+    /// of it while under `whole` bytes, then its last [`HOLD`] bytes, wait for
+    /// the member's checksum. Grown to at most `whole + CHUNK`.
+    pending: Vec<u8>,
     given: usize,
     filled: usize,
+    /// Output of the current member so far.
+    decoded: usize,
+    /// A member is held until checked while its output is under this.
+    whole: usize,
+    /// No member that begins at or past this compressed offset is read.
+    stop: u64,
 }
 
 /// A member's last bytes are given only once its checksum has been checked (the
@@ -123,16 +130,43 @@ pub(super) struct Members<R> {
 const HOLD: usize = 8;
 /// Decoded at a time.
 const CHUNK: usize = 32 << 10;
+/// A WARC member (one record) whose output is under this is given only once its
+/// checksum is checked, all or nothing (a page is most often well under 1 MiB,
+/// Common Crawl cuts them there): a damaged record gives no byte, so the offsets
+/// after it are the same however the input was read, whole or from a share's
+/// first member on. Longer members, and other dumps' (a JSONL's lines run across
+/// members), are streamed, so a cut download keeps the lines before the cut.
+pub(super) const WHOLE_MEMBER: usize = 4 << 20;
 
 impl<R: Read> Members<R> {
+    /// Every member, each streamed as it decodes but for its last bytes.
     pub(super) fn new(inner: R) -> Self {
+        Members::within(inner, 0, u64::MAX, 0)
+    }
+
+    /// Every member of a WARC, a record each: given whole once checked (up to
+    /// [`WHOLE_MEMBER`]).
+    pub(super) fn records(inner: R) -> Self {
+        Members::within(inner, 0, u64::MAX, WHOLE_MEMBER)
+    }
+
+    /// The members from compressed offset `start`, where `inner` is, to the
+    /// first that begins at or past `stop` (not read), each held until checked
+    /// while its output is under `whole` bytes: one share's part of a WARC
+    /// (see the `split` module) when `whole` is [`WHOLE_MEMBER`].
+    pub(super) fn within(inner: R, start: u64, stop: u64, whole: usize) -> Self {
+        let mut r = Pos::new(inner);
+        r.pos = start;
         Members {
-            state: State::Between(Pos::new(inner)),
+            whole,
+            state: State::Between(r),
             produced: false,
             quiet: false,
-            pending: vec![0; CHUNK + HOLD].into_boxed_slice(),
+            pending: vec![0; CHUNK + HOLD],
             given: 0,
             filled: 0,
+            decoded: 0,
+            stop,
         }
     }
 }
@@ -147,6 +181,9 @@ impl<R: Read> Read for Members<R> {
                 State::Done => return Ok(0),
                 State::Between(mut r) => {
                     let start = r.pos;
+                    if start >= self.stop {
+                        return Ok(0);
+                    }
                     let avail = r.fill_at_least(3)?;
                     if avail.is_empty() {
                         return Ok(0);
@@ -168,20 +205,37 @@ impl<R: Read> Read for Members<R> {
                 }
                 State::Member { mut dec, start } => {
                     let (mut verified, mut failed) = (false, None);
-                    while self.filled - self.given <= HOLD {
-                        // The held tail to the front, the decoder's next bytes after it.
-                        self.pending.copy_within(self.given..self.filled, 0);
-                        self.filled -= self.given;
-                        self.given = 0;
+                    loop {
+                        let whole = self.decoded < self.whole;
+                        if !whole && self.filled - self.given > HOLD {
+                            break;
+                        }
+                        if whole {
+                            // Nothing given yet: the output so far stays, room after it.
+                            let room = self.filled + CHUNK;
+                            if self.pending.len() < room {
+                                self.pending.resize(room, 0);
+                            }
+                        } else {
+                            // The held tail to the front, the decoder's next bytes after it.
+                            self.pending.copy_within(self.given..self.filled, 0);
+                            self.filled -= self.given;
+                            self.given = 0;
+                        }
                         match dec.read(&mut self.pending[self.filled..]) {
                             Ok(0) => {
                                 verified = true;
                                 break;
                             }
-                            Ok(n) => self.filled += n,
+                            Ok(n) => {
+                                self.filled += n;
+                                self.decoded += n;
+                            }
                             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                             Err(e) => {
-                                self.filled = 0;
+                                // More than a chance match of the magic would decode.
+                                self.produced |= self.decoded > HOLD;
+                                (self.filled, self.given, self.decoded) = (0, 0, 0);
                                 failed = Some(e);
                                 break;
                             }
@@ -205,11 +259,12 @@ impl<R: Read> Read for Members<R> {
                     } else {
                         self.filled - HOLD
                     };
+                    debug_assert!(verified || self.decoded >= self.whole);
                     let n = (ready - self.given).min(buf.len());
                     buf[..n].copy_from_slice(&self.pending[self.given..self.given + n]);
                     self.given += n;
                     if verified && self.given == self.filled {
-                        (self.given, self.filled) = (0, 0);
+                        (self.given, self.filled, self.decoded) = (0, 0, 0);
                         self.state = State::Between((*dec).into_inner());
                     } else {
                         self.state = State::Member { dec, start };
@@ -222,6 +277,9 @@ impl<R: Read> Read for Members<R> {
                 }
                 State::Scan { mut r, from } => {
                     let at = r.pos;
+                    if at >= self.stop {
+                        return Ok(0);
+                    }
                     let avail = r.fill_buf()?;
                     if avail.is_empty() {
                         return Ok(0);

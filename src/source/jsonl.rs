@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::split::Span;
 use super::{read_line_bounded, skip_line, Body, Format, RawDoc, Reader, Records};
 use crate::error::{Error, Result};
 
@@ -21,6 +22,10 @@ pub(super) struct Jsonl {
     path: PathBuf,
     reader: Reader,
     line: u64,
+    /// Bytes of the file before the next line.
+    offset: u64,
+    /// Lines that begin here or later are another share's.
+    stop: u64,
     buf: Vec<u8>,
     max_bytes: usize,
     /// The last read ended in an error.
@@ -28,11 +33,13 @@ pub(super) struct Jsonl {
 }
 
 impl Jsonl {
-    pub(super) fn new(path: PathBuf, reader: Reader, max_bytes: usize) -> Self {
+    pub(super) fn new(path: PathBuf, reader: Reader, max_bytes: usize, span: Span) -> Self {
         Jsonl {
             path,
             reader,
-            line: 0,
+            line: span.lines,
+            offset: span.offset,
+            stop: span.stop,
             buf: Vec::new(),
             max_bytes,
             failed: false,
@@ -92,6 +99,10 @@ impl Records for Jsonl {
     fn skip_doc(&mut self) -> Option<()> {
         self.next_line(true).map(|_| ())
     }
+
+    fn offset(&self) -> u64 {
+        self.offset
+    }
 }
 
 impl Jsonl {
@@ -101,6 +112,9 @@ impl Jsonl {
     fn next_line(&mut self, skip: bool) -> Option<Result<()>> {
         let limit = self.max_bytes.saturating_mul(2).saturating_add(1024);
         loop {
+            if self.offset >= self.stop {
+                return None;
+            }
             self.line += 1;
             let read = if skip {
                 skip_line(&mut self.reader).map(|(n, blank)| {
@@ -129,6 +143,7 @@ impl Jsonl {
                 }
             };
             self.failed = false;
+            self.offset += n;
             if n == 0 {
                 return None;
             }

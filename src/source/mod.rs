@@ -5,6 +5,7 @@
 
 mod gzip;
 mod jsonl;
+mod split;
 mod walk;
 mod warc;
 
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use jsonl::Jsonl;
+use split::Span;
 use walk::Planned;
 use warc::Warc;
 
@@ -199,7 +201,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-fn open(path: &Path, gz: bool, count: &Arc<AtomicU64>) -> Result<Reader> {
+fn open(path: &Path, gz: bool, kind: Kind, count: &Arc<AtomicU64>) -> Result<Reader> {
     let file = File::open(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
@@ -208,10 +210,10 @@ fn open(path: &Path, gz: bool, count: &Arc<AtomicU64>) -> Result<Reader> {
         inner: file,
         count: Arc::clone(count),
     };
-    Ok(if gz {
-        Box::new(BufReader::new(gzip::Members::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
+    Ok(match (gz, kind) {
+        (true, Kind::Warc) => Box::new(BufReader::new(gzip::Members::records(file))),
+        (true, _) => Box::new(BufReader::new(gzip::Members::new(file))),
+        (false, _) => Box::new(BufReader::new(file)),
     })
 }
 
@@ -285,6 +287,9 @@ trait Records: Send {
     fn skip_doc(&mut self) -> Option<()> {
         self.next_doc().map(|_| ())
     }
+
+    /// Bytes of the stream before the next item: its place in the stream.
+    fn offset(&self) -> u64;
 }
 
 /// A stream of documents over files and directory trees.
@@ -301,10 +306,20 @@ pub struct Source {
     records: Option<Box<dyn Records>>,
     max_bytes: usize,
     read: Arc<AtomicU64>,
-    /// `(index, count)`: yield only the items whose ordinal is `index` mod `count`.
+    /// `(index, count)`: this share of `count`: the byte range `index` of each
+    /// plain dump, and of the other items those whose ordinal is `index` mod `count`.
     share: (u64, u64),
-    /// Items (documents and errors) met so far, yielded or passed over.
+    /// Items met so far, yielded or passed over, a split dump counting as one:
+    /// the same in every share.
     ordinal: u64,
+    /// The current records are this share's part of a split dump.
+    part: bool,
+    /// What comes before this share's part of each split dump, in input order,
+    /// when the caller knows it ([`Source::counts_before`]).
+    counts_before: Option<VecDeque<u64>>,
+    /// Plan steps and streams begun, and the offset of the last item in its own.
+    step: u64,
+    at: u64,
 }
 
 impl Source {
@@ -320,23 +335,65 @@ impl Source {
             read: Arc::default(),
             share: (0, 1),
             ordinal: 0,
+            part: false,
+            counts_before: None,
+            step: 0,
+            at: 0,
         }
     }
 
-    /// Only this share of the stream: the items (documents and errors, counted in
-    /// input order) whose ordinal is `index` modulo `count`. Sources over the same
-    /// inputs with the indices `0..count` yield every item once between them; the
-    /// others' page files are not opened and their JSONL lines not parsed. For
-    /// processes that divide one input list.
+    /// Only this share of the stream: sources over the same inputs with the
+    /// indices `0..count` yield every item (document or error) once between
+    /// them. A plain (not gzipped) JSONL or WARC file is cut into `count` byte
+    /// ranges at record starts, and each share reads only its range (see the
+    /// `split` module); the other items are dealt out by their ordinal in input
+    /// order, `index` modulo `count`, and the others' page files are not opened
+    /// nor their gzipped dumps' lines parsed. For processes that divide one
+    /// input list.
     pub fn share(mut self, index: usize, count: usize) -> Self {
         self.share = (index as u64, count.max(1) as u64);
         self
     }
 
-    /// The ordinal (position in input order over the whole stream, shared or not)
-    /// of the item `next` returned last.
-    pub fn position(&self) -> u64 {
-        self.ordinal.saturating_sub(1)
+    /// For each split dump, in input order, what this share's part of it holds:
+    /// its lines for a JSONL, its decompressed bytes for a gzipped WARC (0 for a
+    /// plain WARC, whose offsets need no counting). Summed over the shares
+    /// before one, what [`Source::counts_before`] wants. Reads only this share's
+    /// parts, before any item is read (a file that cannot be read counts 0, and
+    /// is reported when it is read).
+    pub fn counts_of_share(&mut self) -> Vec<u64> {
+        let (index, count) = self.share;
+        let max_bytes = self.max_bytes;
+        let mut counts = Vec::new();
+        for step in self.planned().iter() {
+            let Planned::File(f) = step else { continue };
+            if split_by_bytes(f, count) {
+                let n = part(f, index, count, max_bytes, Some(0)).and_then(|p| match f.kind {
+                    Kind::Jsonl => split::count_lines(&f.path, p.from, p.stop),
+                    _ if f.gz => split::unzipped_size(&f.path, p.from, p.stop),
+                    _ => Ok(0),
+                });
+                counts.push(n.unwrap_or(0));
+            }
+        }
+        counts
+    }
+
+    /// What comes before this share's part of each split dump, in input order:
+    /// the sums of every earlier share's [`Source::counts_of_share`], so that
+    /// reports name lines and offsets as one reader of the whole file does.
+    /// Without it, a share counts them itself, reading the file up to its part.
+    pub fn counts_before(mut self, counts: Vec<u64>) -> Self {
+        self.counts_before = Some(counts.into());
+        self
+    }
+
+    /// Where the item `next` returned last is in the input: (the input file or
+    /// stream, counted from 0 in input order; its byte offset in that file or
+    /// stream). Increasing in input order, shared or not: what sorts the items of
+    /// several shares back into one order.
+    pub fn position(&self) -> (u64, u64) {
+        (self.step.saturating_sub(1), self.at)
     }
 
     fn mine(&self) -> bool {
@@ -420,28 +477,40 @@ impl Source {
         })
     }
 
-    /// Starts reading `reader` as `kind`; a single document is returned at once.
-    /// A dump's byte-order mark is passed over: JSON and WARC have none of their own.
+    /// Starts reading `reader` as `kind`, over `span` of it; a single document is
+    /// returned at once. A dump's byte-order mark is passed over: JSON and WARC
+    /// have none of their own.
     fn start(
         &mut self,
         path: PathBuf,
         id: &str,
         kind: Kind,
         mut reader: Reader,
+        mut span: Span,
     ) -> Option<Result<RawDoc>> {
-        if !matches!(kind, Kind::Single(_)) {
-            if let Ok(head) = reader.fill_buf() {
-                if head.starts_with(BOM) {
+        // A first read that fails (a gzip stream damaged from its first member)
+        // is reported here, and the records after it are read.
+        let mut failed = None;
+        if !matches!(kind, Kind::Single(_)) && span.offset == 0 {
+            match reader.fill_buf() {
+                Ok(head) if head.starts_with(BOM) => {
                     reader.consume(BOM.len());
+                    span.offset = BOM.len() as u64;
+                }
+                Ok(_) => {}
+                Err(source) => {
+                    let path = path.clone();
+                    failed = Some(Err(Error::Io { path, source }));
                 }
             }
         }
+        let max = self.max_bytes;
         match kind {
             Kind::Single(format) => return Some(self.single(&path, id, format, reader)),
-            Kind::Jsonl => self.records = Some(Box::new(Jsonl::new(path, reader, self.max_bytes))),
-            Kind::Warc => self.records = Some(Box::new(Warc::new(path, reader, self.max_bytes))),
+            Kind::Jsonl => self.records = Some(Box::new(Jsonl::new(path, reader, max, span))),
+            Kind::Warc => self.records = Some(Box::new(Warc::new(path, reader, max, span))),
         }
-        None
+        failed
     }
 
     /// A planned file: a page read whole (if not over the limit by its size), or a
@@ -450,10 +519,38 @@ impl Source {
         if matches!(f.kind, Kind::Single(_)) && !f.gz && f.size > self.max_bytes as u64 {
             return Some(Err(self.too_large(&f.path, &f.id, Some(f.size))));
         }
-        match open(&f.path, f.gz, &self.read) {
-            Ok(reader) => self.start(f.path, &f.id, f.kind, reader),
+        match open(&f.path, f.gz, f.kind, &self.read) {
+            Ok(reader) => self.start(f.path, &f.id, f.kind, reader, Span::whole(0)),
             Err(e) => Some(Err(e)),
         }
+    }
+
+    /// Starts reading this share's part of a split dump (and gives the error of
+    /// a first read that fails).
+    fn part_of(&mut self, f: walk::File) -> Result<Option<Result<RawDoc>>> {
+        let (index, count) = self.share;
+        let before = self.counts_before.as_mut().and_then(VecDeque::pop_front);
+        let io = |source| Error::Io {
+            path: f.path.clone(),
+            source,
+        };
+        let part = part(&f, index, count, self.max_bytes, before).map_err(io)?;
+        let file = Counting {
+            inner: split::open_at(&f.path, part.from).map_err(io)?,
+            count: Arc::clone(&self.read),
+        };
+        let reader: Reader = match f.gz {
+            true => Box::new(BufReader::new(gzip::Members::within(
+                file,
+                part.from,
+                part.stop,
+                gzip::WHOLE_MEMBER,
+            ))),
+            false => Box::new(BufReader::new(file)),
+        };
+        let first = self.start(f.path, &f.id, f.kind, reader, part.stream);
+        self.part = true;
+        Ok(first)
     }
 
     /// A stream (stdin, or a caller's reader): gzip, WARC, JSONL or one page, told
@@ -478,7 +575,7 @@ impl Source {
             };
         }
         let kind = sniff(&first);
-        self.start(path, &name, kind, reader)
+        self.start(path, &name, kind, reader, Span::whole(0))
     }
 }
 
@@ -503,6 +600,64 @@ fn sniff(first: &[u8]) -> Kind {
     }
 }
 
+/// True when `f` is read in byte ranges, one per share of `count` (see the
+/// `split` module).
+fn split_by_bytes(f: &walk::File, count: u64) -> bool {
+    count > 1 && !matches!(f.kind, Kind::Single(_)) && split::splits(f.kind, f.gz)
+}
+
+/// One share's part of a split dump: file bytes `from` to the first record at
+/// or past `stop`, and where its records' stream starts.
+struct Part {
+    from: u64,
+    stop: u64,
+    stream: Span,
+}
+
+/// This share's part of the dump `f`: its byte range, the cuts moved to record
+/// starts, the last share's running to the end of the file (it may have grown).
+/// `before` it (lines, or decompressed bytes: see [`Source::counts_of_share`])
+/// when known; otherwise counted.
+fn part(
+    f: &walk::File,
+    index: u64,
+    count: u64,
+    max_bytes: usize,
+    before: Option<u64>,
+) -> io::Result<Part> {
+    let (begin, end) = split::cuts(f.size, index, count);
+    let start = |at| split::record_start(&f.path, f.kind, f.gz, at, max_bytes);
+    let from = start(begin)?;
+    let stop = match index + 1 == count {
+        true => u64::MAX,
+        false => start(end)?,
+    };
+    let before = match (before, f.kind) {
+        (Some(n), _) => n,
+        (None, Kind::Jsonl) => split::count_lines(&f.path, 0, from)?,
+        (None, _) if f.gz => split::unzipped_size(&f.path, 0, from)?,
+        (None, _) => 0,
+    };
+    let stream = match (f.gz, f.kind) {
+        (true, _) => Span {
+            offset: before,
+            lines: 0,
+            stop: u64::MAX,
+        },
+        (false, Kind::Jsonl) => Span {
+            offset: from,
+            lines: before,
+            stop,
+        },
+        (false, _) => Span {
+            offset: from,
+            lines: 0,
+            stop,
+        },
+    };
+    Ok(Part { from, stop, stream })
+}
+
 impl Iterator for Source {
     type Item = Result<RawDoc>;
 
@@ -510,7 +665,12 @@ impl Iterator for Source {
         loop {
             let mine = self.mine();
             if let Some(r) = &mut self.records {
-                if mine {
+                self.at = r.offset();
+                if self.part {
+                    if let Some(item) = r.next_doc() {
+                        return Some(item);
+                    }
+                } else if mine {
                     if let Some(item) = r.next_doc() {
                         self.ordinal += 1;
                         return Some(item);
@@ -520,12 +680,26 @@ impl Iterator for Source {
                     continue;
                 }
                 self.records = None;
+                self.part = false;
             }
-            let item = match self.planned().pop_front() {
+            let planned = self.planned().pop_front();
+            self.step += 1;
+            self.at = 0;
+            let item = match planned {
                 // Another share's page: one item, never opened.
                 Some(Planned::File(f)) if !mine && matches!(f.kind, Kind::Single(_)) => {
                     self.ordinal += 1;
                     continue;
+                }
+                // A split dump counts as one item (for the pages after it); one
+                // share reports it when it cannot be read.
+                Some(Planned::File(f)) if split_by_bytes(&f, self.share.1) => {
+                    self.ordinal += 1;
+                    match self.part_of(f) {
+                        Ok(Some(first)) => return Some(first),
+                        Err(e) if mine => return Some(Err(e)),
+                        _ => continue,
+                    }
                 }
                 Some(Planned::File(f)) => self.file(f),
                 Some(Planned::Stdin) => self.stream("-".into(), Box::new(io::stdin())),

@@ -9,15 +9,16 @@
 //! bad length loses one record, not the rest of the file.
 
 use std::io::{self, BufRead, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 
+use super::split::Span;
 use super::{find, read_line_bounded, Body, Format, RawDoc, Reader, Records};
 use crate::error::{Error, Result};
 
 /// Longest header line kept, and most header lines per record.
-const MAX_LINE: usize = 64 << 10;
+pub(super) const MAX_LINE: usize = 64 << 10;
 const MAX_HEADERS: usize = 512;
 /// Most fields read from an HTTP response head; real heads have 10 to 40.
 const MAX_HTTP_FIELDS: usize = 128;
@@ -27,6 +28,8 @@ pub(super) struct Warc {
     reader: Rewind,
     /// Bytes consumed so far in the (decompressed) stream.
     offset: u64,
+    /// Records that begin here or later are another share's.
+    stop: u64,
     max_bytes: usize,
     /// After a framing error: skip to the next `WARC/` line without reporting.
     lost: bool,
@@ -130,7 +133,7 @@ fn trim_eol(line: &[u8]) -> &[u8] {
 }
 
 impl Warc {
-    pub(super) fn new(path: PathBuf, reader: Reader, max_bytes: usize) -> Self {
+    pub(super) fn new(path: PathBuf, reader: Reader, max_bytes: usize, span: Span) -> Self {
         Warc {
             path,
             reader: Rewind {
@@ -138,7 +141,8 @@ impl Warc {
                 pos: 0,
                 inner: reader,
             },
-            offset: 0,
+            offset: span.offset,
+            stop: span.stop,
             max_bytes,
             lost: false,
             broken: false,
@@ -167,7 +171,7 @@ impl Warc {
     fn head(&mut self) -> Result<Option<Head>, Fail> {
         let start = loop {
             let at = self.offset;
-            if !self.read_line().map_err(Fail::Io)? {
+            if at >= self.stop || !self.read_line().map_err(Fail::Io)? {
                 return Ok(None);
             }
             let t = trim_eol(&self.line);
@@ -291,13 +295,13 @@ impl Warc {
         })
     }
 
-    fn record(&mut self) -> Result<Step, Fail> {
+    /// Reads the next record's header and block, and checks that its
+    /// `Content-Length` ends at a record boundary; `None` at the end.
+    fn frame(&mut self) -> Result<Option<(Head, Block)>, Fail> {
         let Some(head) = self.head()? else {
-            return Ok(Step::End);
+            return Ok(None);
         };
         let id = head.id().filter(|i| !i.is_empty());
-        let kind = head.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
-        let is_page = matches!(kind.as_str(), "response" | "resource" | "conversion");
         let Some(length) = head
             .get("Content-Length")
             .and_then(|v| v.trim().parse::<u64>().ok())
@@ -338,13 +342,23 @@ impl Warc {
             }
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
+        Ok(Some((head, block)))
+    }
+
+    fn record(&mut self) -> Result<Step, Fail> {
+        let Some((head, block)) = self.frame()? else {
+            return Ok(Step::End);
+        };
+        let id = head.id().filter(|i| !i.is_empty());
+        let kind = head.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
+        let is_page = matches!(kind.as_str(), "response" | "resource" | "conversion");
         if !is_page {
             return Ok(Step::NotAPage);
         }
         if block.oversized {
             let reason = format!(
-                "record of {length} bytes is over the limit of {} bytes",
-                self.max_bytes
+                "record of {} bytes is over the limit of {} bytes",
+                block.got, self.max_bytes
             );
             return Err(Fail::Bad(self.err(head.start, id, reason)));
         }
@@ -395,7 +409,30 @@ enum Fail {
     Io(io::Error),
 }
 
+/// True when a whole, well-framed record begins at file offset `offset` (see
+/// [`Warc::frame`]): where a share of a split file may start. In a gzipped file,
+/// the gzip member there must decode whole to it.
+pub(super) fn frames_at(path: &Path, offset: u64, gz: bool, max_bytes: usize) -> io::Result<bool> {
+    let file = io::BufReader::new(super::split::open_at(path, offset)?);
+    let reader: Reader = match gz {
+        true => Box::new(io::BufReader::new(flate2::bufread::GzDecoder::new(file))),
+        false => Box::new(file),
+    };
+    let mut warc = Warc::new(path.to_owned(), reader, max_bytes, Span::whole(offset));
+    match warc.frame() {
+        Ok(found) => Ok(found.is_some()),
+        Err(Fail::Bad(_)) => Ok(false),
+        // A chance match of the gzip magic inside compressed data.
+        Err(Fail::Io(_)) if gz => Ok(false),
+        Err(Fail::Io(e)) => Err(e),
+    }
+}
+
 impl Records for Warc {
+    fn offset(&self) -> u64 {
+        self.offset
+    }
+
     fn next_doc(&mut self) -> Option<Result<RawDoc>> {
         while !self.broken {
             match self.record() {

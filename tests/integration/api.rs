@@ -192,10 +192,13 @@ fn a_serialised_article_holds_its_text() {
     assert_eq!(v["paragraphs"], serde_json::json!(["One.", "Two."]));
 }
 
-#[test]
-fn shares_of_a_source_yield_every_item_once_in_place() {
+/// Inputs for sharing: the corpus's pages, a plain JSONL dump (a broken line,
+/// blank lines, lines over a 10-byte document limit), the same dump gzipped, a
+/// plain WARC whose payloads hold lines that look like record headers, one a
+/// whole record followed by more text, and a record with a wrong length, and
+/// that WARC gzipped a member per record, one member damaged.
+fn share_inputs() -> Vec<std::path::PathBuf> {
     let dir = crate::dumps::temp_dir("share");
-    let dump = dir.join("d.jsonl");
     let mut text = String::new();
     for i in 0..7 {
         text += &format!("{{\"id\": \"j{i}\", \"text\": \"line {i}\"}}\n");
@@ -206,29 +209,128 @@ fn shares_of_a_source_yield_every_item_once_in_place() {
     // Over the line limit of a 10-byte document limit (2 × 10 + 1024): a line of
     // letters and a line of spaces are each one item (an error), as when read.
     text += &format!("{}\n{}\n", "x".repeat(2000), " ".repeat(2000));
-    std::fs::write(&dump, text).unwrap();
-    let inputs = [crate::corpus(), dump];
+    let dump = dir.join("d.jsonl");
+    std::fs::write(&dump, &text).unwrap();
+    let gz = dir.join("g.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(text.replace("\"j", "\"g").as_bytes())
+        .unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let nested = crate::dumps::record("resource", "inner", "x:", "text/plain", b"hello");
+    let mut look_alike = b"WARC/1.0 is a format.\r\n".to_vec();
+    look_alike.extend_from_slice(&nested);
+    look_alike.extend_from_slice("More text after the quoted record.\n".repeat(20).as_bytes());
+    let mut warc = Vec::new();
+    for i in 0..6 {
+        let body = format!("Page {i}.\n").repeat(30 * i + 1);
+        warc.extend(crate::dumps::record(
+            "resource",
+            &format!("w{i}"),
+            "x:",
+            "text/plain",
+            body.as_bytes(),
+        ));
+        if i == 2 {
+            warc.extend(crate::dumps::record(
+                "resource",
+                "quote",
+                "x:",
+                "text/plain",
+                &look_alike,
+            ));
+            let mut bad =
+                crate::dumps::record("resource", "bad", "x:", "text/plain", b"0123456789");
+            let at = bad
+                .windows(18)
+                .position(|w| w == b"Content-Length: 10")
+                .unwrap();
+            bad[at + 16..at + 18].copy_from_slice(b" 5");
+            warc.extend(bad);
+        }
+    }
+    let warc_path = dir.join("w.warc");
+    std::fs::write(&warc_path, &warc).unwrap();
+    // The same records gzipped one member each, a member damaged in the middle.
+    let mut members = Vec::new();
+    let mut rest = &warc[..];
+    while !rest.is_empty() {
+        let next = rest
+            .windows(13)
+            .position(|w| w == b"\r\n\r\nWARC/1.1\r")
+            .map_or(rest.len(), |i| i + 4);
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&rest[..next]).unwrap();
+        let mut member = enc.finish().unwrap();
+        if members.len() == 6 {
+            let mid = member.len() / 2;
+            member[mid] ^= 0x55;
+        }
+        members.push(member);
+        rest = &rest[next..];
+    }
+    let warc_gz = dir.join("w.warc.gz");
+    std::fs::write(&warc_gz, members.concat()).unwrap();
+    vec![crate::corpus(), dump, gz, warc_path, warc_gz]
+}
+
+#[test]
+fn shares_of_a_source_yield_every_item_once_in_place() {
+    let inputs = share_inputs();
     let label = |r: &newsdistill::Result<newsdistill::RawDoc>| match r {
-        Ok(d) => d.id.clone(),
+        Ok(d) => format!("{} {}", d.id, d.origin),
         Err(e) => e.to_string(),
     };
-    for (max_bytes, items) in [(1 << 20, 9 + 8 + 1), (10, 9 + 8 + 2)] {
+    for max_bytes in [1 << 20, 10] {
         let mut whole = Source::new(&inputs).max_bytes(max_bytes);
         let mut all = Vec::new();
         while let Some(r) = whole.next() {
             all.push((whole.position(), label(&r)));
         }
-        assert_eq!(all.len(), items, "{max_bytes}");
-        assert!(all.iter().enumerate().all(|(i, (p, _))| *p == i as u64));
-        let mut shared = Vec::new();
-        for k in 0..3 {
-            let mut s = Source::new(&inputs).max_bytes(max_bytes).share(k, 3);
-            while let Some(r) = s.next() {
-                assert_eq!(s.position() % 3, k as u64);
-                shared.push((s.position(), label(&r)));
+        // A read error and the record after it can share a place: never across shares.
+        assert!(all.windows(2).all(|w| w[0].0 <= w[1].0), "{all:?}");
+        assert!(all.iter().any(|a| a.1.contains("d.jsonl:5")), "{all:?}");
+        assert!(
+            all.iter().any(|a| a.1.contains("urn:uuid:quote")),
+            "{all:?}"
+        );
+        assert!(
+            !all.iter().any(|a| a.1.contains("urn:uuid:inner")),
+            "{all:?}"
+        );
+        for count in 2..=9 {
+            // Every share counts the lines before its part itself, or is told them.
+            let lines: Vec<Vec<u64>> = (0..count)
+                .map(|k| Source::new(&inputs).share(k, count).counts_of_share())
+                .collect();
+            for told in [false, true] {
+                let mut shared = Vec::new();
+                for k in 0..count {
+                    let mut s = Source::new(&inputs).max_bytes(max_bytes).share(k, count);
+                    if told {
+                        let before = (0..lines[0].len())
+                            .map(|d| lines[..k].iter().map(|l| l[d]).sum())
+                            .collect();
+                        s = s.counts_before(before);
+                    }
+                    let mut mine = Vec::new();
+                    while let Some(r) = s.next() {
+                        mine.push((s.position(), label(&r)));
+                    }
+                    assert!(mine.windows(2).all(|w| w[0].0 <= w[1].0));
+                    shared.extend(mine);
+                }
+                // Positions order the items as one reader does; a share that starts
+                // after a bad record places its first at the record, not before it.
+                shared.sort_by_key(|s| s.0);
+                let labels = |v: &[((u64, u64), String)]| -> Vec<String> {
+                    v.iter().map(|x| x.1.clone()).collect()
+                };
+                assert_eq!(
+                    labels(&shared),
+                    labels(&all),
+                    "{max_bytes} bytes, {count} shares, told {told}"
+                );
             }
         }
-        shared.sort();
-        assert_eq!(shared, all, "{max_bytes}");
     }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::distill;
 use crate::corpus;
-use crate::dumps::temp_dir;
+use crate::dumps::{crawl, gzip, temp_dir};
 
 /// A host file of `n` free loopback ports.
 fn hosts(dir: &Path, n: usize) -> PathBuf {
@@ -42,7 +42,15 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
     ];
     let dump = dir.join("dump.jsonl");
     std::fs::write(&dump, lines.join("\n") + "\n").unwrap();
-    vec![corpus(), dump]
+    // A crawl as a WARC, and again gzipped a member per record (its ids repeat:
+    // the plain file's come first), each cut into byte ranges between workers.
+    let records = crawl();
+    let warc = dir.join("crawl.warc");
+    std::fs::write(&warc, records.concat()).unwrap();
+    let warc_gz = dir.join("crawl.warc.gz");
+    let members: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
+    std::fs::write(&warc_gz, members).unwrap();
+    vec![corpus(), dump, warc, warc_gz]
 }
 
 /// Process `i` of the run in `hosts`, with more options.
@@ -101,6 +109,7 @@ fn processes_write_what_one_process_writes() {
     let report = String::from_utf8(one.stderr).unwrap();
     assert!(report.contains("duplicate id \"ferry-a\""), "{report}");
     assert!(report.contains("dump.jsonl:2"), "{report}");
+    assert!(report.contains("crawl.warc.gz at byte"), "{report}");
 }
 
 fn exits_within(mut child: std::process::Child, limit: Duration) -> Output {

@@ -53,7 +53,7 @@ pub fn response(id: &str, uri: &str, http_head: &str, body: &[u8]) -> Vec<u8> {
     )
 }
 
-fn gzip(data: &[u8]) -> Vec<u8> {
+pub fn gzip(data: &[u8]) -> Vec<u8> {
     let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
     gz.write_all(data).unwrap();
     gz.finish().unwrap()
@@ -72,7 +72,7 @@ fn reasons(out: &Stripped) -> Vec<String> {
 }
 
 /// A small crawl: every kind of record a Common Crawl WARC holds.
-fn crawl() -> Vec<Vec<u8>> {
+pub fn crawl() -> Vec<Vec<u8>> {
     let cp1256 = encoding_rs::WINDOWS_1256
         .encode(&page("خبر بترميز عربي"))
         .0
@@ -306,6 +306,28 @@ fn truncated_gzip_reports_the_file_and_keeps_what_was_read() {
         reasons(&out)
     );
     assert!(reasons(&out).iter().any(|m| m.contains("cut.jsonl.gz:")));
+}
+
+#[test]
+fn a_gzip_dump_damaged_in_its_first_member_is_reported() {
+    // The first read fails (it used to be taken for "no byte-order mark" and
+    // the member's line lost without a word); the member after it is read.
+    let dir = temp_dir("gzfirst");
+    let line = |id: &str| format!("{}\n", serde_json::json!({"id": id, "text": STORY}));
+    let mut first = gzip(line("j1").as_bytes());
+    for b in &mut first[12..20] {
+        *b ^= 0x55;
+    }
+    let path = dir.join("first.jsonl.gz");
+    std::fs::write(&path, [first, gzip(line("j2").as_bytes())].concat()).unwrap();
+    let out = strip(&path);
+    assert_eq!(ids(&out), ["j2"]);
+    let r = reasons(&out);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(
+        r[0].contains("first.jsonl.gz") && r[0].contains("corrupt"),
+        "{r:?}"
+    );
 }
 
 #[test]
