@@ -48,6 +48,10 @@ pub(super) const AR: Lexicon = Lexicon {
         "عاجل:",
     ],
     // "تابع" alone is also "he went on".
+    notices: &[
+        // WordPress's comment form.
+        "لن يتم نشر عنوان بريدك الإلكتروني",
+    ],
     follow: &["تابعونا", "تابعوا", "تابعنا"],
     networks: &[
         "فيسبوك",

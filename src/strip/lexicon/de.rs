@@ -37,6 +37,9 @@ pub(super) const DE: Lexicon = Lexicon {
         "für links auf dieser seite",
         "gefällt mir wird geladen",
         "lust auf mehr",
+        // WordPress's comment form.
+        "deine e-mail-adresse wird nicht veröffentlicht",
+        "ihre e-mail-adresse wird nicht veröffentlicht",
     ],
     // "Folgen" alone is also "consequences".
     follow: &["folgt uns", "folgen sie uns", "folge uns"],

@@ -33,6 +33,9 @@ pub(super) const EN: Lexicon = Lexicon {
         "click here",
         "tags:",
         "copyright",
+        // A blog engine's comment form heading.
+        "leave a reply",
+        "leave a comment",
     ],
     notices: &[
         "this entry was posted",
@@ -48,6 +51,16 @@ pub(super) const EN: Lexicon = Lexicon {
         "like loading",
         "this slideshow requires javascript",
         "submit your letter",
+        // A blog engine's comment form and post footer (WordPress's defaults).
+        "you can follow any responses to this entry",
+        "you can leave a response",
+        "both comments and pings are currently closed",
+        "you may use these html tags and attributes",
+        "your email address will not be published",
+        "notify me of follow-up comments",
+        "notify me of new posts by email",
+        "save my name email and website in this browser",
+        "this site uses akismet to reduce spam",
     ],
     follow: &["follow"],
     author_prefixes: &["by", "written by", "reporting by"],

@@ -10,7 +10,12 @@ pub(super) const ES: Lexicon = Lexicon {
         "noticias relacionadas",
     ],
     furniture: &["publicidad", "compartir"],
-    notices: &["esta entrada fue publicada", "esta entrada se publicó"],
+    notices: &[
+        "esta entrada fue publicada",
+        "esta entrada se publicó",
+        // WordPress's comment form.
+        "tu dirección de correo electrónico no será publicada",
+    ],
     follow: &["síguenos", "siguenos"],
     home: &["inicio"],
     caption_labels: &["imagen", "crédito"],

@@ -22,11 +22,17 @@ pub(super) const FR: Lexicon = Lexicon {
         "tous droits réservés",
         "commentaires",
         "suivez-nous",
+        // A blog engine's comment form heading.
+        "laisser un commentaire",
+        "laisser une réponse",
     ],
     notices: &[
         "ce billet a été publié",
         "cette entrée a été publiée",
         "cet article contient des liens affiliés",
+        // WordPress's comment form.
+        "votre adresse e-mail ne sera pas publiée",
+        "votre adresse de messagerie ne sera pas publiée",
     ],
     follow: &["suivez"],
     author_prefixes: &["par"],

@@ -10,6 +10,10 @@ pub(super) const IT: Lexicon = Lexicon {
         "articoli correlati",
     ],
     furniture: &["pubblicità"],
+    notices: &[
+        // WordPress's comment form.
+        "il tuo indirizzo email non sarà pubblicato",
+    ],
     follow: &["seguici"],
     ..Lexicon::EMPTY
 };

@@ -23,6 +23,8 @@ pub(super) const PL: Lexicon = Lexicon {
     notices: &[
         "wszelkie prawa zastrzeżone",
         "kopiowanie i rozpowszechnianie",
+        // WordPress's comment form.
+        "twój adres e-mail nie zostanie opublikowany",
     ],
     follow: &["obserwuj nas", "dołącz do nas", "polub nas", "śledź nas"],
     home: &["strona główna"],

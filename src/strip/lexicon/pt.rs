@@ -10,5 +10,10 @@ pub(super) const PT: Lexicon = Lexicon {
         "notícias relacionadas",
     ],
     home: &["início"],
+    notices: &[
+        // WordPress's comment form.
+        "o seu endereço de email não será publicado",
+        "seu endereço de e-mail não será publicado",
+    ],
     ..Lexicon::EMPTY
 };

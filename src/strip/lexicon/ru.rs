@@ -22,6 +22,8 @@ pub(super) const RU: Lexicon = Lexicon {
         "перепечатка материалов",
         "использование материалов",
         "все права защищены",
+        // WordPress's comment form.
+        "ваш адрес email не будет опубликован",
     ],
     follow: &[
         "читайте нас",
