@@ -47,11 +47,11 @@ pub(super) const AR: Lexicon = Lexicon {
         "إعلان",
         "عاجل:",
     ],
-    // "تابع" alone is also "he went on".
     notices: &[
         // WordPress's comment form.
         "لن يتم نشر عنوان بريدك الإلكتروني",
     ],
+    // "تابع" alone is also "he went on".
     follow: &["تابعونا", "تابعوا", "تابعنا"],
     networks: &[
         "فيسبوك",
