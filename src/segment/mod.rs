@@ -399,14 +399,14 @@ fn token_hint(word: &str) -> u16 {
         | b"sponsor" | b"sponsored" | b"promo" | b"share" | b"sharing" | b"social" | b"related"
         | b"recommended" | b"comment" | b"comments" | b"ticker" | b"breaking" | b"marquee"
         | b"newsletter" | b"subscribe" | b"subscription" | b"signup" | b"cookie" | b"cookies"
-        | b"popup" | b"modal" | b"breadcrumb" | b"breadcrumbs" | b"tags" | b"tagcloud"
-        | b"pagination" | b"pager" | b"widget" | b"outbrain" | b"taboola" | b"disqus"
-        | b"rating" | b"more" | b"readmore" | b"trending" | b"popular" | b"mostread"
-        | b"shares" | b"follow" | b"login" | b"register" | b"toolbar" | b"skip" | b"sr"
-        | b"screenreader" | b"caption" | b"credit" | b"copyright" | b"embed" | b"gallery"
-        | b"slider" | b"carousel" | b"nextprev" | b"prev" | b"previous" | b"tools" | b"utility"
-        | b"notification" | b"alert" | b"survey" | b"poll" | b"donate" | b"paywall" | b"teaser"
-        | b"teasers" | b"recirculation" | b"upsell" => hint::BOILER,
+        | b"consent" | b"gdpr" | b"popup" | b"modal" | b"breadcrumb" | b"breadcrumbs" | b"tags"
+        | b"tagcloud" | b"pagination" | b"pager" | b"widget" | b"outbrain" | b"taboola"
+        | b"disqus" | b"rating" | b"more" | b"readmore" | b"trending" | b"popular"
+        | b"mostread" | b"shares" | b"follow" | b"login" | b"register" | b"toolbar" | b"skip"
+        | b"sr" | b"screenreader" | b"caption" | b"credit" | b"copyright" | b"embed"
+        | b"gallery" | b"slider" | b"carousel" | b"nextprev" | b"prev" | b"previous" | b"tools"
+        | b"utility" | b"notification" | b"alert" | b"survey" | b"poll" | b"donate"
+        | b"paywall" | b"teaser" | b"teasers" | b"recirculation" | b"upsell" => hint::BOILER,
         b"nav" | b"navbar" | b"navigation" | b"menu" | b"topbar" | b"masthead" => hint::NAV,
         b"sidebar" | b"aside" | b"rail" => hint::ASIDE,
         b"footer" | b"foot" | b"colophon" => hint::FOOTER,

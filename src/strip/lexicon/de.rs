@@ -40,6 +40,10 @@ pub(super) const DE: Lexicon = Lexicon {
         // WordPress's comment form.
         "deine e-mail-adresse wird nicht veröffentlicht",
         "ihre e-mail-adresse wird nicht veröffentlicht",
+        // Cookie banners.
+        "wir verwenden cookies",
+        "diese website verwendet cookies",
+        "diese webseite verwendet cookies",
     ],
     // "Folgen" alone is also "consequences".
     follow: &["folgt uns", "folgen sie uns", "folge uns"],

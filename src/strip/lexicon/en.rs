@@ -61,6 +61,12 @@ pub(super) const EN: Lexicon = Lexicon {
         "notify me of new posts by email",
         "save my name email and website in this browser",
         "this site uses akismet to reduce spam",
+        // Cookie consent banners.
+        "we use cookies",
+        "this site uses cookies",
+        "this website uses cookies",
+        "by continuing to use this site",
+        "by continuing to browse",
     ],
     follow: &["follow"],
     author_prefixes: &["by", "written by", "reporting by"],

@@ -15,6 +15,10 @@ pub(super) const ES: Lexicon = Lexicon {
         "esta entrada se publicó",
         // WordPress's comment form.
         "tu dirección de correo electrónico no será publicada",
+        // Cookie banners.
+        "utilizamos cookies",
+        "este sitio web utiliza cookies",
+        "este sitio utiliza cookies",
     ],
     follow: &["síguenos", "siguenos"],
     home: &["inicio"],

@@ -33,6 +33,11 @@ pub(super) const FR: Lexicon = Lexicon {
         // WordPress's comment form.
         "votre adresse e-mail ne sera pas publiée",
         "votre adresse de messagerie ne sera pas publiée",
+        // Bandeaux de consentement aux cookies.
+        "nous utilisons des cookies",
+        "ce site utilise des cookies",
+        "en poursuivant votre navigation",
+        "en continuant à naviguer",
     ],
     follow: &["suivez"],
     author_prefixes: &["par"],

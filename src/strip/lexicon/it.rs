@@ -13,6 +13,10 @@ pub(super) const IT: Lexicon = Lexicon {
     notices: &[
         // WordPress's comment form.
         "il tuo indirizzo email non sarà pubblicato",
+        // Cookie banners.
+        "utilizziamo i cookie",
+        "questo sito utilizza cookie",
+        "questo sito utilizza i cookie",
     ],
     follow: &["seguici"],
     ..Lexicon::EMPTY

@@ -14,6 +14,10 @@ pub(super) const PT: Lexicon = Lexicon {
         // WordPress's comment form.
         "o seu endereço de email não será publicado",
         "seu endereço de e-mail não será publicado",
+        // Cookie banners.
+        "utilizamos cookies",
+        "este site utiliza cookies",
+        "este site usa cookies",
     ],
     ..Lexicon::EMPTY
 };
