@@ -47,6 +47,9 @@ pub(super) struct Evidence<'a> {
     pub(super) effective: &'a [u16],
     /// The block that became the title.
     pub(super) headline: Option<usize>,
+    /// The headline agrees with the page's metadata (`og:title`, JSON-LD,
+    /// `<title>`): the page's own, not a section's `<h1>`.
+    pub(super) headline_agrees: bool,
 }
 
 /// The main container and what the rules around it ask of each block.
@@ -160,7 +163,8 @@ impl<'a> Container<'a> {
     /// in its own box, often two wrappers away), is the article's too. Three
     /// levels took in more boxes that are not (dev full-text F1 0.952 → 0.951).
     /// Before the container, prose by the context-free pass is enough: a lead
-    /// between the headline and a photo credit has only furniture for context.
+    /// between the headline and a photo credit has only furniture for context;
+    /// but not above the page's own headline, where a lead never stands.
     /// An author box beside the article is no part of it.
     fn sibling_prose(&self, i: usize, c: Class) -> bool {
         let (b, ev) = (&self.blocks[i], &self.ev);
@@ -180,7 +184,12 @@ impl<'a> Container<'a> {
         };
         prose
             && if i < self.first {
-                c == Class::Good || matches!(ev.context_free[i], Class::Good | Class::NearGood)
+                // A lead follows its headline: above the page's own headline, a
+                // box of prose is the site's (an app's or a newsletter's call, a
+                // disclaimer). A section's `<h1>` may stand below the lead.
+                ev.headline.is_none_or(|h| h < i || !ev.headline_agrees)
+                    && (c == Class::Good
+                        || matches!(ev.context_free[i], Class::Good | Class::NearGood))
             } else {
                 c == Class::Good && self.run_after(i)
             }

@@ -271,10 +271,10 @@ impl Stripper {
         };
 
         self.lift_fields(&blocks, &norm, &mut feats, &mut article);
-        let headline = match format {
+        let (headline, headline_agrees) = match format {
             Format::Text => {
                 self.text_title(&blocks, &norm, &mut feats, &mut article);
-                None
+                (None, false)
             }
             Format::Html => html_title(&blocks, &meta, &mut feats, &mut article),
         };
@@ -304,6 +304,7 @@ impl Stripper {
                 feats: &feats,
                 effective: &effective,
                 headline,
+                headline_agrees,
             };
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
             whole_lists(&blocks, &nodes, &mut classes, &evidence);

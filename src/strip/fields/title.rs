@@ -12,13 +12,14 @@ const MIN_HEADLINE_CHARS: usize = 5;
 /// The headline of an HTML page: the `<h1>`/`<h2>` that agrees with `og:title`, the
 /// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
 /// that is not a link (a linked one is a teaser or the logo); else those fields.
-/// The site's name is never the headline.
+/// The site's name is never the headline. Returns the headline's block, and
+/// whether it agrees with those fields (an `<h1>` alone may be a section's label).
 pub(in crate::strip) fn html_title(
     blocks: &[Block],
     meta: &PageMeta,
     feats: &mut [Features],
     article: &mut Article,
-) -> Option<usize> {
+) -> (Option<usize>, bool) {
     let ld = json_ld_field(meta, "headline");
     let site = meta.site_name.as_deref().map(normalize);
     let not_site = |t: &str| site.as_ref().is_none_or(|s| *s != normalize(t));
@@ -47,22 +48,19 @@ pub(in crate::strip) fn html_title(
     };
     let headline =
         |b: &Block| (MIN_HEADLINE_CHARS..=MAX_FIELD_CHARS).contains(&b.chars) && not_site(&b.text);
-    let h1 = blocks
-        .iter()
-        .enumerate()
-        .find(|(_, b)| {
-            matches!(b.kind, BlockKind::Heading(1 | 2)) && headline(b) && {
-                let h = normalize(&b.text);
-                reference.iter().any(|r| agrees(&h, r))
-            }
+    let agreed = blocks.iter().enumerate().find(|(_, b)| {
+        matches!(b.kind, BlockKind::Heading(1 | 2)) && headline(b) && {
+            let h = normalize(&b.text);
+            reference.iter().any(|r| agrees(&h, r))
+        }
+    });
+    let h1 = agreed.or_else(|| {
+        blocks.iter().enumerate().find(|(_, b)| {
+            b.kind == BlockKind::Heading(1)
+                && headline(b)
+                && under_half_links(b.link_chars, b.chars)
         })
-        .or_else(|| {
-            blocks.iter().enumerate().find(|(_, b)| {
-                b.kind == BlockKind::Heading(1)
-                    && headline(b)
-                    && under_half_links(b.link_chars, b.chars)
-            })
-        });
+    });
     let title = match h1 {
         Some((i, b)) => {
             feats[i].removed = true;
@@ -71,7 +69,7 @@ pub(in crate::strip) fn html_title(
         None => fields.into_iter().next(),
     };
     article.title = title.filter(|t| !t.is_empty());
-    h1.map(|(i, _)| i)
+    (h1.map(|(i, _)| i), agreed.is_some())
 }
 
 /// `"Headline | Site"` → `["Headline", "Site"]`: the parts between separators.
