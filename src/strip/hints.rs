@@ -17,6 +17,13 @@ const RUN_SIBLINGS: usize = 2;
 /// A good block this long counts as a run on its own (an article of one long
 /// paragraph); a teaser's summary is shorter.
 const RUN_ALONE_CHARS: usize = 400;
+/// Good blocks under one parent that make an article's body below its headline,
+/// not a lead in a box of its own (see [`effective_hints`]).
+const BODY_BLOCKS: usize = 3;
+/// Blocks between an article's first part and a box that goes on with it: an ad
+/// slot, a photo and its caption, a "read also" line (a footer, a sidebar or a
+/// menu between them ends the article).
+const CONTINUATION_GAP: usize = 6;
 /// A wrapper name repeated around this many sections of prose is the body's
 /// layout; one or two such boxes may be a sidebar's blocks.
 const REPEATED_WRAPPERS: usize = 3;
@@ -24,11 +31,15 @@ const REPEATED_WRAPPERS: usize = 3;
 /// Hints in force at each node: its own and its ancestors'. A negative or byline hint
 /// on a node that holds most of the page's running prose, or that also names content
 /// ("content-with-sidebar", `<body class="single-author">`), is a wrapper's name, not
-/// evidence, and is ignored.
+/// evidence, and is ignored; but not for holding the most prose when the page's
+/// own `headline` and the running prose after it are both outside the node: there
+/// the article is elsewhere, and the node a long box of the site's (comment rules
+/// in a modal window, terms of use) beside a short article.
 pub(super) fn effective_hints(
     blocks: &[Block],
     nodes: &[ContainerNode],
     prose: &[Class],
+    headline: Option<usize>,
 ) -> Vec<u16> {
     let good: Vec<bool> = prose
         .iter()
@@ -42,6 +53,7 @@ pub(super) fn effective_hints(
     let total = weight[0].max(1);
     let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
     let repeated = repeated_wrappers(blocks, nodes, prose);
+    let elsewhere = article_elsewhere(blocks, nodes, &good, &weight, headline);
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
@@ -50,7 +62,7 @@ pub(super) fn effective_hints(
         if count[i] >= SECTION_BLOCKS || chars[i] >= SECTION_CHARS {
             own &= !hint::BYLINE;
         }
-        if weight[i] * 2 > total
+        if (weight[i] * 2 > total && !elsewhere[i])
             || repeated.contains(&(n.parent, n.hints))
             || own & (hint::ARTICLE | hint::MAIN) != 0
         {
@@ -64,6 +76,80 @@ pub(super) fn effective_hints(
         eff[i] = parent | own;
     }
     eff
+}
+
+/// Per node: the page's article runs elsewhere. The article is the page's own
+/// `headline` (one that agrees with its metadata) and the first running prose
+/// after it, a body of [`BODY_BLOCKS`] good blocks under one parent (not a lead
+/// in a box of its own); a node holding neither is elsewhere, unless it begins
+/// right after that body, within [`CONTINUATION_GAP`] blocks and no footer,
+/// sidebar or menu between, where it goes on with it.
+fn article_elsewhere(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    good: &[bool],
+    weight: &[usize],
+    headline: Option<usize>,
+) -> Vec<bool> {
+    // The nodes holding the headline, and those holding the first running prose
+    // after it.
+    let holding = |b: usize| {
+        let mut on = vec![false; nodes.len()];
+        let mut n = blocks[b].node;
+        while n != u32::MAX && !on[n as usize] {
+            on[n as usize] = true;
+            n = nodes[n as usize].parent;
+        }
+        on
+    };
+    // A body, not a lead in a box of its own: a parent holding several good blocks.
+    let parent = |k: usize| (nodes[blocks[k].node as usize].parent as usize).min(nodes.len());
+    let mut per_parent = vec![0usize; nodes.len() + 1];
+    for k in (0..blocks.len()).filter(|&k| good[k]) {
+        per_parent[parent(k)] += 1;
+    }
+    let Some((h, b, end)) = headline.and_then(|h| {
+        let body = (h + 1..blocks.len()).find(|&k| {
+            good[k] && weight[blocks[k].node as usize] > 0 && per_parent[parent(k)] >= BODY_BLOCKS
+        })?;
+        let end = (body..blocks.len())
+            .rev()
+            .find(|&k| good[k] && parent(k) == parent(body))?;
+        Some((holding(h), holding(body), end))
+    }) else {
+        return vec![false; nodes.len()];
+    };
+    // Each node's first block (a node comes before its descendants).
+    let mut first = vec![usize::MAX; nodes.len()];
+    for (k, b) in blocks.iter().enumerate().rev() {
+        first[b.node as usize] = k;
+    }
+    for i in (1..nodes.len()).rev() {
+        let p = nodes[i].parent;
+        if p != u32::MAX {
+            first[p as usize] = first[p as usize].min(first[i]);
+        }
+    }
+    // A box that begins right after the body's run goes on with it (the rest of
+    // the article behind a paywall box, after an ad slot); one after a footer,
+    // a sidebar or a menu does not.
+    let mut named = vec![0u16; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        let up = if n.parent == u32::MAX {
+            0
+        } else {
+            named[n.parent as usize]
+        };
+        named[i] = up | n.hints;
+    }
+    let furniture =
+        |k: usize| named[blocks[k].node as usize] & (hint::NAV | hint::ASIDE | hint::FOOTER) != 0;
+    let goes_on = |end: usize, start: usize| {
+        start > end && start - end <= CONTINUATION_GAP && !(end + 1..start).any(furniture)
+    };
+    (0..nodes.len())
+        .map(|i| !h[i] && !b[i] && !goes_on(end, first[i]))
+        .collect()
 }
 
 /// A wrapper repeated around each section of the article from its first

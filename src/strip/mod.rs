@@ -65,7 +65,7 @@ mod templates;
 use container::{
     keep_main_container, marked_article, prose_like, rows_under_headline, whole_lists, Evidence,
 };
-use fields::html_title;
+use fields::{html_title, Headline};
 use furniture::readable;
 use hints::effective_hints;
 use justext::{
@@ -261,22 +261,27 @@ impl Stripper {
         let thresholds = calibrated(thresholds, &blocks, &feats);
         // A first pass without DOM hints finds the prose; hints are then weighed
         // against where the prose is (a wrapper's "sidebar" class is no evidence).
+        let page_headline = (format == Format::Html).then(|| html_title(&blocks, &meta));
         let (effective, prose) = if format == Format::Html {
             let no_hints = vec![0u16; nodes.len()];
             let prose = self.classify(&blocks, &norm, &no_hints, &mut feats, unspaced, thresholds);
             feats.iter_mut().for_each(|f| f.hard_bad = false);
-            (effective_hints(&blocks, &nodes, &prose), prose)
+            let agreed = page_headline.as_ref().and_then(Headline::agreed);
+            (effective_hints(&blocks, &nodes, &prose, agreed), prose)
         } else {
             (vec![0u16; nodes.len()], Vec::new())
         };
 
         self.lift_fields(&blocks, &norm, &mut feats, &mut article);
-        let (headline, headline_agrees) = match format {
-            Format::Text => {
+        let (headline, headline_agrees) = match &page_headline {
+            None => {
                 self.text_title(&blocks, &norm, &mut feats, &mut article);
                 (None, false)
             }
-            Format::Html => html_title(&blocks, &meta, &mut feats, &mut article),
+            Some(h) => {
+                h.lift(&mut feats, &mut article);
+                (h.block, h.agrees)
+            }
         };
         if format == Format::Html {
             self.html_fields(&meta, &blocks, &effective, &mut feats, &mut article);

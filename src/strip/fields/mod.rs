@@ -4,7 +4,7 @@
 mod date;
 mod title;
 
-pub(super) use title::html_title;
+pub(super) use title::{html_title, Headline};
 
 use crate::normalize::{normalize, words};
 use crate::segment::{hint, Block, BlockKind, PageMeta};

@@ -12,14 +12,33 @@ const MIN_HEADLINE_CHARS: usize = 5;
 /// The headline of an HTML page: the `<h1>`/`<h2>` that agrees with `og:title`, the
 /// JSON-LD `headline` or the first or longest part of `<title>`; else the first `<h1>`
 /// that is not a link (a linked one is a teaser or the logo); else those fields.
-/// The site's name is never the headline. Returns the headline's block, and
-/// whether it agrees with those fields (an `<h1>` alone may be a section's label).
-pub(in crate::strip) fn html_title(
-    blocks: &[Block],
-    meta: &PageMeta,
-    feats: &mut [Features],
-    article: &mut Article,
-) -> (Option<usize>, bool) {
+/// The site's name is never the headline.
+pub(in crate::strip) struct Headline {
+    /// The headline's block.
+    pub block: Option<usize>,
+    /// It agrees with those fields: the page's own (an `<h1>` alone may be a
+    /// section's label).
+    pub agrees: bool,
+    title: Option<String>,
+}
+
+impl Headline {
+    /// The headline's block when it agrees with the page's fields.
+    pub(in crate::strip) fn agreed(&self) -> Option<usize> {
+        self.block.filter(|_| self.agrees)
+    }
+
+    /// The headline becomes the article's title, and its block no body.
+    pub(in crate::strip) fn lift(&self, feats: &mut [Features], article: &mut Article) {
+        if let Some(i) = self.block {
+            feats[i].removed = true;
+        }
+        article.title = self.title.clone().filter(|t| !t.is_empty());
+    }
+}
+
+/// Finds the page's [`Headline`].
+pub(in crate::strip) fn html_title(blocks: &[Block], meta: &PageMeta) -> Headline {
     let ld = json_ld_field(meta, "headline");
     let site = meta.site_name.as_deref().map(normalize);
     let not_site = |t: &str| site.as_ref().is_none_or(|s| *s != normalize(t));
@@ -61,15 +80,14 @@ pub(in crate::strip) fn html_title(
                 && under_half_links(b.link_chars, b.chars)
         })
     });
-    let title = match h1 {
-        Some((i, b)) => {
-            feats[i].removed = true;
-            Some(b.text.clone())
-        }
-        None => fields.into_iter().next(),
-    };
-    article.title = title.filter(|t| !t.is_empty());
-    (h1.map(|(i, _)| i), agreed.is_some())
+    Headline {
+        block: h1.map(|(i, _)| i),
+        agrees: agreed.is_some(),
+        title: match h1 {
+            Some((_, b)) => Some(b.text.clone()),
+            None => fields.into_iter().next(),
+        },
+    }
 }
 
 /// `"Headline | Site"` → `["Headline", "Site"]`: the parts between separators.
