@@ -30,6 +30,12 @@ const STANDFIRST_CHARS: usize = 100;
 
 /// Fewest rows of a data article under its headline (see [`rows_under_headline`]).
 const DATA_ROWS: usize = 5;
+/// Fewest paragraphs of prose right under the page's headline that are its body
+/// (see [`body_under_headline`]); two may be a standfirst and a caption.
+const HEADLINE_RUN: usize = 3;
+/// Blocks between the headline and its body: a standfirst, a byline and a date,
+/// a tool bar, a photo and its caption.
+const HEADLINE_GAP: usize = 6;
 /// Blocks between the headline and the first row (a date line, a header row, a
 /// line of introduction).
 const DATA_GAP: usize = 4;
@@ -433,4 +439,114 @@ pub(super) fn standfirst(b: &Block) -> bool {
     mostly_not_links(b.link_chars, b.chars)
         && b.chars >= STANDFIRST_CHARS
         && (ends_sentence(&b.text) || is_prose(&b.text))
+}
+
+/// The prose right under the page's own headline (one that agrees with its
+/// metadata) is its article, even when each paragraph is too short for jusText
+/// to call good (wire copy of a sentence or two a paragraph, whose whole run the
+/// context pass then demoted beside a tool bar): a run of [`HEADLINE_RUN`] or more
+/// prose paragraphs under one parent, beginning within [`HEADLINE_GAP`] blocks of
+/// the headline, each near-good or good before context, is good.
+pub(super) fn body_under_headline(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    classes: &mut [Class],
+    evidence: &Evidence,
+) {
+    let Some(h) = evidence.headline.filter(|_| evidence.headline_agrees) else {
+        return;
+    };
+    let ev = evidence;
+    let prose = |k: usize| {
+        let b = &blocks[k];
+        b.kind == BlockKind::Paragraph
+            && matches!(ev.context_free[k], Class::Good | Class::NearGood)
+            && !ev.feats[k].removed
+            && !ev.feats[k].hard_bad
+            && prose_like(b)
+    };
+    let parent = |k: usize| nodes[blocks[k].node as usize].parent;
+    let end = (h + 1 + HEADLINE_GAP).min(blocks.len());
+    let Some(start) = (h + 1..end).find(|&k| prose(k)) else {
+        return;
+    };
+    let run = (start..blocks.len())
+        .take_while(|&k| prose(k) && parent(k) == parent(start))
+        .count();
+    if run >= HEADLINE_RUN {
+        for c in &mut classes[start..start + run] {
+            *c = Class::Good;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, kind: BlockKind, link_chars: usize, node: u32) -> Block {
+        Block {
+            text: text.to_owned(),
+            kind,
+            chars: text.chars().count(),
+            link_chars,
+            node,
+        }
+    }
+
+    #[test]
+    fn short_paragraphs_under_the_headline_are_its_body() {
+        let line = "The premier toured the flooded town on Sunday with four ministers.";
+        let tools = "E-MAIL | PRINT | REPORT TYPO";
+        // Root 0; the story 1 holding the headline, the tool bars and the
+        // paragraphs (nodes 2..); a list of teasers 10.
+        let mut blocks = vec![
+            block("Premier tours flooded town", BlockKind::Heading(1), 0, 1),
+            block(tools, BlockKind::Paragraph, tools.len(), 1),
+        ];
+        for n in 2..6 {
+            blocks.push(block(line, BlockKind::Paragraph, 0, n));
+        }
+        blocks.push(block(tools, BlockKind::Paragraph, tools.len(), 1));
+        let mut nodes = vec![ContainerNode {
+            parent: u32::MAX,
+            hints: 0,
+        }];
+        nodes.extend((1..=5).map(|n| ContainerNode {
+            parent: u32::from(n > 1),
+            hints: 0,
+        }));
+        let feats: Vec<Features> = blocks.iter().map(|_| Features::default()).collect();
+        let before: Vec<Class> = blocks
+            .iter()
+            .map(|b| {
+                if b.link_chars > 0 {
+                    Class::Bad
+                } else {
+                    Class::NearGood
+                }
+            })
+            .collect();
+        let effective = vec![0u16; nodes.len()];
+        let run = |agrees: bool, paragraphs: usize| {
+            let mut blocks = blocks.clone();
+            blocks.drain(2 + paragraphs..6);
+            let context_free = before[..blocks.len()].to_vec();
+            let ev = Evidence {
+                context_free: &context_free,
+                feats: &feats[..blocks.len()],
+                effective: &effective,
+                headline: Some(0),
+                headline_agrees: agrees,
+            };
+            // The context pass demoted the whole run beside the tool bars.
+            let mut classes = vec![Class::Bad; blocks.len()];
+            body_under_headline(&blocks, &nodes, &mut classes, &ev);
+            classes.iter().filter(|c| **c == Class::Good).count()
+        };
+        assert_eq!(run(true, 4), 4);
+        // Not under the page's own headline (a section's <h1>), or too short a run.
+        assert_eq!(run(false, 4), 0);
+        assert_eq!(run(true, 2), 0);
+    }
 }

@@ -63,7 +63,8 @@ mod lexicon;
 mod templates;
 
 use container::{
-    keep_main_container, marked_article, prose_like, rows_under_headline, whole_lists, Evidence,
+    body_under_headline, keep_main_container, marked_article, prose_like, rows_under_headline,
+    whole_lists, Evidence,
 };
 use fields::{html_title, Headline};
 use furniture::readable;
@@ -140,6 +141,7 @@ enum Class {
 }
 
 /// Per-block evidence computed once.
+#[derive(Default)]
 struct Features {
     stop_density: f32,
     heading: bool,
@@ -311,6 +313,7 @@ impl Stripper {
                 headline,
                 headline_agrees,
             };
+            body_under_headline(&blocks, &nodes, &mut classes, &evidence);
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
             whole_lists(&blocks, &nodes, &mut classes, &evidence);
             rows_under_headline(&blocks, &mut classes, &evidence);
