@@ -16,13 +16,13 @@
 //!    (`language`); writes `lang`, which picks the stop-word list.
 //! 3. Features: stop-word density, heading, caption (`furniture`) per block;
 //!    thresholds fitted to the page's own prose (`justext`'s `calibrated`).
-//! 4. HTML: a classification without DOM hints finds the prose; the hints in
-//!    force per node are weighed against it (`hints`). Writes the effective
-//!    hints.
+//! 4. HTML: the page's headline is found (`fields`); a classification without
+//!    DOM hints finds the prose; the hints in force per node are weighed against
+//!    it and the headline (`hints`). Writes the effective hints.
 //! 5. Fields: byline, date and source lines lifted (`fields`); writes
 //!    `removed` and `field`, and the article's byline, date and source.
-//! 6. Headline: a dump's (`dump`) or a page's (`fields`); writes `removed`
-//!    and the title. HTML metadata then fills byline, date and source.
+//! 6. Headline: a dump's (`dump`) or the page's found in 4 (`fields`); writes
+//!    `removed` and the title. HTML metadata then fills byline, date and source.
 //! 7. A running title repeated in the text: `removed`.
 //! 8. HTML: sections opened by a related-headlines heading (`furniture`), up to
 //!    the page's headline when they open before it: `removed`.
@@ -30,8 +30,9 @@
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
 //!     neighbours' class.
-//! 11. HTML: the main container and the text kept in and around it, whole lists,
-//!     a table or list of data under the headline (`container`).
+//! 11. HTML: the prose right under the headline, the main container and the
+//!     text kept in and around it, whole lists, a table or list of data under the
+//!     headline (`container`).
 //! 12. Kept: good and not removed; for HTML with nothing kept, the element the
 //!     page marks as its article, then the prose the hint-free pass found; a
 //!     paragraph the page carries twice once; where the page declares its
