@@ -30,6 +30,9 @@ const STANDFIRST_CHARS: usize = 100;
 
 /// Fewest rows of a data article under its headline (see [`rows_under_headline`]).
 const DATA_ROWS: usize = 5;
+/// Fewest lines numbered one after another that make an enumerated list (see
+/// [`numbered_lines`]); two may be a date and a time.
+const NUMBERED_LINES: usize = 3;
 /// Fewest paragraphs of prose right under the page's headline that are its body
 /// (see [`body_under_headline`]); two may be a standfirst and a caption.
 const HEADLINE_RUN: usize = 3;
@@ -229,6 +232,7 @@ pub(super) fn keep_main_container(
     headings_introduce(&c, classes);
     lines_of_good_elements(&c, classes);
     short_lines_between(&c, classes);
+    numbered_lines(&c, classes);
 }
 
 /// Prose-like blocks of the container that jusText's context-free thresholds were
@@ -301,6 +305,54 @@ fn short_lines_between(c: &Container, classes: &mut [Class]) {
             && (kept(after) || (i - start <= EDGE_LINES && edge(after) && kept(before)))
         {
             classes[start..i].fill(Class::Good);
+        }
+    }
+}
+
+/// The number a numbered line opens with ("1、香港", "2. Singapore", "3) Chile"),
+/// when text follows it.
+fn line_number(text: &str) -> Option<u32> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = text[digits..].strip_prefix(['.', ')', '、', '．', '-', ':', '：'])?;
+    let n = text[..digits].parse().ok()?;
+    (!rest.trim().is_empty()).then_some(n)
+}
+
+/// Lines of the container numbered one after another, [`NUMBERED_LINES`] or more
+/// (a ranking, steps, a list of results), right after kept text or after the line
+/// that introduces them (one ending with a colon), are the article's enumerated
+/// list, however short each line is. A ranked list of teasers links its items.
+fn numbered_lines(c: &Container, classes: &mut [Class]) {
+    let blocks = c.blocks;
+    let numbered = |k: usize, classes: &[Class]| {
+        let b = &blocks[k];
+        (c.admissible(k, classes[k]) || classes[k] == Class::Good)
+            && mostly_not_links(b.link_chars, b.chars)
+            && c.inside(k)
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some(n) = line_number(&blocks[i].text).filter(|_| numbered(i, classes)) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut next = n;
+        while i < blocks.len() && numbered(i, classes) && line_number(&blocks[i].text) == Some(next)
+        {
+            next += 1;
+            i += 1;
+        }
+        let good = |k: usize| classes[k] == Class::Good;
+        let intro = start
+            .checked_sub(1)
+            .filter(|&k| c.admissible(k, classes[k]) && blocks[k].text.ends_with([':', '：']));
+        let after_kept = match intro {
+            Some(k) => k.checked_sub(1).is_some_and(good),
+            None => start.checked_sub(1).is_some_and(good),
+        };
+        if i - start >= NUMBERED_LINES && after_kept {
+            classes[intro.unwrap_or(start)..i].fill(Class::Good);
         }
     }
 }
@@ -492,6 +544,19 @@ mod tests {
             link_chars,
             node,
         }
+    }
+
+    #[test]
+    fn numbered_lines_are_read_with_their_separators() {
+        assert_eq!(line_number("1、香港"), Some(1));
+        assert_eq!(line_number("12. United States"), Some(12));
+        assert_eq!(line_number("3) Chile"), Some(3));
+        assert_eq!(line_number("4: the fourth"), Some(4));
+        // A number alone (a page link), a year, a figure in a sentence.
+        assert_eq!(line_number("5."), None);
+        assert_eq!(line_number("2024 was a year of records"), None);
+        assert_eq!(line_number("10,000 people marched"), None);
+        assert_eq!(line_number("Chapter 1. The start"), None);
     }
 
     #[test]
