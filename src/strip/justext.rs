@@ -1,6 +1,7 @@
 //! jusText's classifier (Pomikálek 2011): block length, stop-word density and link
 //! density give each block a class, then its neighbours revise the short ones.
 
+use super::dump::is_breadcrumb;
 use super::lexicon::starts_with_words;
 use super::{Class, Features, Stripper};
 use crate::segment::{hint, Block, BlockKind};
@@ -71,6 +72,9 @@ impl Stripper {
                 || f.caption
                 || effective[b.node as usize] & hint::NEGATIVE != 0
                 || phrase.is_some()
+                // A breadcrumb trail ("الرئيسية > أخبار > سياسة") names where the
+                // page sits, in a dump as a line of its own.
+                || (b.chars < PHRASE_BLOCK_CHARS && is_breadcrumb(&b.text))
                 || (b.chars < NOTICE_BLOCK_CHARS
                     && self.notices.iter().any(|p| starts_with_words(w, p)))
                 || (b.chars < SOCIAL_CALL_CHARS && self.social_call(w))
