@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
+use super::furniture::is_breadcrumb;
 use super::justext::LENGTH_LOW;
-use super::lexicon::{self, starts_with_words};
+use super::lexicon::starts_with_words;
 use super::{Article, Features, Stripper};
 use crate::segment::{Block, BlockKind};
 use crate::text::{ends_running, ends_sentence, SENTENCE_END};
@@ -156,17 +157,6 @@ pub(super) fn text_body(blocks: &[Block]) -> usize {
                 && (b.chars >= BODY_LINE_CHARS || (b.chars >= LENGTH_LOW && ends_sentence(&b.text)))
         })
         .unwrap_or(blocks.len())
-}
-
-/// `"Home » News » World"`: a home word, then separators between short parts.
-pub(super) fn is_breadcrumb(text: &str) -> bool {
-    let lower = text.trim_start().to_lowercase();
-    lexicon::ALL.iter().flat_map(|l| l.home).any(|w| {
-        lower.strip_prefix(w).is_some_and(|rest| {
-            rest.trim_start()
-                .starts_with(['»', '›', '>', '/', '|', '«', '‹', '<', '\\'])
-        })
-    })
 }
 
 /// `"… <name> – <site>"`: a short line that ends with a dash and one to three

@@ -2,7 +2,7 @@
 //! the site, captions and credits, and text that is no text at all.
 
 use super::container::prose_like;
-use super::lexicon::starts_with_words;
+use super::lexicon::{self, starts_with_words};
 use super::{Features, Stripper};
 use crate::segment::{Block, BlockKind, ContainerNode};
 
@@ -168,6 +168,17 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
     visible > 0
         && letters as f32 >= MIN_LETTER_SHARE * visible as f32
         && junk as f32 <= MAX_JUNK_SHARE * visible as f32
+}
+
+/// `"Home » News » World"`: a home word, then separators between short parts.
+pub(super) fn is_breadcrumb(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    lexicon::ALL.iter().flat_map(|l| l.home).any(|w| {
+        lower.strip_prefix(w).is_some_and(|rest| {
+            rest.trim_start()
+                .starts_with(['»', '›', '>', '/', '|', '«', '‹', '<', '\\'])
+        })
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! jusText's classifier (Pomikálek 2011): block length, stop-word density and link
 //! density give each block a class, then its neighbours revise the short ones.
 
-use super::dump::is_breadcrumb;
+use super::furniture::is_breadcrumb;
 use super::lexicon::starts_with_words;
 use super::{Class, Features, Stripper};
 use crate::segment::{hint, Block, BlockKind};
