@@ -46,6 +46,9 @@ pub(super) const AR: Lexicon = Lexicon {
         "التعليقات",
         "إعلان",
         "عاجل:",
+        // A call to install the site's app.
+        "حمل تطبيق",
+        "حملوا تطبيق",
     ],
     notices: &[
         // WordPress's comment form.

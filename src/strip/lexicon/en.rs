@@ -36,6 +36,10 @@ pub(super) const EN: Lexicon = Lexicon {
         // A blog engine's comment form heading.
         "leave a reply",
         "leave a comment",
+        // A call to install the site's app.
+        "download our app",
+        "download the app",
+        "get the app",
     ],
     notices: &[
         "this entry was posted",

@@ -25,6 +25,9 @@ pub(super) const FR: Lexicon = Lexicon {
         // A blog engine's comment form heading.
         "laisser un commentaire",
         "laisser une réponse",
+        // Un appel à installer l'application du site.
+        "téléchargez notre application",
+        "téléchargez l'application",
     ],
     notices: &[
         "ce billet a été publié",
