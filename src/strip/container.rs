@@ -532,6 +532,27 @@ pub(super) fn body_under_headline(
     }
 }
 
+/// Nothing above the page's own headline (one that agrees with its metadata) is
+/// its article: a story starts at its headline, and what a page puts above it
+/// (an app's or a newsletter's call, a disclaimer, a ticker) is the site's,
+/// whether or not the main container reaches up to it. Unless most of the kept
+/// text stands above it: then the heading that matches the title is further
+/// down the page (the product a page is named after, shown below its text).
+pub(super) fn nothing_above_headline(blocks: &[Block], classes: &mut [Class], evidence: &Evidence) {
+    let Some(h) = evidence.headline.filter(|_| evidence.headline_agrees) else {
+        return;
+    };
+    let kept = |range: std::ops::Range<usize>| -> usize {
+        range
+            .filter(|&k| classes[k] == Class::Good)
+            .map(|k| blocks[k].chars)
+            .sum()
+    };
+    if kept(0..h) < kept(h..blocks.len()) {
+        classes[..h].fill(Class::Bad);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

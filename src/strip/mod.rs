@@ -64,8 +64,8 @@ mod lexicon;
 mod templates;
 
 use container::{
-    body_under_headline, keep_main_container, marked_article, prose_like, rows_under_headline,
-    whole_lists, Evidence,
+    body_under_headline, keep_main_container, marked_article, nothing_above_headline, prose_like,
+    rows_under_headline, whole_lists, Evidence,
 };
 use fields::{html_title, Headline};
 use furniture::readable;
@@ -318,6 +318,7 @@ impl Stripper {
             keep_main_container(&blocks, &nodes, &mut classes, &evidence);
             whole_lists(&blocks, &nodes, &mut classes, &evidence);
             rows_under_headline(&blocks, &mut classes, &evidence);
+            nothing_above_headline(&blocks, &mut classes, &evidence);
         }
         let mut keep: Vec<bool> = classes
             .iter()
