@@ -172,12 +172,16 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
 
 /// `"Home » News » World"`: a home word, then separators between short parts.
 pub(super) fn is_breadcrumb(text: &str) -> bool {
+    const SEPARATORS: [char; 9] = ['»', '›', '>', '/', '|', '«', '‹', '<', '\\'];
+    // Most blocks have no separator: they are not lowercased to find out.
+    if !text.contains(SEPARATORS) {
+        return false;
+    }
     let lower = text.trim_start().to_lowercase();
     lexicon::ALL.iter().flat_map(|l| l.home).any(|w| {
-        lower.strip_prefix(w).is_some_and(|rest| {
-            rest.trim_start()
-                .starts_with(['»', '›', '>', '/', '|', '«', '‹', '<', '\\'])
-        })
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.trim_start().starts_with(SEPARATORS))
     })
 }
 
