@@ -65,7 +65,7 @@ impl Stripper {
                 && !signed(&b.text)
                 // "اقرأ أيضاً: …" and "عاجل: …" are teasers and tickers, but
                 // "عاجل.. <headline>" is how some sites dress a headline.
-                && !self.phrases.iter().any(|(p, related)| {
+                && !self.phrases.entries().iter().any(|(p, related)| {
                     starts_with_words(&norm[i], p)
                         && (*related || b.text.chars().take(LABEL_CHARS).any(|c| c == ':'))
                 })

@@ -40,6 +40,7 @@ impl Stripper {
                 && blocks[i].chars < 120
                 && self
                     .phrases
+                    .entries()
                     .iter()
                     .any(|(p, related)| *related && starts_with_words(&norm[i], p));
             let top = nodes[blocks[i].node as usize].parent;
@@ -173,11 +174,15 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
 /// `"Home » News » World"`: a home word, then separators between short parts.
 pub(super) fn is_breadcrumb(text: &str) -> bool {
     const SEPARATORS: [char; 9] = ['»', '›', '>', '/', '|', '«', '‹', '<', '\\'];
-    // Most blocks have no separator: they are not lowercased to find out.
-    if !text.contains(SEPARATORS) {
-        return false;
-    }
-    let lower = text.trim_start().to_lowercase();
+    /// A home word and its separator come within this many characters: only
+    /// they are lowercased, not the whole block (strip asks of every block).
+    const HEAD_CHARS: usize = 40;
+    let lower: String = text
+        .trim_start()
+        .chars()
+        .take(HEAD_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
     lexicon::ALL.iter().flat_map(|l| l.home).any(|w| {
         lower
             .strip_prefix(w)

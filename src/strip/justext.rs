@@ -2,7 +2,6 @@
 //! density give each block a class, then its neighbours revise the short ones.
 
 use super::furniture::is_breadcrumb;
-use super::lexicon::starts_with_words;
 use super::{Class, Features, Stripper};
 use crate::segment::{hint, Block, BlockKind};
 use crate::text::{ends_running, ends_sentence, is_prose};
@@ -57,7 +56,7 @@ impl Stripper {
         let mut classes = Vec::with_capacity(blocks.len());
         for ((b, w), f) in blocks.iter().zip(norm).zip(feats.iter_mut()) {
             let phrase = (b.chars < PHRASE_BLOCK_CHARS)
-                .then(|| self.phrases.iter().find(|(p, _)| starts_with_words(w, p)))
+                .then(|| self.phrases.find(w))
                 .flatten();
             let link_density = b.link_chars as f32 / b.chars.max(1) as f32;
             let class = if f.removed {
@@ -76,7 +75,7 @@ impl Stripper {
                 // page sits, in a dump as a line of its own.
                 || (b.chars < PHRASE_BLOCK_CHARS && is_breadcrumb(&b.text))
                 || (b.chars < NOTICE_BLOCK_CHARS
-                    && self.notices.iter().any(|p| starts_with_words(w, p)))
+                    && self.notices.find(w).is_some())
                 || (b.chars < SOCIAL_CALL_CHARS && self.social_call(w))
                 || (in_related && b.chars < LENGTH_HIGH && !ends_sentence(&b.text))
             {

@@ -76,7 +76,7 @@ use justext::{
 };
 use language::Languages;
 use language::UNSPACED;
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Prefixes};
 #[cfg(feature = "timely")]
 pub(crate) use templates::observation;
 pub use templates::Templates;
@@ -159,8 +159,8 @@ struct Features {
 #[derive(Debug, Clone)]
 pub struct Stripper {
     languages: Languages,
-    phrases: Vec<(Vec<String>, bool)>,
-    notices: Vec<Vec<String>>,
+    phrases: Prefixes<(Vec<String>, bool)>,
+    notices: Prefixes<Vec<String>>,
     /// The aggregator's `نشر في <source> يوم <date>` opening.
     published_in: Vec<String>,
     follow: Vec<Vec<String>>,
@@ -190,13 +190,18 @@ impl Stripper {
             .map(|p| (p, false));
         Stripper {
             languages: Languages::new(),
-            phrases: lexicon::by_length(
+            phrases: Prefixes::new(
                 related
                     .chain(furniture)
                     .map(|(p, related)| (tokens(p), related))
                     .collect(),
             ),
-            notices: words(|l| l.notices),
+            notices: Prefixes::new(
+                lexicon::all(|l| l.notices)
+                    .iter()
+                    .map(|p| tokens(p))
+                    .collect(),
+            ),
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
