@@ -406,7 +406,10 @@ fn token_hint(word: &str) -> u16 {
         | b"sr" | b"screenreader" | b"caption" | b"credit" | b"copyright" | b"embed"
         | b"gallery" | b"slider" | b"carousel" | b"nextprev" | b"prev" | b"previous" | b"tools"
         | b"utility" | b"notification" | b"alert" | b"survey" | b"poll" | b"donate"
-        | b"paywall" | b"teaser" | b"teasers" | b"recirculation" | b"upsell" => hint::BOILER,
+        | b"paywall" | b"teaser" | b"teasers" | b"recirculation" | b"upsell"
+        // Widgets a news page sets beside or inside its article.
+        | b"prayer" | b"prayers" | b"weather" | b"currency" | b"currencies"
+        | b"horoscope" => hint::BOILER,
         b"nav" | b"navbar" | b"navigation" | b"menu" | b"topbar" | b"masthead" => hint::NAV,
         b"sidebar" | b"aside" | b"rail" => hint::ASIDE,
         b"footer" | b"foot" | b"colophon" => hint::FOOTER,
