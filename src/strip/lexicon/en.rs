@@ -40,6 +40,16 @@ pub(super) const EN: Lexicon = Lexicon {
         "download our app",
         "download the app",
         "get the app",
+        // A paywall's or a login wall's prompts.
+        "sign in to",
+        "sign in or",
+        "log in to",
+        "create an account",
+        "already a subscriber",
+        "already have an account",
+        "register to unlock",
+        "unlock this article",
+        "subscribe now",
     ],
     notices: &[
         "this entry was posted",
