@@ -49,6 +49,11 @@ pub(super) const AR: Lexicon = Lexicon {
         // A call to install the site's app.
         "حمل تطبيق",
         "حملوا تطبيق",
+        // A login or paywall's prompts.
+        "تسجيل الدخول",
+        "سجل الدخول",
+        "أنشئ حسابا",
+        "اشترك الآن",
     ],
     notices: &[
         // WordPress's comment form.

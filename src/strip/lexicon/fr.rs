@@ -28,6 +28,11 @@ pub(super) const FR: Lexicon = Lexicon {
         // Un appel à installer l'application du site.
         "téléchargez notre application",
         "téléchargez l'application",
+        // Les invites d'un mur de connexion ou d'abonnement.
+        "connectez-vous",
+        "créez un compte",
+        "déjà abonné",
+        "abonnez-vous dès",
     ],
     notices: &[
         "ce billet a été publié",
