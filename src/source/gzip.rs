@@ -144,16 +144,10 @@ impl<R: Read> Members<R> {
         Members::within(inner, 0, u64::MAX, 0)
     }
 
-    /// Every member of a WARC, a record each: given whole once checked (up to
-    /// [`WHOLE_MEMBER`]).
-    pub(super) fn records(inner: R) -> Self {
-        Members::within(inner, 0, u64::MAX, WHOLE_MEMBER)
-    }
-
     /// The members from compressed offset `start`, where `inner` is, to the
-    /// first that begins at or past `stop` (not read), each held until checked
-    /// while its output is under `whole` bytes: one share's part of a WARC
-    /// (see the `split` module) when `whole` is [`WHOLE_MEMBER`].
+    /// first that begins at or past `stop` (not read: one share's part, see the
+    /// `split` module), each held until checked while its output is under `whole`
+    /// bytes ([`WHOLE_MEMBER`] for a WARC's, a record each; 0 streams them).
     pub(super) fn within(inner: R, start: u64, stop: u64, whole: usize) -> Self {
         let mut r = Pos::new(inner);
         r.pos = start;

@@ -10,7 +10,6 @@ mod walk;
 mod warc;
 
 use std::collections::VecDeque;
-use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -201,8 +200,17 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-fn open(path: &Path, gz: bool, kind: Kind, count: &Arc<AtomicU64>) -> Result<Reader> {
-    let file = File::open(path).map_err(|source| Error::Io {
+/// Opens bytes `from..` of a file of `kind` for reading, counting what is read;
+/// gzipped, its members up to the first at or past `stop` (a WARC's held whole
+/// until checked: [`gzip::WHOLE_MEMBER`]). The whole file is `0, u64::MAX`.
+fn open(
+    path: &Path,
+    gz: bool,
+    kind: Kind,
+    (from, stop): (u64, u64),
+    count: &Arc<AtomicU64>,
+) -> Result<Reader> {
+    let file = split::open_at(path, from).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
@@ -210,10 +218,15 @@ fn open(path: &Path, gz: bool, kind: Kind, count: &Arc<AtomicU64>) -> Result<Rea
         inner: file,
         count: Arc::clone(count),
     };
-    Ok(match (gz, kind) {
-        (true, Kind::Warc) => Box::new(BufReader::new(gzip::Members::records(file))),
-        (true, _) => Box::new(BufReader::new(gzip::Members::new(file))),
-        (false, _) => Box::new(BufReader::new(file)),
+    let whole = match kind {
+        Kind::Warc => gzip::WHOLE_MEMBER,
+        _ => 0,
+    };
+    Ok(match gz {
+        true => Box::new(BufReader::new(gzip::Members::within(
+            file, from, stop, whole,
+        ))),
+        false => Box::new(BufReader::new(file)),
     })
 }
 
@@ -519,7 +532,7 @@ impl Source {
         if matches!(f.kind, Kind::Single(_)) && !f.gz && f.size > self.max_bytes as u64 {
             return Some(Err(self.too_large(&f.path, &f.id, Some(f.size))));
         }
-        match open(&f.path, f.gz, f.kind, &self.read) {
+        match open(&f.path, f.gz, f.kind, (0, u64::MAX), &self.read) {
             Ok(reader) => self.start(f.path, &f.id, f.kind, reader, Span::whole(0)),
             Err(e) => Some(Err(e)),
         }
@@ -535,19 +548,7 @@ impl Source {
             source,
         };
         let part = part(&f, index, count, self.max_bytes, before).map_err(io)?;
-        let file = Counting {
-            inner: split::open_at(&f.path, part.from).map_err(io)?,
-            count: Arc::clone(&self.read),
-        };
-        let reader: Reader = match f.gz {
-            true => Box::new(BufReader::new(gzip::Members::within(
-                file,
-                part.from,
-                part.stop,
-                gzip::WHOLE_MEMBER,
-            ))),
-            false => Box::new(BufReader::new(file)),
-        };
+        let reader = open(&f.path, f.gz, f.kind, (part.from, part.stop), &self.read)?;
         let first = self.start(f.path, &f.id, f.kind, reader, part.stream);
         self.part = true;
         Ok(first)
@@ -603,7 +604,7 @@ fn sniff(first: &[u8]) -> Kind {
 /// True when `f` is read in byte ranges, one per share of `count` (see the
 /// `split` module).
 fn split_by_bytes(f: &walk::File, count: u64) -> bool {
-    count > 1 && !matches!(f.kind, Kind::Single(_)) && split::splits(f.kind, f.gz)
+    count > 1 && split::splits(f.kind, f.gz)
 }
 
 /// One share's part of a split dump: file bytes `from` to the first record at
@@ -638,20 +639,17 @@ fn part(
         (None, _) if f.gz => split::unzipped_size(&f.path, 0, from)?,
         (None, _) => 0,
     };
-    let stream = match (f.gz, f.kind) {
-        (true, _) => Span {
+    // Gzipped: the records' offsets are decompressed ones, and the gzip reader
+    // stops at `stop`. Plain: a JSONL's lines before, a WARC's 0.
+    let stream = match f.gz {
+        true => Span {
             offset: before,
             lines: 0,
             stop: u64::MAX,
         },
-        (false, Kind::Jsonl) => Span {
+        false => Span {
             offset: from,
             lines: before,
-            stop,
-        },
-        (false, _) => Span {
-            offset: from,
-            lines: 0,
             stop,
         },
     };

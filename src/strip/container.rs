@@ -61,6 +61,13 @@ pub(super) struct Evidence<'a> {
     pub(super) headline_agrees: bool,
 }
 
+impl Evidence<'_> {
+    /// The headline when it is the page's own (it agrees with the metadata).
+    fn own_headline(&self) -> Option<usize> {
+        self.headline.filter(|_| self.headline_agrees)
+    }
+}
+
 /// The main container and what the rules around it ask of each block.
 struct Container<'a> {
     blocks: &'a [Block],
@@ -196,7 +203,7 @@ impl<'a> Container<'a> {
                 // A lead follows its headline: above the page's own headline, a
                 // box of prose is the site's (an app's or a newsletter's call, a
                 // disclaimer). A section's `<h1>` may stand below the lead.
-                ev.headline.is_none_or(|h| h < i || !ev.headline_agrees)
+                ev.own_headline().is_none_or(|h| h < i)
                     && (c == Class::Good
                         || matches!(ev.context_free[i], Class::Good | Class::NearGood))
             } else {
@@ -505,7 +512,7 @@ pub(super) fn body_under_headline(
     classes: &mut [Class],
     evidence: &Evidence,
 ) {
-    let Some(h) = evidence.headline.filter(|_| evidence.headline_agrees) else {
+    let Some(h) = evidence.own_headline() else {
         return;
     };
     let ev = evidence;
@@ -526,9 +533,7 @@ pub(super) fn body_under_headline(
         .take_while(|&k| prose(k) && parent(k) == parent(start))
         .count();
     if run >= HEADLINE_RUN {
-        for c in &mut classes[start..start + run] {
-            *c = Class::Good;
-        }
+        classes[start..start + run].fill(Class::Good);
     }
 }
 
@@ -539,7 +544,7 @@ pub(super) fn body_under_headline(
 /// text stands above it: then the heading that matches the title is further
 /// down the page (the product a page is named after, shown below its text).
 pub(super) fn nothing_above_headline(blocks: &[Block], classes: &mut [Class], evidence: &Evidence) {
-    let Some(h) = evidence.headline.filter(|_| evidence.headline_agrees) else {
+    let Some(h) = evidence.own_headline() else {
         return;
     };
     let kept = |range: std::ops::Range<usize>| -> usize {

@@ -78,6 +78,20 @@ pub(super) fn effective_hints(
     eff
 }
 
+/// Per node, the hints the page gives it and its ancestors, as written (before
+/// [`effective_hints`] weighs them).
+pub(super) fn hints_in_force(nodes: &[ContainerNode]) -> Vec<u16> {
+    let mut named = vec![0u16; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        let up = match n.parent {
+            u32::MAX => 0,
+            p => named[p as usize],
+        };
+        named[i] = up | n.hints;
+    }
+    named
+}
+
 /// Per node: the page's article runs elsewhere. The article is the page's own
 /// `headline` (one that agrees with its metadata) and the first running prose
 /// after it, a body of [`BODY_BLOCKS`] good blocks under one parent (not a lead
@@ -133,15 +147,7 @@ fn article_elsewhere(
     // A box that begins right after the body's run goes on with it (the rest of
     // the article behind a paywall box, after an ad slot); one after a footer,
     // a sidebar or a menu does not.
-    let mut named = vec![0u16; nodes.len()];
-    for (i, n) in nodes.iter().enumerate() {
-        let up = if n.parent == u32::MAX {
-            0
-        } else {
-            named[n.parent as usize]
-        };
-        named[i] = up | n.hints;
-    }
+    let named = hints_in_force(nodes);
     let furniture =
         |k: usize| named[blocks[k].node as usize] & (hint::NAV | hint::ASIDE | hint::FOOTER) != 0;
     let goes_on = |end: usize, start: usize| {

@@ -10,6 +10,7 @@ use crate::hash::{FastMap, FastSet};
 use crate::normalize::{tokens, word_hash};
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
 
+use super::hints::hints_in_force;
 use super::Stripper;
 
 /// Languages written without spaces between words: stop-word density means nothing.
@@ -128,16 +129,6 @@ impl Languages {
 /// Fewest words of visible text that vote without the hidden text.
 const MIN_VISIBLE_WORDS: usize = 40;
 
-/// Per node: under an element the page hides (the hint on it or an ancestor).
-fn hidden_nodes(nodes: &[ContainerNode]) -> Vec<bool> {
-    let mut hidden = vec![false; nodes.len()];
-    for (i, n) in nodes.iter().enumerate() {
-        hidden[i] =
-            n.hints & hint::HIDDEN != 0 || (n.parent != u32::MAX && hidden[n.parent as usize]);
-    }
-    hidden
-}
-
 /// Languages written without spaces between words, told by their script when it
 /// makes up a third of the letters: Japanese has kana, Korean hangul, Thai its own
 /// script, and Han alone is Chinese.
@@ -194,7 +185,11 @@ impl Stripper {
         if longest.is_empty() {
             longest = (0..blocks.len().min(50)).collect();
         }
-        let hidden = hidden_nodes(nodes);
+        // Under an element the page hides (the hint on it or an ancestor).
+        let hidden: Vec<bool> = hints_in_force(nodes)
+            .iter()
+            .map(|h| h & hint::HIDDEN != 0)
+            .collect();
         let visible_words: usize = longest
             .iter()
             .filter(|&&i| !hidden[blocks[i].node as usize])

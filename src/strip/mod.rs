@@ -196,12 +196,7 @@ impl Stripper {
                     .map(|(p, related)| (tokens(p), related))
                     .collect(),
             ),
-            notices: Prefixes::new(
-                lexicon::all(|l| l.notices)
-                    .iter()
-                    .map(|p| tokens(p))
-                    .collect(),
-            ),
+            notices: Prefixes::new(words(|l| l.notices)),
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
