@@ -1,4 +1,6 @@
-//! A second, independent candidate for the article: the text a page declares as
+//! Independent candidates for the article, and the choice by agreement with the
+//! classifier's: the readability-style container (`candidate`), where the
+//! classifier's choice stopped short inside it; and the text a page declares as
 //! its article body in JSON-LD (`articleBody`, schema.org's field, written by most
 //! news CMSs for search engines). Where the page says what its article is and the
 //! classifier's choice covers little of it, the blocks the declaration holds are
@@ -7,7 +9,9 @@
 
 use super::fields::json_ld_field;
 use crate::normalize::normalize;
-use crate::segment::{collapse, Block, PageMeta};
+use std::collections::HashSet;
+
+use crate::segment::{collapse, Block, ContainerNode, PageMeta};
 
 /// A declared body shorter than this is a summary, not the article.
 const MIN_DECLARED_CHARS: usize = 500;
@@ -82,6 +86,49 @@ const EXTRA_SHARE: f32 = 0.2;
 /// Paragraph-sized blocks only: headings and captions are often left out of the
 /// declaration and stay.
 const PARAGRAPH_CHARS: usize = 100;
+
+/// A readability-style candidate holding less text than this is no evidence: a
+/// short page's containers all score little.
+const MIN_CANDIDATE_CHARS: usize = 1000;
+/// The choice is short when the candidate holds more than this many times its
+/// text (trafilatura's test for taking its fallback's result).
+const CANDIDATE_RATIO: usize = 2;
+
+/// A body cut short: where the classifier kept much less text than the
+/// readability-style `candidate` holds, and what it kept lies mostly inside
+/// that candidate, the article goes on in the containers of its kept
+/// paragraphs: their other paragraphs in the candidate are kept too (those
+/// after an embed or an ad slot, those with too many links for the
+/// classifier). A box nested deeper in the candidate (a comment thread under
+/// the story) does not join. `None` where the two agree, the candidate is
+/// short, or the kept text is elsewhere (no evidence it was cut).
+pub(super) fn second_opinion(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    keep: &[bool],
+    candidate: &[bool],
+) -> Option<Vec<bool>> {
+    let chars = |pick: &[bool]| -> usize {
+        blocks
+            .iter()
+            .zip(pick)
+            .filter(|(_, k)| **k)
+            .map(|(b, _)| b.chars)
+            .sum()
+    };
+    let both: Vec<bool> = keep.iter().zip(candidate).map(|(a, b)| *a && *b).collect();
+    let (ours, theirs, shared) = (chars(keep), chars(candidate), chars(&both));
+    if theirs < MIN_CANDIDATE_CHARS || ours * CANDIDATE_RATIO >= theirs || shared * 2 < ours {
+        return None;
+    }
+    let parent = |i: usize| nodes[blocks[i].node as usize].parent;
+    let runs: HashSet<u32> = (0..blocks.len()).filter(|&i| both[i]).map(parent).collect();
+    Some(
+        (0..blocks.len())
+            .map(|i| keep[i] || (candidate[i] && runs.contains(&parent(i))))
+            .collect(),
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -34,10 +34,13 @@
 //!     text kept in and around it, whole lists, a table or list of data under the
 //!     headline (`container`).
 //! 12. Kept: good and not removed; for HTML with nothing kept, the element the
-//!     page marks as its article, then the prose the hint-free pass found; a
-//!     paragraph the page carries twice once; where the page declares its
-//!     article body (JSON-LD `articleBody`) and the choice disagrees with it, the
-//!     declaration's blocks (`agreement`).
+//!     page marks as its article, then the prose the hint-free pass found;
+//!     where a readability-style score's best container (`candidate`) holds
+//!     more than twice the kept text around it, the rest of the kept
+//!     paragraphs' containers in it; where the page declares its article body
+//!     (JSON-LD `articleBody`) and the choice disagrees with it, the
+//!     declaration's blocks (`agreement`); a paragraph the page carries twice
+//!     once.
 //! 13. A dump with nothing kept: its longest run of lines that are not
 //!     furniture (a poem, a list of one item a line), from `dump`.
 //! 14. Readable: kept text that is no text (binary junk, invisible characters)
@@ -53,6 +56,7 @@ use crate::source::Format;
 use serde::Serialize;
 
 mod agreement;
+mod candidate;
 mod container;
 mod dump;
 mod fields;
@@ -341,6 +345,13 @@ impl Stripper {
                             && prose_like(&blocks[i])
                     })
                     .collect();
+            }
+            if let Some(cand) =
+                candidate::readability_candidate(&blocks, &nodes, &feats, &effective)
+            {
+                if let Some(k) = agreement::second_opinion(&blocks, &nodes, &keep, &cand) {
+                    keep = k;
+                }
             }
             // The page's own declaration of its article body, where it disagrees.
             if let Some(declared) = agreement::declared_body(&blocks, &normalized, &meta, &keep) {
