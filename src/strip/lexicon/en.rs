@@ -81,6 +81,11 @@ pub(super) const EN: Lexicon = Lexicon {
         "this website uses cookies",
         "by continuing to use this site",
         "by continuing to browse",
+        // A site's comment policy, under its articles.
+        "comments are moderated",
+        "the views expressed in the comments",
+        "opinions expressed in the comments",
+        "please read our comment policy",
     ],
     follow: &["follow"],
     author_prefixes: &["by", "written by", "reporting by"],

@@ -46,6 +46,10 @@ pub(super) const FR: Lexicon = Lexicon {
         "ce site utilise des cookies",
         "en poursuivant votre navigation",
         "en continuant à naviguer",
+        // La charte des commentaires d'un site, sous ses articles.
+        "les commentaires sont modérés",
+        "les propos tenus dans les commentaires",
+        "les commentaires publiés n'engagent que",
     ],
     follow: &["suivez"],
     author_prefixes: &["par"],
