@@ -18,6 +18,8 @@ pub(super) const FR: Lexicon = Lexicon {
         "lire la suite",
         "partager",
         "abonnez-vous",
+        "inscrivez-vous à notre newsletter",
+        "inscrivez-vous à la newsletter",
         "publicité",
         "tous droits réservés",
         "commentaires",
