@@ -415,8 +415,8 @@ fn token_hint(word: &str) -> u16 {
         b"footer" | b"foot" | b"colophon" => hint::FOOTER,
         b"article" | b"articlebody" | b"content" | b"entry" | b"story" | b"post" | b"body"
         | b"text" | b"main" | b"detail" | b"details" | b"news" => hint::ARTICLE,
-        b"byline" | b"author" | b"date" | b"time" | b"meta" | b"published" | b"timestamp"
-        | b"dateline" => hint::BYLINE,
+        b"byline" | b"author" | b"writer" | b"date" | b"time" | b"meta" | b"published"
+        | b"timestamp" | b"dateline" => hint::BYLINE,
         _ => 0,
     }
 }
