@@ -48,6 +48,14 @@ pub(super) const AR: Lexicon = Lexicon {
         "اترك تعليقا",
         "التعليقات",
         "إعلان",
+        // A photo or video widget's label.
+        "ربورتاج مصور",
+        "روبورتاج مصور",
+        "ألبوم صور",
+        "ألبوم الصور",
+        "معرض الصور",
+        "شاهد الصور",
+        "شاهد الفيديو",
         "عاجل:",
         // A call to install the site's app.
         "حمل تطبيق",

@@ -50,6 +50,11 @@ pub(super) const EN: Lexicon = Lexicon {
         "register to unlock",
         "unlock this article",
         "subscribe now",
+        // A photo or video widget's label.
+        "photo gallery",
+        "view gallery",
+        "view the gallery",
+        "watch the video",
     ],
     notices: &[
         "this entry was posted",

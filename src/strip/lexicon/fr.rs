@@ -18,6 +18,11 @@ pub(super) const FR: Lexicon = Lexicon {
         "lire la suite",
         "partager",
         "abonnez-vous",
+        // L'étiquette d'un diaporama ou d'une vidéo.
+        "galerie photos",
+        "voir la galerie",
+        "voir la vidéo",
+        "regarder la vidéo",
         "inscrivez-vous à notre newsletter",
         "inscrivez-vous à la newsletter",
         "publicité",
