@@ -38,11 +38,12 @@ impl Stripper {
         for i in 0..blocks.len() {
             let related = matches!(blocks[i].kind, BlockKind::Heading(_))
                 && blocks[i].chars < 120
-                && self
+                && (self
                     .phrases
                     .entries()
                     .iter()
-                    .any(|(p, related)| *related && starts_with_words(&norm[i], p));
+                    .any(|(p, related)| *related && starts_with_words(&norm[i], p))
+                    || self.comment_heading(&norm[i]));
             let top = nodes[blocks[i].node as usize].parent;
             if !related || top == u32::MAX {
                 continue;
@@ -66,6 +67,24 @@ impl Stripper {
             }
             marked_to = marked_to.max(last + 1);
         }
+    }
+}
+
+impl Stripper {
+    /// A heading that opens the page's comment thread ([`Lexicon::comments`]):
+    /// an entry after a leading count ("3 responses to …", "one thought on …"),
+    /// or the entry alone
+    /// but for a count ("Comments (12)").
+    ///
+    /// [`Lexicon::comments`]: super::lexicon::Lexicon::comments
+    pub(super) fn comment_heading(&self, w: &[&str]) -> bool {
+        // "One thought on …", "Un commentaire": the count spelt out.
+        let count = |x: &&str| x.bytes().all(|b| b.is_ascii_digit()) || matches!(*x, "one" | "un");
+        let counted = w.first().is_some_and(count);
+        let rest = if counted { &w[1..] } else { w };
+        self.comments
+            .iter()
+            .any(|c| starts_with_words(rest, c) && (counted || rest[c.len()..].iter().all(count)))
     }
 }
 
@@ -213,6 +232,34 @@ mod tests {
             "The photo agency said on Monday that it would close two offices.",
         ] {
             assert!(!s.is_caption(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn headings_that_open_a_comment_thread() {
+        let s = Stripper::new();
+        let opens = |h: &str| {
+            let t = crate::normalize::tokens(h);
+            s.comment_heading(&t.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        for h in [
+            "3 Responses to “Old bridge to close”",
+            "Comments (12)",
+            "12 comments",
+            "One thought on “Old bridge to close”",
+            "التعليقات",
+            "5 تعليقات",
+            "Commentaires",
+        ] {
+            assert!(opens(h), "{h}");
+        }
+        for h in [
+            "Responses to the plan",
+            "Comments from the minister",
+            "Commentaires du ministre sur le budget",
+            "2024 budget",
+        ] {
+            assert!(!opens(h), "{h}");
         }
     }
 }

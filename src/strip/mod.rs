@@ -168,6 +168,7 @@ pub struct Stripper {
     /// The aggregator's `نشر في <source> يوم <date>` opening.
     published_in: Vec<String>,
     follow: Vec<Vec<String>>,
+    comments: Vec<Vec<String>>,
     networks: HashSet<&'static str>,
     caption_labels: Vec<&'static str>,
     credits: Vec<&'static str>,
@@ -203,6 +204,7 @@ impl Stripper {
             notices: Prefixes::new(words(|l| l.notices)),
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),
+            comments: words(|l| l.comments),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
             caption_labels: lexicon::all(|l| l.caption_labels),
             credits: lexicon::all(|l| l.credits),

@@ -19,6 +19,18 @@ pub(super) const EN: Lexicon = Lexicon {
         "recommended",
         "trending",
     ],
+    comments: &[
+        "comments",
+        "comment",
+        "reader comments",
+        "responses",
+        "response",
+        "responses to",
+        "response to",
+        "replies",
+        "thoughts on",
+        "thought on",
+    ],
     furniture: &[
         "share this",
         "was this article helpful",

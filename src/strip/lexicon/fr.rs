@@ -14,6 +14,13 @@ pub(super) const FR: Lexicon = Lexicon {
         "dans la même rubrique",
         "vous aimerez aussi",
     ],
+    comments: &[
+        "commentaires",
+        "commentaire",
+        "réactions",
+        "réponses à",
+        "réponse à",
+    ],
     furniture: &[
         "lire la suite",
         "partager",

@@ -29,6 +29,12 @@ pub(super) struct Lexicon {
     /// Headings that open a block of related headlines ("read also", "اقرأ أيضا"):
     /// the heading, and its section or the short lines after it, go. Word prefix.
     pub related: &'static [&'static str],
+    /// Headings that open the page's comment thread ("3 responses", "Comments
+    /// (12)", "التعليقات"): the heading and its section go, as a related
+    /// section's do. Word prefix after a leading count; without a count the
+    /// heading is the entry alone, but for a trailing count ("Responses to the
+    /// plan" is news).
+    pub comments: &'static [&'static str],
     /// Openings of a block that is furniture by its words ("share", "subscribe",
     /// "all rights reserved"): that block goes. Word prefix.
     pub furniture: &'static [&'static str],
@@ -69,6 +75,7 @@ impl Lexicon {
     /// A table with nothing in it, to fill a language's unused fields.
     pub(super) const EMPTY: Lexicon = Lexicon {
         related: &[],
+        comments: &[],
         furniture: &[],
         notices: &[],
         follow: &[],
