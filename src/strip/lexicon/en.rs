@@ -104,7 +104,7 @@ pub(super) const EN: Lexicon = Lexicon {
         "opinions expressed in the comments",
         "please read our comment policy",
     ],
-    follow: &["follow"],
+    follow: &["follow", "join our", "subscribe to our"],
     author_prefixes: &["by", "written by", "reporting by"],
     date_prefixes: &["published", "published on", "updated", "posted"],
     source_prefixes: &["source", "via"],

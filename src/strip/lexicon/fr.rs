@@ -65,7 +65,7 @@ pub(super) const FR: Lexicon = Lexicon {
         "les propos tenus dans les commentaires",
         "les commentaires publiés n'engagent que",
     ],
-    follow: &["suivez"],
+    follow: &["suivez", "rejoignez-nous", "abonnez-vous à notre"],
     author_prefixes: &["par"],
     date_prefixes: &["publié le", "mis à jour"],
     months: &[
