@@ -340,6 +340,11 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
+/// Line breaks in one table row that make it a page's layout (a column of links
+/// beside a column of text) rather than a row of data, whose cells break a
+/// header's words onto two lines at most.
+const LAYOUT_BREAKS: usize = 3;
+
 /// Elements whose content is never article text.
 fn skipped(tag: &str) -> bool {
     matches!(
@@ -574,6 +579,8 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
     // Open `<a>` elements: whether each links somewhere.
     let mut anchors: Vec<bool> = Vec::new();
     let mut article_depth = 0usize;
+    // Open `<tr>` elements: the line breaks met inside each.
+    let mut rows: Vec<usize> = Vec::new();
     let mut in_title = false;
     let mut ld_json: Option<String> = None;
 
@@ -615,12 +622,26 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
                         anchors.push(links);
                         link_depth += usize::from(links);
                     }
+                    // A row reads as one line, its cells side by side; but a row
+                    // whose cells hold lines of their own (`<br>`, more than a
+                    // header cell's two) is a page laid out in a table, and each
+                    // cell is a column of it.
                     if matches!(tag, "td" | "th") {
-                        b.text.push(' ');
+                        if rows.last().is_some_and(|&n| n >= LAYOUT_BREAKS) {
+                            b.flush();
+                        } else {
+                            b.text.push(' ');
+                        }
+                    }
+                    if tag == "tr" {
+                        rows.push(0);
                     }
                     if let Some(kind) = block_kind(tag) {
                         b.flush();
                         if matches!(tag, "br" | "hr") {
+                            if let Some(r) = rows.last_mut() {
+                                *r += 1;
+                            }
                             continue;
                         }
                         let hints = tag_hints(tag, article_depth > 0) | attr_hints(el);
@@ -676,6 +697,9 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
                     }
                     if tag == "a" && anchors.pop().unwrap_or(true) {
                         link_depth = link_depth.saturating_sub(1);
+                    }
+                    if tag == "tr" {
+                        rows.pop();
                     }
                     if block_kind(tag).is_some() && !matches!(tag, "br" | "hr") {
                         b.flush();
