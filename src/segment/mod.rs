@@ -9,11 +9,12 @@ use ego_tree::iter::Edge;
 use html5ever::ns;
 use html5ever::tendril::TendrilSink;
 use scraper::{Html, Node};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::decode::Decoded;
 use crate::text::ends_open;
+use nfc::nfc;
 
+mod nfc;
 mod scan;
 use crate::source::Format;
 
@@ -296,24 +297,6 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
         });
     }
     blocks
-}
-
-/// Text in Unicode's normal form C, as the web's character model asks: a page may
-/// write "أ" as alef and a combining hamza, or a Bengali letter in a form the
-/// standard decomposes; matched against other text, one spelling must win.
-/// Below U+0300 every character is in NFC already, and so is any run of Arabic
-/// letters without marks (marks may need reordering or composing: the tables
-/// decide): a range test spares most pages the lookup tables.
-fn nfc(s: String) -> String {
-    let mark = |c: char| matches!(c, '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{6d6}'..='\u{6ed}');
-    let plain = |c: char| c < '\u{300}' || (('\u{600}'..='\u{6ff}').contains(&c) && !mark(c));
-    if s.bytes().all(|b| b < 0xcc)
-        || s.chars().all(plain)
-        || is_nfc_quick(s.chars()) == IsNormalized::Yes
-    {
-        return s;
-    }
-    s.nfc().collect()
 }
 
 /// Collapses whitespace runs to one space and trims.
