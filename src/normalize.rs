@@ -172,13 +172,22 @@ fn fold_inert(text: &str) -> Option<String> {
 /// than collapsing into one token.
 pub fn words(normalized: &str) -> Words<'_> {
     if all_simple(normalized) {
-        Words::Simple(Simple {
-            text: normalized,
-            pos: 0,
-        })
+        Words::Simple(Simple::new(normalized))
     } else {
         Words::Unicode(normalized.unicode_words())
     }
+}
+
+/// [`words`], collected, in one pass over text of the common scripts: the
+/// written-out rules run first and, should they meet a character they do not
+/// handle, the full segmenter starts over (no pass to check the text first).
+pub fn word_list(normalized: &str) -> Vec<&str> {
+    let mut simple = Simple::new(normalized);
+    let list: Vec<&str> = simple.by_ref().collect();
+    if simple.unknown {
+        return normalized.unicode_words().collect();
+    }
+    list
 }
 
 /// Word iterator: UAX #29 rules written out for the common scripts (same words,
@@ -312,13 +321,24 @@ fn word_class(c: char) -> Option<Wb> {
 pub struct Simple<'a> {
     text: &'a str,
     pos: usize,
+    /// A character without a [`word_class`] was met (read as a break).
+    unknown: bool,
 }
 
-impl Simple<'_> {
+impl<'a> Simple<'a> {
+    fn new(text: &'a str) -> Self {
+        Simple {
+            text,
+            pos: 0,
+            unknown: false,
+        }
+    }
+
     /// The class of the character at byte `i` and its length in bytes.
     #[inline]
-    fn class_at(&self, i: usize) -> (Wb, usize) {
+    fn class_at(&mut self, i: usize) -> (Wb, usize) {
         let (class, len) = class_at(self.text, i);
+        self.unknown |= class.is_none();
         (class.unwrap_or(Wb::Other), len)
     }
 }
@@ -548,6 +568,7 @@ mod tests {
             prop_assert_eq!(normalize(&text), slow.clone());
             let fast: Vec<&str> = words(&slow).collect();
             let full: Vec<&str> = slow.unicode_words().collect();
+            prop_assert_eq!(&word_list(&slow), &full);
             prop_assert_eq!(fast, full);
         }
     }

@@ -50,7 +50,7 @@
 
 use std::collections::HashSet;
 
-use crate::normalize::{normalize, tokens, word_hash, words, Tokens};
+use crate::normalize::{normalize, tokens, word_hash, word_list, Tokens};
 use crate::segment::{BlockKind, Segmented};
 use crate::source::Format;
 use serde::Serialize;
@@ -227,7 +227,7 @@ impl Stripper {
         } = doc;
         // Normalised once; word lists borrow from these strings.
         let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
-        let norm: Vec<Vec<&str>> = normalized.iter().map(|n| words(n).collect()).collect();
+        let norm: Vec<Vec<&str>> = normalized.iter().map(|n| word_list(n)).collect();
         // Each word hashed once: stop-word lookups, language, and the tokens.
         let hashes: Vec<Vec<u64>> = norm
             .iter()
