@@ -282,11 +282,16 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
         if trimmed.is_empty() {
             continue;
         }
-        let segments = space_segments(trimmed);
-        let text = nfc(collapse(trimmed));
+        // A collapsed line has no run of spaces, so no segments: no ticker.
+        let (text, ticker) = if collapsed(trimmed) {
+            (trimmed.to_owned(), false)
+        } else {
+            (collapse(trimmed), is_ticker(&space_segments(trimmed)))
+        };
+        let text = nfc(text);
         blocks.push(Block {
             chars: text.chars().count(),
-            kind: if is_ticker(&segments) {
+            kind: if ticker {
                 BlockKind::Ticker
             } else {
                 BlockKind::Line
@@ -299,18 +304,22 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
     blocks
 }
 
-/// Collapses whitespace runs to one space and trims.
-pub(crate) fn collapse(s: &str) -> String {
-    // Most lines are collapsed already: single ASCII spaces between words, and no
-    // byte that starts other whitespace (tabs, breaks, or the lead bytes of the
-    // non-ASCII spaces: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+/// True for text with single ASCII spaces between words and nothing else that
+/// [`collapse`] changes, as most lines are: no byte that starts other whitespace
+/// (tabs, breaks, or the lead bytes of the non-ASCII spaces: U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000), no space at either end, no two in a row.
+fn collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     // A fold without early exit, so the compiler vectorises it.
     let suspect = b.iter().fold(false, |acc, &x| {
         acc | (x.wrapping_sub(b'\t') < 5) | (x == 0xc2) | (x.wrapping_sub(0xe1) < 3)
     });
-    let clean = !suspect && !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
-    if clean {
+    !suspect && !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ")
+}
+
+/// Collapses whitespace runs to one space and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    if collapsed(s) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
