@@ -45,6 +45,8 @@ const HEADLINE_GAP: usize = 6;
 /// Blocks between the headline and the first row (a date line, a header row, a
 /// line of introduction).
 const DATA_GAP: usize = 4;
+/// Share of a linked data row outside its links: a teaser's line is its link.
+const DATA_ROW_UNLINKED: f32 = 0.3;
 
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
@@ -421,8 +423,7 @@ pub(super) fn rows_under_headline(blocks: &[Block], classes: &mut [Class], evide
     let row = |i: usize| {
         let b = &blocks[i];
         matches!(b.kind, BlockKind::Cell | BlockKind::ListItem)
-            && b.link_chars == 0
-            && prose_like(b)
+            && ((b.link_chars == 0 && prose_like(b)) || linked_data_row(b))
             && not_furniture(b, &feats[i], effective)
     };
     let Some(start) = (h + 1..blocks.len().min(h + 1 + DATA_GAP)).find(|&i| row(i)) else {
@@ -434,6 +435,18 @@ pub(super) fn rows_under_headline(blocks: &[Block], classes: &mut [Class], evide
     if end - start < DATA_ROWS {
         return;
     }
+    // Linked rows are the article only where they outweigh the prose kept
+    // elsewhere: a list of dated links under a story's headline is the site's.
+    let chars = |r: std::ops::Range<usize>| -> usize { r.map(|i| blocks[i].chars).sum() };
+    let good = |r: std::ops::Range<usize>| -> usize {
+        r.filter(|&i| classes[i] == Class::Good)
+            .map(|i| blocks[i].chars)
+            .sum()
+    };
+    let linked = (start..end).any(|i| blocks[i].link_chars > 0);
+    if linked && good(0..start) + good(end..blocks.len()) >= chars(start..end) {
+        return;
+    }
     classes[start..end].fill(Class::Good);
     // The line that introduces them is the article's too.
     for i in h + 1..start {
@@ -441,6 +454,16 @@ pub(super) fn rows_under_headline(blocks: &[Block], classes: &mut [Class], evide
             classes[i] = Class::Good;
         }
     }
+}
+
+/// A row of data that links the thing it names (a race, a team) and gives its
+/// figures beside the link (a date, points): words enough, a figure, and at
+/// least [`DATA_ROW_UNLINKED`] of its characters outside links.
+fn linked_data_row(b: &Block) -> bool {
+    b.link_chars > 0
+        && (b.chars - b.link_chars.min(b.chars)) as f32 >= DATA_ROW_UNLINKED * b.chars as f32
+        && b.text.bytes().any(|x| x.is_ascii_digit())
+        && b.text.split_whitespace().count() >= ITEM_WORDS
 }
 
 /// A page with no prose good enough for the classifier (a photo blog, a recipe of
