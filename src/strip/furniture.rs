@@ -2,6 +2,7 @@
 //! the site, captions and credits, and text that is no text at all.
 
 use super::container::prose_like;
+use super::hints::node_spans;
 use super::lexicon::{self, starts_with_words};
 use super::{Features, Stripper};
 use crate::segment::{Block, BlockKind, ContainerNode};
@@ -21,18 +22,8 @@ impl Stripper {
         headline: Option<usize>,
         feats: &mut [Features],
     ) {
-        // A node's blocks are consecutive (segment emits them while the node is
-        // open), so a section is the range from its first block to its last.
-        let mut span: Vec<(usize, usize)> = vec![(usize::MAX, 0); nodes.len()];
-        for (i, b) in blocks.iter().enumerate() {
-            let s = &mut span[b.node as usize];
-            *s = (s.0.min(i), s.1.max(i));
-        }
-        for n in (1..nodes.len()).rev() {
-            let (first, last) = span[n];
-            let p = &mut span[nodes[n].parent as usize];
-            *p = (p.0.min(first), p.1.max(last));
-        }
+        // A section is the range from its container's first block to its last.
+        let span = node_spans(blocks, nodes);
         // Ranges are marked once each, so many such headings stay linear.
         let mut marked_to = 0;
         for i in 0..blocks.len() {

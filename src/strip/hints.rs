@@ -211,6 +211,24 @@ pub(super) fn subtree(nodes: &[ContainerNode], top: usize) -> Vec<bool> {
     inside
 }
 
+/// Per node, its first and last block (`(usize::MAX, 0)` for a node without
+/// any): a node's blocks are consecutive, as segment emits them while the node
+/// is open, so its blocks are that range.
+pub(super) fn node_spans(blocks: &[Block], nodes: &[ContainerNode]) -> Vec<(usize, usize)> {
+    let mut span: Vec<(usize, usize)> = vec![(usize::MAX, 0); nodes.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        let s = &mut span[b.node as usize];
+        *s = (s.0.min(i), s.1.max(i));
+    }
+    for n in (1..nodes.len()).rev() {
+        let (first, last) = span[n];
+        if let Some(p) = span.get_mut(nodes[n].parent as usize) {
+            *p = (p.0.min(first), p.1.max(last));
+        }
+    }
+    span
+}
+
 /// Sums per-node amounts up the tree: each node gets its own and its descendants'.
 /// Nodes are in document order, so children come after parents.
 pub(super) fn subtree_sums(

@@ -24,8 +24,9 @@
 //! 6. Headline: a dump's (`dump`) or the page's found in 4 (`fields`); writes
 //!    `removed` and the title. HTML metadata then fills byline, date and source.
 //! 7. A running title repeated in the text: `removed`.
-//! 8. HTML: sections opened by a related-headlines heading (`furniture`), up to
-//!    the page's headline when they open before it: `removed`.
+//! 8. HTML: sections opened by a related-headlines or comment-thread heading
+//!    (`furniture`), up to the page's headline when they open before it, and a
+//!    teaser card set alone into the article's flow (`teasers`): `removed`.
 //! 9. Classification with hints and phrases (`justext`): a class per block;
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
@@ -65,6 +66,7 @@ mod hints;
 mod justext;
 mod language;
 mod lexicon;
+mod teasers;
 mod templates;
 
 use container::{
@@ -307,6 +309,10 @@ impl Stripper {
 
         if format == Format::Html {
             self.related_sections(&blocks, &nodes, &norm, headline, &mut feats);
+            let cards = teasers::inline_teasers(&blocks, &nodes);
+            for (f, t) in feats.iter_mut().zip(cards) {
+                f.removed |= t;
+            }
         }
         let mut classes =
             self.classify(&blocks, &norm, &effective, &mut feats, unspaced, thresholds);
