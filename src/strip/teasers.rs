@@ -5,13 +5,13 @@
 //! it is a list (a roundup article's items, or a teaser list), judged elsewhere.
 
 use super::container::prose_like;
-use super::hints::node_spans;
+use super::hints::{node_spans, subtree_sums};
 use crate::segment::{Block, BlockKind, ContainerNode};
 use crate::text::mostly_not_links;
 
 /// A linked headline is a line or two.
 const HEADLINE_CHARS: usize = 150;
-/// Paragraphs of the article beside the card, in the card's parent: a body.
+/// Paragraphs of the article beside the card, under the card's parent: a body.
 const BODY_PARAGRAPHS: usize = 3;
 
 /// Per block: part of a teaser card set alone into an article's flow.
@@ -39,17 +39,11 @@ pub(super) fn inline_teasers(blocks: &[Block], nodes: &[ContainerNode]) -> Vec<b
             per_parent[nodes[n].parent as usize] += 1;
         }
     }
-    // Paragraphs of prose directly in each node (their own node's parent).
-    let mut body = vec![0usize; nodes.len()];
-    for b in blocks.iter().filter(|b| lead(b)) {
-        let p = nodes[b.node as usize].parent;
-        if p != u32::MAX {
-            body[p as usize] += 1;
-        }
-    }
+    // Paragraphs of prose under each node, the card's own lead among them.
+    let body = subtree_sums(nodes, blocks.iter().map(|b| (b.node, usize::from(lead(b)))));
     for n in (0..nodes.len()).filter(|&n| cards[n]) {
         let p = nodes[n].parent;
-        if p != u32::MAX && per_parent[p as usize] == 1 && body[p as usize] >= BODY_PARAGRAPHS {
+        if p != u32::MAX && per_parent[p as usize] == 1 && body[p as usize] > BODY_PARAGRAPHS {
             let (first, last) = span[n];
             out[first..=last].iter_mut().for_each(|x| *x = true);
         }
