@@ -62,6 +62,12 @@ pub(super) const EN: Lexicon = Lexicon {
         "register to unlock",
         "unlock this article",
         "subscribe now",
+        // A newsletter's call and a paywall's label.
+        "get our newsletter",
+        "get the latest news",
+        "get the best of",
+        "this article is for subscribers",
+        "subscriber-only",
         // A photo or video widget's label.
         "photo gallery",
         "view gallery",

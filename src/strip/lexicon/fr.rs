@@ -31,6 +31,13 @@ pub(super) const FR: Lexicon = Lexicon {
         "voir la vidéo",
         "regarder la vidéo",
         "inscrivez-vous à notre newsletter",
+        "recevez notre",
+        "recevez chaque",
+        "recevez gratuitement",
+        "recevez l'essentiel",
+        // Un article derrière un mur d'abonnement.
+        "article réservé aux abonnés",
+        "cet article est réservé aux abonnés",
         "inscrivez-vous à la newsletter",
         "publicité",
         "tous droits réservés",
