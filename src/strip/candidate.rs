@@ -44,11 +44,7 @@ pub(super) fn readability_candidate(
         {
             continue;
         }
-        let commas = b
-            .text
-            .chars()
-            .filter(|c| matches!(c, ',' | '،' | '、' | '，'))
-            .count();
+        let commas = commas(&b.text);
         let points = 1.0 + commas as f32 + (b.chars / 100).min(3) as f32;
         let mut n = nodes[b.node as usize].parent;
         for level in 0..ANCESTORS {
@@ -107,6 +103,19 @@ pub(super) fn readability_candidate(
     )
 }
 
+/// Commas in `text`: Latin, Arabic, and the CJK ideographic and full-width
+/// ones, counted on bytes (their UTF-8 forms), not decoded characters.
+fn commas(text: &str) -> usize {
+    let b = text.as_bytes();
+    let ascii = b.iter().filter(|&&x| x == b',').count();
+    // Lead bytes of U+060C (D8 8C), U+3001 (E3 80 81) and U+FF0C (EF BC 8C).
+    if !b.iter().any(|&x| matches!(x, 0xd8 | 0xe3 | 0xef)) {
+        return ascii;
+    }
+    let count = |c: &str| memchr::memmem::find_iter(b, c.as_bytes()).count();
+    ascii + count("،") + count("、") + count("，")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +133,12 @@ mod tests {
             link_chars,
             node,
         }
+    }
+
+    #[test]
+    fn commas_of_every_script() {
+        assert_eq!(commas("a, b، c、d，e,"), 5);
+        assert_eq!(commas("no commas here"), 0);
     }
 
     #[test]
