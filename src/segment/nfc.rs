@@ -120,4 +120,34 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0);
         }
     }
+
+    use proptest::prelude::*;
+
+    /// Characters around the fast check's edges: ASCII, Latin-1, Arabic letters,
+    /// marks of different classes (fatha 30, shadda 33, sukun 34, superscript
+    /// alef 35, the Quranic marks 230), hamza and madda (which compose), general
+    /// punctuation (zero-width and bidi marks, quotes, the em quad NFC rewrites),
+    /// a Latin combining mark and a few outsiders.
+    const ALPHABET: &[char] = &[
+        'a', ' ', ',', 'é', '«', 'ا', 'أ', 'ب', 'و', 'ي', '\u{64b}', '\u{64e}', '\u{650}',
+        '\u{651}', '\u{652}', '\u{653}', '\u{654}', '\u{655}', '\u{670}', '\u{610}', '\u{6d6}',
+        '\u{200b}', '\u{200f}', '\u{2019}', '\u{201c}', '\u{2001}', '\u{301}', 'e', '中', 'Ω',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever the fast check proves is NFC, and the result is NFC's.
+        #[test]
+        fn the_fast_check_never_proves_what_is_not_nfc(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 0..12)
+        ) {
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let normal: String = text.nfc().collect();
+            if surely_nfc(&text) {
+                prop_assert_eq!(&normal, &text);
+            }
+            prop_assert_eq!(nfc(text), normal);
+        }
+    }
 }
