@@ -161,20 +161,32 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
             | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
     };
     let (mut visible, mut letters, mut junk) = (0usize, 0usize, 0usize);
-    let visible_chars = paragraphs
-        .flat_map(|p| p.chars())
-        .filter(|c| !c.is_whitespace())
-        .take(READABLE_SAMPLE);
-    for c in visible_chars {
-        visible += 1;
-        // ASCII and Arabic letters without the Unicode tables, which cost.
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphabetic()
-        } else {
-            ('\u{621}'..='\u{64a}').contains(&c) || (c.is_alphabetic() && !mark(c))
-        };
-        letters += usize::from(letter);
-        junk += usize::from(c.is_control() || c == '\u{fffd}');
+    'text: for p in paragraphs {
+        for c in p.chars() {
+            // ASCII and Arabic letters without the Unicode tables, which cost.
+            let (letter, control) = if c.is_ascii() {
+                if c.is_whitespace() {
+                    continue;
+                }
+                (c.is_ascii_alphabetic(), c.is_ascii_control())
+            } else if ('\u{621}'..='\u{64a}').contains(&c) {
+                (true, false)
+            } else {
+                if c.is_whitespace() {
+                    continue;
+                }
+                (
+                    c.is_alphabetic() && !mark(c),
+                    c.is_control() || c == '\u{fffd}',
+                )
+            };
+            visible += 1;
+            letters += usize::from(letter);
+            junk += usize::from(control);
+            if visible == READABLE_SAMPLE {
+                break 'text;
+            }
+        }
     }
     visible > 0
         && letters as f32 >= MIN_LETTER_SHARE * visible as f32
