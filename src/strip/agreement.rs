@@ -7,10 +7,10 @@
 //! the article: the classifier took a teaser list, a comment thread or one chunk
 //! of a body cut by an embed. Where they agree, nothing changes.
 
-use super::fields::json_ld_field;
-use crate::normalize::normalize;
 use std::collections::HashSet;
 
+use super::fields::json_ld_field;
+use crate::normalize::normalize;
 use crate::segment::{collapse, Block, ContainerNode, PageMeta};
 
 /// A declared body shorter than this is a summary, not the article.
