@@ -286,7 +286,7 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
         let (text, ticker) = if collapsed(trimmed) {
             (trimmed.to_owned(), false)
         } else {
-            (collapse(trimmed), is_ticker(&space_segments(trimmed)))
+            (squeeze(trimmed), is_ticker(&space_segments(trimmed)))
         };
         let text = nfc(text);
         blocks.push(Block {
@@ -322,6 +322,11 @@ pub(crate) fn collapse(s: &str) -> String {
     if collapsed(s) {
         return s.to_owned();
     }
+    squeeze(s)
+}
+
+/// [`collapse`] for text known not to be [`collapsed`].
+fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

@@ -11,7 +11,7 @@
 //! compared with it in `agreement`.
 
 use super::container::not_furniture;
-use super::hints::{hints_in_force, subtree, subtree_sums};
+use super::hints::{subtree, subtree_sums};
 use super::Features;
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
 use crate::text::mostly_not_links;
@@ -32,7 +32,6 @@ pub(super) fn readability_candidate(
     feats: &[Features],
     effective: &[u16],
 ) -> Option<Vec<bool>> {
-    let named = hints_in_force(nodes);
     let mut score = vec![0f32; nodes.len()];
     let mut scored = vec![false; nodes.len()];
     for b in blocks {
@@ -40,7 +39,10 @@ pub(super) fn readability_candidate(
             b.kind,
             BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted
         );
-        if !paragraph || b.chars < MIN_PARAGRAPH_CHARS || named[b.node as usize] & hint::HIDDEN != 0
+        // Hidden text scores nothing (weighing hints keeps the hidden bit).
+        if !paragraph
+            || b.chars < MIN_PARAGRAPH_CHARS
+            || effective[b.node as usize] & hint::HIDDEN != 0
         {
             continue;
         }

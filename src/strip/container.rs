@@ -437,14 +437,11 @@ pub(super) fn rows_under_headline(blocks: &[Block], classes: &mut [Class], evide
     }
     // Linked rows are the article only where they outweigh the prose kept
     // elsewhere: a list of dated links under a story's headline is the site's.
-    let chars = |r: std::ops::Range<usize>| -> usize { r.map(|i| blocks[i].chars).sum() };
-    let good = |r: std::ops::Range<usize>| -> usize {
-        r.filter(|&i| classes[i] == Class::Good)
-            .map(|i| blocks[i].chars)
-            .sum()
-    };
+    let rows: usize = blocks[start..end].iter().map(|b| b.chars).sum();
+    let elsewhere =
+        good_chars(blocks, classes, 0..start) + good_chars(blocks, classes, end..blocks.len());
     let linked = (start..end).any(|i| blocks[i].link_chars > 0);
-    if linked && good(0..start) + good(end..blocks.len()) >= chars(start..end) {
+    if linked && elsewhere >= rows {
         return;
     }
     classes[start..end].fill(Class::Good);
@@ -573,15 +570,17 @@ pub(super) fn nothing_above_headline(blocks: &[Block], classes: &mut [Class], ev
     let Some(h) = evidence.own_headline() else {
         return;
     };
-    let kept = |range: std::ops::Range<usize>| -> usize {
-        range
-            .filter(|&k| classes[k] == Class::Good)
-            .map(|k| blocks[k].chars)
-            .sum()
-    };
-    if kept(0..h) < kept(h..blocks.len()) {
+    if good_chars(blocks, classes, 0..h) < good_chars(blocks, classes, h..blocks.len()) {
         classes[..h].fill(Class::Bad);
     }
+}
+
+/// Characters of the good blocks in `range`.
+fn good_chars(blocks: &[Block], classes: &[Class], range: std::ops::Range<usize>) -> usize {
+    range
+        .filter(|&k| classes[k] == Class::Good)
+        .map(|k| blocks[k].chars)
+        .sum()
 }
 
 #[cfg(test)]

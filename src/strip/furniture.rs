@@ -59,13 +59,10 @@ impl Stripper {
             marked_to = marked_to.max(last + 1);
         }
     }
-}
 
-impl Stripper {
     /// A heading that opens the page's comment thread ([`Lexicon::comments`]):
     /// an entry after a leading count ("3 responses to …", "one thought on …"),
-    /// or the entry alone
-    /// but for a count ("Comments (12)").
+    /// or the entry alone but for a count ("Comments (12)").
     ///
     /// [`Lexicon::comments`]: super::lexicon::Lexicon::comments
     pub(super) fn comment_heading(&self, w: &[&str]) -> bool {

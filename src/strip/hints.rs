@@ -133,17 +133,7 @@ fn article_elsewhere(
     }) else {
         return vec![false; nodes.len()];
     };
-    // Each node's first block (a node comes before its descendants).
-    let mut first = vec![usize::MAX; nodes.len()];
-    for (k, b) in blocks.iter().enumerate().rev() {
-        first[b.node as usize] = k;
-    }
-    for i in (1..nodes.len()).rev() {
-        let p = nodes[i].parent;
-        if p != u32::MAX {
-            first[p as usize] = first[p as usize].min(first[i]);
-        }
-    }
+    let spans = node_spans(blocks, nodes);
     // A box that begins right after the body's run goes on with it (the rest of
     // the article behind a paywall box, after an ad slot); one after a footer,
     // a sidebar or a menu does not.
@@ -154,7 +144,7 @@ fn article_elsewhere(
         start > end && start - end <= CONTINUATION_GAP && !(end + 1..start).any(furniture)
     };
     (0..nodes.len())
-        .map(|i| !h[i] && !b[i] && !goes_on(end, first[i]))
+        .map(|i| !h[i] && !b[i] && !goes_on(end, spans[i].0))
         .collect()
 }
 
