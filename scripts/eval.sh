@@ -38,6 +38,14 @@ for name in arabic_synth cleanportaleval; do
   $BIN strip -q -o "$OUT/$name.crawl.jsonl" "$OUT/$name.warc" 2>/dev/null || true
   printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.crawl.jsonl" | grep '^ALL' | sed 's/^ALL *//')"
 done
+# Unseen templates, approximated: the Arabic site pages with teaser lists added
+# around the article and their title metadata dropped (scripts/perturb_synth.py).
+echo "== perturbed Arabic templates (teaser lists added, no title metadata)"
+python3 scripts/perturb_synth.py "$SHARED/extraction/dev/arabic_synth" "$OUT/perturbed"
+$BIN strip -q -o "$OUT/perturbed.jsonl" "$OUT"/perturbed/*.html 2>/dev/null || true
+python3 "$SHARED/extraction/score.py" "$OUT/perturbed/truth.jsonl" "$OUT/perturbed.jsonl" >"$OUT/perturbed.score"
+printf '%-14s %s\n' "perturbed" "$(grep '^ALL' "$OUT/perturbed.score" | sed 's/^ALL *//')"
+printf '%-14s %s\n' "worst variant" "$(grep '^source=' "$OUT/perturbed.score" | sed -E 's/^source=([^ ]+).* F1=([0-9.]+).*/F1=\2 \1/' | sort | head -1)"
 # Folds split by site: a rule fitted to some sites' pages shows in one fold only.
 if [ -f "$SHARED/extraction/folds.py" ]; then
   echo "== folds (by site)"

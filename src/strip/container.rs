@@ -42,6 +42,10 @@ const HEADLINE_RUN: usize = 2;
 /// Blocks between the headline and its body: a standfirst, a byline and a date,
 /// a tool bar, a photo and its caption.
 const HEADLINE_GAP: usize = 6;
+/// A block of at most this many characters between the headline and its body is
+/// a button of a tool bar ("Print", "Comments", "Larger") or a date, and does not
+/// count towards [`HEADLINE_GAP`]: a bar of eight buttons is one thing in the way.
+const TOOL_CHARS: usize = 20;
 /// Blocks between the headline and the first row (a date line, a header row, a
 /// line of introduction).
 const DATA_GAP: usize = 4;
@@ -548,8 +552,14 @@ pub(super) fn body_under_headline(
             && prose_like(b)
     };
     let parent = |k: usize| nodes[blocks[k].node as usize].parent;
-    let end = (h + 1 + HEADLINE_GAP).min(blocks.len());
-    let Some(start) = (h + 1..end).find(|&k| prose(k)) else {
+    let mut gap = 0;
+    let Some(start) = (h + 1..blocks.len())
+        .take_while(|&k| {
+            gap += usize::from(blocks[k].chars > TOOL_CHARS && !ev.feats[k].removed);
+            gap <= HEADLINE_GAP
+        })
+        .find(|&k| prose(k))
+    else {
         return;
     };
     let run = (start..blocks.len())

@@ -19,14 +19,16 @@
 //! 4. HTML: the page's headline is found (`fields`); a classification without
 //!    DOM hints finds the prose; the hints in force per node are weighed against
 //!    it and the headline (`hints`). Writes the effective hints.
-//! 5. Fields: byline, date and source lines lifted (`fields`); writes
+//! 5. Fields: byline, date and source lines lifted (`fields`; the date nearest
+//!    the headline found in 4); writes
 //!    `removed` and `field`, and the article's byline, date and source.
 //! 6. Headline: a dump's (`dump`) or the page's found in 4 (`fields`); writes
 //!    `removed` and the title. HTML metadata then fills byline, date and source.
 //! 7. A running title repeated in the text: `removed`.
 //! 8. HTML: sections opened by a related-headlines or comment-thread heading
 //!    (`furniture`), up to the page's headline when they open before it, and a
-//!    teaser card set alone into the article's flow (`teasers`): `removed`.
+//!    teaser card set alone into the article's flow or a list of cards above
+//!    the headline (`teasers`): `removed`.
 //! 9. Classification with hints and phrases (`justext`): a class per block;
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
@@ -283,7 +285,8 @@ impl Stripper {
             (vec![0u16; nodes.len()], Vec::new())
         };
 
-        self.lift_fields(&blocks, &norm, &mut feats, &mut article);
+        let headline_block = page_headline.as_ref().and_then(|h| h.block);
+        self.lift_fields(&blocks, &norm, &mut feats, headline_block, &mut article);
         let (headline, headline_agrees) = match &page_headline {
             None => {
                 self.text_title(&blocks, &norm, &mut feats, &mut article);
@@ -309,7 +312,7 @@ impl Stripper {
 
         if format == Format::Html {
             self.related_sections(&blocks, &nodes, &norm, headline, &mut feats);
-            let cards = teasers::inline_teasers(&blocks, &nodes);
+            let cards = teasers::teasers(&blocks, &nodes, headline);
             for (f, t) in feats.iter_mut().zip(cards) {
                 f.removed |= t;
             }

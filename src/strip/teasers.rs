@@ -1,8 +1,11 @@
-//! A teaser set into an article's flow: a box holding a linked headline and its
-//! lead, alone among the article's paragraphs ("read also" without the words: a
-//! card for another story between two paragraphs). Its lead is a sentence of
-//! prose and would pass for the article's. A box of that shape beside others of
-//! it is a list (a roundup article's items, or a teaser list), judged elsewhere.
+//! Teaser cards: boxes each holding a linked headline and its lead, a sentence
+//! of prose that would pass for the article's. Two shapes are the site's, not
+//! the article's: a card alone among the article's paragraphs ("read also"
+//! without the words: a card for another story between two paragraphs), and a
+//! list of [`LIST_CARDS`] or more cards that ends above the page's headline (a
+//! "latest news" column before the story; nothing of a story stands above its
+//! headline). Cards under the headline beside others are a list whose kind is
+//! not known here (a roundup article's items, or a teaser list), judged elsewhere.
 
 use super::container::prose_like;
 use super::hints::{node_spans, subtree_sums};
@@ -13,9 +16,20 @@ use crate::text::mostly_not_links;
 const HEADLINE_CHARS: usize = 150;
 /// Paragraphs of the article beside the card, under the card's parent: a body.
 const BODY_PARAGRAPHS: usize = 3;
+/// Short lines a card may hold between its headline and its lead (a date, a
+/// section's name), and their longest; only in a list (see `alone` below).
+const CARD_LINES: usize = 2;
+const CARD_LINE_CHARS: usize = 30;
+/// Fewest cards under one parent that make a list: two may be a story's parts.
+const LIST_CARDS: usize = 3;
 
-/// Per block: part of a teaser card set alone into an article's flow.
-pub(super) fn inline_teasers(blocks: &[Block], nodes: &[ContainerNode]) -> Vec<bool> {
+/// Per block: part of a teaser card set alone into an article's flow, or of a
+/// list of cards above the page's `headline` block.
+pub(super) fn teasers(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    headline: Option<usize>,
+) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
     let span = node_spans(blocks, nodes);
     let linked_headline = |b: &Block| {
@@ -24,27 +38,45 @@ pub(super) fn inline_teasers(blocks: &[Block], nodes: &[ContainerNode]) -> Vec<b
             && !mostly_not_links(b.link_chars, b.chars)
     };
     let lead = |b: &Block| b.kind == BlockKind::Paragraph && b.link_chars == 0 && prose_like(b);
-    let card = |n: usize| {
+    // Lines between a card's headline and lead, `None` when node `n` is no card.
+    let card = |n: usize| -> Option<usize> {
         let (first, last) = span[n];
-        first != usize::MAX
-            && last == first + 1
+        let lines = last.checked_sub(first + 1)?;
+        (first != usize::MAX
+            && lines <= CARD_LINES
+            && blocks[first + 1..last]
+                .iter()
+                .all(|b| b.chars <= CARD_LINE_CHARS)
             && linked_headline(&blocks[first])
             && lead(&blocks[last])
-            && nodes[blocks[last].node as usize].parent as usize == n
+            && nodes[blocks[last].node as usize].parent as usize == n)
+            .then_some(lines)
     };
-    let cards: Vec<bool> = (0..nodes.len()).map(card).collect();
+    let cards: Vec<Option<usize>> = (0..nodes.len()).map(card).collect();
     let mut per_parent = vec![0usize; nodes.len()];
-    for n in (0..nodes.len()).filter(|&n| cards[n]) {
+    for n in (0..nodes.len()).filter(|&n| cards[n].is_some()) {
         if nodes[n].parent != u32::MAX {
             per_parent[nodes[n].parent as usize] += 1;
         }
     }
     // Paragraphs of prose under each node, the card's own lead among them.
     let body = subtree_sums(nodes, blocks.iter().map(|b| (b.node, usize::from(lead(b)))));
-    for n in (0..nodes.len()).filter(|&n| cards[n]) {
-        let p = nodes[n].parent;
-        if p != u32::MAX && per_parent[p as usize] == 1 && body[p as usize] > BODY_PARAGRAPHS {
-            let (first, last) = span[n];
+    for (n, lines) in cards.iter().enumerate() {
+        let (Some(lines), p) = (*lines, nodes[n].parent) else {
+            continue;
+        };
+        if p == u32::MAX {
+            continue;
+        }
+        let (first, last) = span[n];
+        // Alone, a headline right above its lead: with a date between, the box
+        // is as likely the article's own (an event it announces, and its time).
+        let alone = lines == 0 && per_parent[p as usize] == 1 && body[p as usize] > BODY_PARAGRAPHS;
+        // The list's last block (a card's, or whatever follows the cards under
+        // that parent) is above the headline.
+        let above = per_parent[p as usize] >= LIST_CARDS
+            && headline.is_some_and(|h| span[p as usize].1 < h);
+        if alone || above {
             out[first..=last].iter_mut().for_each(|x| *x = true);
         }
     }

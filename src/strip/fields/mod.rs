@@ -31,6 +31,11 @@ const SOURCE_WORDS: usize = 6;
 /// and characters.
 const DATE_LINE_WORDS: usize = 6;
 const DATE_LINE_CHARS: usize = 40;
+/// Blocks from an HTML page's headline where its own date stands: under it
+/// (after a standfirst, a byline, a tool bar), else right above it (a dateline
+/// over the headline). A date further off is another's (today's in the site's
+/// header, a teaser's, a comment's) and gives the date only when none is near.
+const HEADLINE_DATE_GAP: usize = 6;
 
 impl Stripper {
     /// Title, byline, date and source lines become fields (both formats).
@@ -39,11 +44,14 @@ impl Stripper {
         blocks: &[Block],
         norm: &[Vec<&str>],
         feats: &mut [Features],
+        headline: Option<usize>,
         article: &mut Article,
     ) {
         // Dates alone on a line are read above the body only (footnotes below
         // cite dates too).
         let body = blocks.iter().position(|b| b.chars >= LENGTH_HIGH);
+        // Each date a line gives, with its block: the one nearest the headline wins.
+        let mut dates: Vec<(usize, String)> = Vec::new();
         for (i, (b, w)) in blocks.iter().zip(norm).enumerate() {
             if b.chars > FIELD_LINE_CHARS || w.is_empty() {
                 // "By Jane Doe, a reporter who covers…": an author's line, kept.
@@ -57,7 +65,7 @@ impl Stripper {
                     let yawm = orig.iter().position(|t| normalize(t) == "يوم");
                     if let Some(y) = yawm {
                         set(&mut article.source, orig[2..y].join(" "));
-                        set(&mut article.date, read_date(&orig[y + 1..].join(" ")));
+                        dates.push((i, read_date(&orig[y + 1..].join(" "))));
                         feats[i].removed = true;
                         feats[i].field = true;
                         continue;
@@ -76,14 +84,14 @@ impl Stripper {
                 {
                     set(&mut article.byline, name);
                     if dated {
-                        set(&mut article.date, iso_date(&rest(p)).unwrap_or_default());
+                        dates.push((i, iso_date(&rest(p)).unwrap_or_default()));
                     }
                     feats[i].removed = true;
                     feats[i].field = true;
                 }
             } else if let Some(p) = self.date_prefixes.iter().find(|p| starts_with_words(w, p)) {
                 if has_date(w) {
-                    set(&mut article.date, read_date(&rest(p)));
+                    dates.push((i, read_date(&rest(p))));
                     feats[i].removed = true;
                     feats[i].field = true;
                 }
@@ -106,9 +114,24 @@ impl Stripper {
                 // A date alone on its line ("20 Nov 2019 08:00 GMT") gives the date,
                 // but stays for the classifier (a programme's dates are its content).
                 if let Some(d) = iso_date(&b.text) {
-                    set(&mut article.date, d);
+                    dates.push((i, d));
                 }
             }
+        }
+        let dates: Vec<(usize, String)> = dates
+            .into_iter()
+            .filter_map(|(i, d)| field_value(&d).map(|d| (i, d)))
+            .collect();
+        let near = |under: bool| {
+            dates.iter().find(|(i, _)| {
+                headline.is_some_and(|h| {
+                    let (from, to) = if under { (h, *i) } else { (*i, h) };
+                    from < to && to - from <= HEADLINE_DATE_GAP
+                })
+            })
+        };
+        if let Some((_, d)) = near(true).or_else(|| near(false)).or(dates.first()) {
+            set(&mut article.date, d.clone());
         }
         // A dateline on its own line above a dump's body: "<city> - <agency>",
         // "<name> – <site>", an aggregator's "<site>: <city>".
@@ -195,14 +218,19 @@ impl Stripper {
 pub(in crate::strip) const MAX_FIELD_CHARS: usize = 300;
 
 pub(in crate::strip) fn set(slot: &mut Option<String>, value: String) {
+    if slot.is_none() {
+        *slot = field_value(&value);
+    }
+}
+
+/// A field's value as it is kept: trimmed of separators, `None` when nothing or
+/// too much is left.
+fn field_value(value: &str) -> Option<String> {
     // Entities escaped twice by the CMS come through as text.
     let value = value.replace("&nbsp;", " ");
     let value = value
-        .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '-' || c == ',' || c == '،')
-        .to_owned();
-    if slot.is_none() && !value.is_empty() && value.chars().count() <= MAX_FIELD_CHARS {
-        *slot = Some(value);
-    }
+        .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '-' || c == ',' || c == '،');
+    (!value.is_empty() && value.chars().count() <= MAX_FIELD_CHARS).then(|| value.to_owned())
 }
 
 /// A byline without the date or place that often follows the name.

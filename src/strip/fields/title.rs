@@ -17,7 +17,7 @@ pub(in crate::strip) struct Headline {
     /// The headline's block.
     pub block: Option<usize>,
     /// It agrees with those fields: the page's own (an `<h1>` alone may be a
-    /// section's label).
+    /// section's label); or the page has no such fields and one unlinked `<h1>`.
     pub agrees: bool,
     title: Option<String>,
 }
@@ -73,16 +73,18 @@ pub(in crate::strip) fn html_title(blocks: &[Block], meta: &PageMeta) -> Headlin
             reference.iter().any(|r| agrees(&h, r))
         }
     });
-    let h1 = agreed.or_else(|| {
-        blocks.iter().enumerate().find(|(_, b)| {
-            b.kind == BlockKind::Heading(1)
-                && headline(b)
-                && under_half_links(b.link_chars, b.chars)
-        })
+    let mut h1s = blocks.iter().enumerate().filter(|(_, b)| {
+        b.kind == BlockKind::Heading(1) && headline(b) && under_half_links(b.link_chars, b.chars)
     });
+    let first_h1 = h1s.next();
+    // A page with no title of its own to check against (no `<title>`, or only
+    // the `og:site_name` there) and one `<h1>` that is no link: that is its
+    // headline, and counts as agreed.
+    let sole = reference.is_empty() && first_h1.is_some() && h1s.next().is_none();
+    let h1 = agreed.or(first_h1);
     Headline {
         block: h1.map(|(i, _)| i),
-        agrees: agreed.is_some(),
+        agrees: agreed.is_some() || sole,
         title: match h1 {
             Some((_, b)) => Some(b.text.clone()),
             None => fields.into_iter().next(),
