@@ -10,7 +10,11 @@ variant in OUT_DIR, with OUT_DIR/truth.jsonl (the page's own truth, source
 lead paragraph taken from the other pages' articles; variants put it right
 before the article's wrapper (the element holding its <h1>), with or without a
 heading over it, as <li> items, with a date or an image in each card, with
-leads cut short ("..."); or at the start of <body>, with or without dates.
+leads cut short ("..."); or at the start of <body>, with or without dates. A
+second family sets one piece of chrome inside the article's wrapper, right
+after its last paragraph: a writer's or the site's profile box, a comment
+policy and form, a newsletter's call, a related list, a share bar, tags, an
+app's call, a "most read" list with leads.
 <title> and og:/twitter:title are removed from every page, as on templates that
 carry none. Python 3 standard library only; deterministic (seeded).
 """
@@ -25,6 +29,22 @@ from pathlib import Path
 VARIANTS = ["before", "before_nohead", "before_li", "before_date", "before_img",
             "before_trunc", "body", "body_date"]
 HEADINGS = ["آخر الأخبار", "أخبار ذات صلة", "الأكثر قراءة", "مقالات"]
+# Chrome set inside the article's wrapper, after its last paragraph.
+PIECES = {
+ 'bio': '<div class="author-box"><h4>عن الكاتب</h4><p>صحفي متخصص في الشؤون الاقتصادية والاجتماعية، عمل مراسلا لعدد من الصحف العربية قبل أن يلتحق بفريق تحرير الموقع، ويكتب أسبوعيا عن قضايا التنمية في المنطقة.</p></div>',
+ 'policy': '<div class="comments"><h3>أضف تعليقك</h3><p>التعليقات المنشورة لا تعبر بالضرورة عن رأي الموقع، ونرجو من القراء الكرام الالتزام بآداب الحوار وعدم الإساءة إلى الأشخاص أو المقدسات، وسيتم حذف كل تعليق مخالف.</p><form><label>الاسم</label><input><label>البريد الإلكتروني</label><input><textarea></textarea><button>إرسال</button></form></div>',
+ 'share': '<div class="share"><span>شارك الخبر:</span> <a href="#">فيسبوك</a> <a href="#">تويتر</a> <a href="#">واتساب</a> <a href="#">تيليغرام</a></div>',
+ 'tags': '<div class="tags"><span>الوسوم:</span> <a href="/t/1">اقتصاد</a> <a href="/t/2">الحكومة</a> <a href="/t/3">المملكة</a></div>',
+ 'newsletter': '<div class="nl"><h4>النشرة البريدية</h4><p>اشترك في نشرتنا البريدية ليصلك ملخص أهم الأخبار والتحليلات كل صباح مباشرة إلى بريدك الإلكتروني، مجانا ودون أي التزام.</p><form><input><button>اشترك</button></form></div>',
+ 'related': '<div class="related"><h3>مواضيع ذات صلة</h3><ul><li><a href="/a/1">الحكومة تعلن عن إجراءات جديدة لدعم الأسر محدودة الدخل</a></li><li><a href="/a/2">ارتفاع أسعار المحروقات للمرة الثالثة هذا العام</a></li><li><a href="/a/3">افتتاح أكبر مركز تجاري في العاصمة بحضور الوزير</a></li><li><a href="/a/4">تقرير دولي يشيد بإصلاحات قطاع التعليم</a></li></ul></div>',
+ 'source': '<p class="src">المصدر: وكالات</p>',
+ 'app': '<div class="app"><p>حمّل تطبيق الموقع على هاتفك الذكي لتتابع آخر الأخبار العاجلة لحظة بلحظة، متوفر على متجري آبل وغوغل.</p></div>',
+ 'about': '<div class="about"><h4>من نحن</h4><p>موقع إخباري مستقل يهتم بتغطية الأحداث المحلية والدولية على مدار الساعة، ويضم فريقا من الصحفيين والمراسلين في مختلف المدن، ويلتزم بميثاق أخلاقيات المهنة.</p></div>',
+ 'mostread': '<div class="most"><h3>الأكثر قراءة</h3><ol>' + ''.join('<li><a href="/m/%d">%s</a><p>%s</p></li>' % (i, h, l) for i, (h, l) in enumerate([
+   ('وزير الصحة يكشف موعد وصول اللقاحات الجديدة', 'أعلن وزير الصحة أن الدفعة الأولى من اللقاحات ستصل خلال الأسبوعين المقبلين، وأن حملة التلقيح ستبدأ بالفئات الأكثر عرضة للخطر.'),
+   ('أمطار غزيرة تغلق عددا من الطرق الجبلية', 'تسببت الأمطار الغزيرة التي شهدتها المنطقة ليلة أمس في إغلاق عدد من الطرق الجبلية، فيما تدخلت فرق الإنقاذ لفك العزلة عن القرى.'),
+   ('المنتخب يفوز وديا استعدادا للبطولة القارية', 'حقق المنتخب الوطني فوزا وديا على ضيفه بثلاثة أهداف مقابل هدف واحد، في إطار استعداداته للمشاركة في البطولة القارية المقبلة.')])) + '</ol></div>',
+}
 
 
 def pages(src):
@@ -91,6 +111,15 @@ def main():
                 name = f"{pid}__{variant}"
                 (out / f"{name}.html").write_text(page[:at] + box + page[at:], encoding="utf-8")
                 truth_out.write(json.dumps(dict(truth, id=name, source=f"synth_{variant}"),
+                                           ensure_ascii=False) + "\n")
+            last = page.find(html.escape(truth["text"].split("\n\n")[-1][-40:], quote=False))
+            end = page.find("</p>", last) + len("</p>") if last >= 0 else -1
+            if end < len("</p>"):
+                continue
+            for piece, chunk in PIECES.items():
+                name = f"{pid}__after_{piece}"
+                (out / f"{name}.html").write_text(page[:end] + chunk + page[end:], encoding="utf-8")
+                truth_out.write(json.dumps(dict(truth, id=name, source=f"synth_after_{piece}"),
                                            ensure_ascii=False) + "\n")
 
 

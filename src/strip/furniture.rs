@@ -9,7 +9,7 @@ use crate::segment::{Block, BlockKind, ContainerNode};
 
 impl Stripper {
     /// A section opened by a related-headlines heading ("you may also like",
-    /// "اقرأ أيضا"): the rest of the heading's container goes, teasers with long
+    /// "اقرأ أيضا"), a comment thread's or a profile's: the rest of the heading's container goes, teasers with long
     /// summaries too, which would pass for prose. Only when the heading opens its
     /// container; one inside the article's own flow is handled per block. A
     /// section that opens before the page's headline ends there: in a page laid
@@ -27,13 +27,15 @@ impl Stripper {
         // Ranges are marked once each, so many such headings stay linear.
         let mut marked_to = 0;
         for i in 0..blocks.len() {
-            let related = matches!(blocks[i].kind, BlockKind::Heading(_))
-                && blocks[i].chars < 120
-                && (self
-                    .phrases
-                    .entries()
-                    .iter()
-                    .any(|(p, related)| *related && starts_with_words(&norm[i], p))
+            let heading = matches!(blocks[i].kind, BlockKind::Heading(_)) && blocks[i].chars < 120;
+            let profile = heading && self.profile_heading(&norm[i]);
+            let related = heading
+                && (profile
+                    || self
+                        .phrases
+                        .entries()
+                        .iter()
+                        .any(|(p, related)| *related && starts_with_words(&norm[i], p))
                     || self.comment_heading(&norm[i]));
             let top = nodes[blocks[i].node as usize].parent;
             if !related || top == u32::MAX {
@@ -43,6 +45,8 @@ impl Stripper {
             if first < i {
                 continue;
             }
+            // A related heading goes by its phrase; a profile's only here.
+            feats[i].removed |= profile;
             if let Some(h) = headline.filter(|&h| h > i) {
                 last = last.min(h - 1);
             }
@@ -58,6 +62,16 @@ impl Stripper {
             }
             marked_to = marked_to.max(last + 1);
         }
+    }
+
+    /// A heading of a box about the writer or the site ([`Lexicon::profiles`]):
+    /// the whole heading is an entry.
+    ///
+    /// [`Lexicon::profiles`]: super::lexicon::Lexicon::profiles
+    fn profile_heading(&self, w: &[&str]) -> bool {
+        self.profiles
+            .iter()
+            .any(|p| p.len() == w.len() && starts_with_words(w, p))
     }
 
     /// A heading that opens the page's comment thread ([`Lexicon::comments`]):

@@ -31,6 +31,12 @@ pub(super) const EN: Lexicon = Lexicon {
         "thoughts on",
         "thought on",
     ],
+    profiles: &[
+        "about the author",
+        "about the writer",
+        "about the authors",
+        "about us",
+    ],
     furniture: &[
         "share this",
         "was this article helpful",

@@ -9,6 +9,12 @@ pub(super) const ES: Lexicon = Lexicon {
         "te puede interesar",
         "noticias relacionadas",
     ],
+    profiles: &[
+        "sobre el autor",
+        "sobre la autora",
+        "sobre nosotros",
+        "quiénes somos",
+    ],
     furniture: &["publicidad", "compartir"],
     notices: &[
         "esta entrada fue publicada",

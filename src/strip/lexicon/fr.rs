@@ -21,6 +21,12 @@ pub(super) const FR: Lexicon = Lexicon {
         "réponses à",
         "réponse à",
     ],
+    profiles: &[
+        "à propos de l'auteur",
+        "à propos de l'autrice",
+        "à propos de nous",
+        "qui sommes-nous",
+    ],
     furniture: &[
         "lire la suite",
         "partager",

@@ -35,6 +35,10 @@ pub(super) struct Lexicon {
     /// heading is the entry alone, but for a trailing count ("Responses to the
     /// plan" is news).
     pub comments: &'static [&'static str],
+    /// Headings of a box about the writer or the site ("About the author", "عن
+    /// الكاتب", "About us"): a profile, not the story; the heading and its
+    /// section go, as a related section's do. The whole heading, normalised.
+    pub profiles: &'static [&'static str],
     /// Openings of a block that is furniture by its words ("share", "subscribe",
     /// "all rights reserved"): that block goes. Word prefix.
     pub furniture: &'static [&'static str],
@@ -76,6 +80,7 @@ impl Lexicon {
     pub(super) const EMPTY: Lexicon = Lexicon {
         related: &[],
         comments: &[],
+        profiles: &[],
         furniture: &[],
         notices: &[],
         follow: &[],
