@@ -38,9 +38,9 @@ for name in arabic_synth cleanportaleval; do
   $BIN strip -q -o "$OUT/$name.crawl.jsonl" "$OUT/$name.warc" 2>/dev/null || true
   printf '%-14s %s\n' "$name" "$(python3 "$SHARED/extraction/score.py" "$set/truth.jsonl" "$OUT/$name.crawl.jsonl" | grep '^ALL' | sed 's/^ALL *//')"
 done
-# Unseen templates, approximated: the Arabic site pages with teaser lists added
-# around the article and their title metadata dropped (scripts/perturb_synth.py).
-echo "== perturbed Arabic templates (teaser lists added, no title metadata)"
+# Unseen templates, approximated: the Arabic site pages with teaser lists, chrome
+# and interruptions added and their title metadata dropped (scripts/perturb_synth.py).
+echo "== perturbed Arabic templates (teasers, chrome, interruptions added; no title metadata)"
 python3 scripts/perturb_synth.py "$SHARED/extraction/dev/arabic_synth" "$OUT/perturbed"
 $BIN strip -q -o "$OUT/perturbed.jsonl" "$OUT"/perturbed/*.html 2>/dev/null || true
 python3 "$SHARED/extraction/score.py" "$OUT/perturbed/truth.jsonl" "$OUT/perturbed.jsonl" >"$OUT/perturbed.score"

@@ -14,7 +14,9 @@ leads cut short ("..."); or at the start of <body>, with or without dates. A
 second family sets one piece of chrome inside the article's wrapper, right
 after its last paragraph: a writer's or the site's profile box, a comment
 policy and form, a newsletter's call, a related list, a share bar, tags, an
-app's call, a "most read" list with leads.
+app's call, a "most read" list with leads. A third sets an interruption after
+the body's middle paragraph (an ad slot, a tweet, a "read also" line, a figure,
+a video, two teaser cards), inside the body's element or splitting it in two.
 <title> and og:/twitter:title are removed from every page, as on templates that
 carry none. Python 3 standard library only; deterministic (seeded).
 """
@@ -29,6 +31,18 @@ from pathlib import Path
 VARIANTS = ["before", "before_nohead", "before_li", "before_date", "before_img",
             "before_trunc", "body", "body_date"]
 HEADINGS = ["آخر الأخبار", "أخبار ذات صلة", "الأكثر قراءة", "مقالات"]
+# Interruptions set after the body's middle paragraph, inside its element or
+# splitting it in two (the element closed, the piece, a second one opened).
+BREAKS = {
+ 'ad': '<div class="ad-slot"><span>إعلان</span><iframe src="https://ads.example/x"></iframe></div>',
+ 'tweet': '<blockquote class="twitter-tweet"><p lang="ar">الحمد لله على سلامة الجميع</p>— حساب رسمي (@official) 2 أغسطس 2015</blockquote>',
+ 'readalso': '<div class="inline-related"><strong>اقرأ أيضا:</strong> <a href="/x/1">وزارة الداخلية تعلن نتائج التحقيق في الحادث</a></div>',
+ 'figure': '<figure><img src="/i/1.jpg"><figcaption>جانب من الحدث (أرشيف)</figcaption></figure>',
+ 'video': '<div class="video"><iframe src="https://www.youtube.com/embed/x"></iframe><p>شاهد الفيديو</p></div>',
+ 'cards': '<div class="more">' + ''.join('<div class="card"><h4><a href="/c/%d">%s</a></h4><p>%s</p></div>' % (i, h, l) for i, (h, l) in enumerate([
+   ('انخفاض أسعار الذهب في الأسواق المحلية', 'سجلت أسعار الذهب في الأسواق المحلية انخفاضا ملحوظا خلال تعاملات اليوم، متأثرة بتراجع الأسعار العالمية وارتفاع الدولار.'),
+   ('إطلاق منصة رقمية لتسجيل الطلبة الجدد', 'أطلقت وزارة التعليم العالي منصة رقمية جديدة لتسجيل الطلبة الجدد في الجامعات، تتيح لهم اختيار تخصصاتهم دون التنقل إلى مقرات الكليات.')])) + '</div>',
+}
 # Chrome set inside the article's wrapper, after its last paragraph.
 PIECES = {
  'bio': '<div class="author-box"><h4>عن الكاتب</h4><p>صحفي متخصص في الشؤون الاقتصادية والاجتماعية، عمل مراسلا لعدد من الصحف العربية قبل أن يلتحق بفريق تحرير الموقع، ويكتب أسبوعيا عن قضايا التنمية في المنطقة.</p></div>',
@@ -121,6 +135,22 @@ def main():
                 (out / f"{name}.html").write_text(page[:end] + chunk + page[end:], encoding="utf-8")
                 truth_out.write(json.dumps(dict(truth, id=name, source=f"synth_after_{piece}"),
                                            ensure_ascii=False) + "\n")
+            paras = truth["text"].split("\n\n")[1:]
+            if len(paras) < 3:
+                continue
+            mid = page.find(html.escape(paras[len(paras) // 2 - 1][-30:], quote=False))
+            first = page.find(html.escape(paras[0][:30], quote=False))
+            opener = page.rfind("<div", 0, first) if first >= 0 else -1
+            cut = page.find("</p>", mid) + len("</p>") if mid >= 0 else -1
+            if opener < 0 or cut < len("</p>"):
+                continue
+            element = re.match(r"<div[^>]*>", page[opener:]).group(0)
+            for piece, chunk in BREAKS.items():
+                for mode, ins in [("in", chunk), ("split", "</div>" + chunk + element)]:
+                    name = f"{pid}__{mode}_{piece}"
+                    (out / f"{name}.html").write_text(page[:cut] + ins + page[cut:], encoding="utf-8")
+                    truth_out.write(json.dumps(dict(truth, id=name, source=f"synth_{mode}_{piece}"),
+                                               ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,11 @@ const DATA_GAP: usize = 4;
 /// Share of a linked data row outside its links: a teaser's line is its link.
 const DATA_ROW_UNLINKED: f32 = 0.3;
 
+/// Shortest paragraph a piece of a split body readmits ([`split_boxes`]): about
+/// a line of text. The one-line calls beside a body ("Never miss the latest
+/// news…", "Media requires JavaScript…") are shorter.
+const PIECE_CHARS: usize = 75;
+
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
 
@@ -245,10 +250,41 @@ pub(super) fn keep_main_container(
             *class = Class::Good;
         }
     }
+    split_boxes(&c, classes);
     headings_introduce(&c, classes);
     lines_of_good_elements(&c, classes);
     short_lines_between(&c, classes);
     numbered_lines(&c, classes);
+}
+
+/// A body split into boxes by an interruption (an ad slot or an embed closes the
+/// body's element, and the text goes on in a second one of its kind): the box
+/// beside the container that holds prose the sibling rule kept is a piece of
+/// the body, and its other prose-like paragraphs, which the context pass judged
+/// apart from the rest (a list of names has few stop words), are kept as the
+/// container's own are ([`readmit_prose`]).
+fn split_boxes(c: &Container, classes: &mut [Class]) {
+    let (blocks, nodes) = (c.blocks, c.nodes);
+    let box_of = |i: usize| nodes[blocks[i].node as usize].parent;
+    let beside = |i: usize| !c.inside(i) && c.in_beside[blocks[i].node as usize];
+    let kept: HashSet<u32> = (0..blocks.len())
+        .filter(|&i| beside(i) && classes[i] == Class::Good)
+        .map(box_of)
+        .collect();
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if beside(i)
+            && classes[i] != Class::Good
+            && b.kind == BlockKind::Paragraph
+            && b.link_chars == 0
+            && b.chars >= PIECE_CHARS
+            && prose_like(b)
+            && not_furniture(b, &c.ev.feats[i], c.ev.effective)
+            && kept.contains(&box_of(i))
+        {
+            classes[i] = Class::Good;
+        }
+    }
 }
 
 /// Prose-like blocks of the container that jusText's context-free thresholds were
