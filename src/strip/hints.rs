@@ -24,6 +24,10 @@ const BODY_BLOCKS: usize = 3;
 /// slot, a photo and its caption, a "read also" line (a footer, a sidebar or a
 /// menu between them ends the article).
 const CONTINUATION_GAP: usize = 6;
+/// A box named as the prose's wrapper and beside it is the other half of a split
+/// body when it holds more than one part in this many of the page's running
+/// prose; a widget in the wrapper's name (a donation call) holds a sentence or two.
+const TWIN_SHARE: usize = 4;
 /// A wrapper name repeated around this many sections of prose is the body's
 /// layout; one or two such boxes may be a sidebar's blocks.
 const REPEATED_WRAPPERS: usize = 3;
@@ -54,6 +58,15 @@ pub(super) fn effective_hints(
     let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
     let repeated = repeated_wrappers(blocks, nodes, prose);
     let elsewhere = article_elsewhere(blocks, nodes, &good, &weight, headline);
+    let wrapper = |i: usize| weight[i] * 2 > total && !elsewhere[i];
+    // A body an interruption split in two carries its wrapper's name on both
+    // halves, and the half after the cut holds less than half the prose: a
+    // box beside the wrapper, named as it is and holding a share of the prose
+    // (more than 1 / [`TWIN_SHARE`]), is its twin.
+    let twins: HashSet<(u32, u16)> = (0..nodes.len())
+        .filter(|&i| wrapper(i) && nodes[i].hints & hint::NEGATIVE != 0)
+        .map(|i| (nodes[i].parent, nodes[i].hints))
+        .collect();
     let mut eff = vec![0u16; nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         let mut own = n.hints;
@@ -62,7 +75,8 @@ pub(super) fn effective_hints(
         if count[i] >= SECTION_BLOCKS || chars[i] >= SECTION_CHARS {
             own &= !hint::BYLINE;
         }
-        if (weight[i] * 2 > total && !elsewhere[i])
+        if wrapper(i)
+            || (weight[i] * TWIN_SHARE > total && twins.contains(&(n.parent, n.hints)))
             || repeated.contains(&(n.parent, n.hints))
             || own & (hint::ARTICLE | hint::MAIN) != 0
         {

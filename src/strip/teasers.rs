@@ -54,9 +54,12 @@ pub(super) fn teasers(
     };
     let cards: Vec<Option<usize>> = (0..nodes.len()).map(card).collect();
     let mut per_parent = vec![0usize; nodes.len()];
+    // Blocks of each parent's cards.
+    let mut card_blocks = vec![0usize; nodes.len()];
     for n in (0..nodes.len()).filter(|&n| cards[n].is_some()) {
         if nodes[n].parent != u32::MAX {
             per_parent[nodes[n].parent as usize] += 1;
+            card_blocks[nodes[n].parent as usize] += span[n].1 + 1 - span[n].0;
         }
     }
     // Paragraphs of prose under each node, the card's own lead among them.
@@ -76,7 +79,16 @@ pub(super) fn teasers(
         // that parent) is above the headline.
         let above = per_parent[p as usize] >= LIST_CARDS
             && headline.is_some_and(|h| span[p as usize].1 < h);
-        if alone || above {
+        // A box of cards and nothing else (but a heading): a teaser list
+        // wherever it stands; a roundup's items stand among its own paragraphs.
+        let (pa, pb) = span[p as usize];
+        let headings = blocks[pa..=pb]
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .count();
+        let pure = per_parent[p as usize] >= LIST_CARDS
+            && card_blocks[p as usize] + headings >= pb + 1 - pa;
+        if alone || above || pure {
             out[first..=last].iter_mut().for_each(|x| *x = true);
         }
     }
