@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::hints::{run_sums, subtree, subtree_sums};
+use super::hints::{node_spans, run_sums, subtree, subtree_sums};
 use super::{Class, Features};
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
 use crate::text::{ends_sentence, is_prose, mostly_not_links, under_half_links};
@@ -57,6 +57,10 @@ const DATA_ROW_UNLINKED: f32 = 0.3;
 /// news…", "Media requires JavaScript…") are shorter.
 const PIECE_CHARS: usize = 75;
 
+/// What may stand between the container and its twin (see [`twin_after`]).
+const TWIN_GAP_BLOCKS: usize = 3;
+const TWIN_GAP_CHARS: usize = 150;
+
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
 
@@ -93,6 +97,8 @@ struct Container<'a> {
     in_beside: Vec<bool>,
     /// The container's first block.
     first: usize,
+    /// Per node: inside the container's twin right after it (see [`twin_after`]).
+    in_twin: Vec<bool>,
     /// The last field line (byline, date) before the container.
     last_field: Option<usize>,
     /// Per node: link characters in its subtree.
@@ -127,7 +133,12 @@ impl<'a> Container<'a> {
             .rev()
             .find(|&i| dense[i] as f32 >= CONTAINER_SHARE * total as f32)
             .unwrap_or(0);
-        let in_container = subtree(nodes, container);
+        let mut in_container = subtree(nodes, container);
+        if let Some(t) = twin_after(blocks, nodes, container) {
+            for (inside, t) in in_container.iter_mut().zip(subtree(nodes, t)) {
+                *inside |= t;
+            }
+        }
         let up_from = |n: u32| match nodes[n as usize].parent {
             u32::MAX => n,
             p => p,
@@ -136,7 +147,12 @@ impl<'a> Container<'a> {
         let first = (0..blocks.len())
             .find(|&i| in_container[blocks[i].node as usize])
             .unwrap_or(0);
+        let in_twin = match twin_after(blocks, nodes, container) {
+            Some(t) => subtree(nodes, t),
+            None => vec![false; nodes.len()],
+        };
         Some(Container {
+            in_twin,
             blocks,
             nodes,
             ev,
@@ -182,10 +198,13 @@ impl<'a> Container<'a> {
     }
 
     /// After the body, a paragraph alone beside it is an author's note or a
-    /// promotion; a run of them is more of the article (a next section).
+    /// promotion; a run of them is more of the article (a next section), and so
+    /// is one in the container's twin (the body's rest after an interruption).
     fn run_after(&self, i: usize) -> bool {
         let good = |k: usize| self.revised[k] == Class::Good && !self.inside(k);
-        (i > 0 && good(i - 1)) || (i + 1 < self.blocks.len() && good(i + 1))
+        (i > 0 && good(i - 1))
+            || (i + 1 < self.blocks.len() && good(i + 1))
+            || self.in_twin[self.blocks[i].node as usize]
     }
 
     /// Readability's sibling rule, one level wider: prose the context pass judged
@@ -224,6 +243,39 @@ impl<'a> Container<'a> {
                 c == Class::Good && self.run_after(i)
             }
     }
+}
+
+/// The container's twin: the element of its kind right after it, where a body an
+/// interruption split goes on (an ad slot closes the body's element, and the
+/// text goes on in a second one). Of its kind: the same parent and the same
+/// named hints (a class word like "content", not none). Right after: what stands
+/// between them is at most [`TWIN_GAP_BLOCKS`] blocks of [`TWIN_GAP_CHARS`]
+/// characters in all (an ad's label, a caption). It holds no heading and no
+/// line mostly of links (the next story, or a teaser boxed as the article is),
+/// and a paragraph of prose of a line or more (a box of end matter named as the
+/// body is, a source line, a credit, holds short lines only).
+fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Option<usize> {
+    let own = nodes[container];
+    if own.hints == 0 || own.parent == u32::MAX {
+        return None;
+    }
+    let span = node_spans(blocks, nodes);
+    let last = span[container].1;
+    let twin = (container + 1..nodes.len()).find(|&n| {
+        nodes[n].parent == own.parent && nodes[n].hints == own.hints && span[n].0 != usize::MAX
+    })?;
+    let (a, b) = span[twin];
+    let gap = &blocks[last + 1..a];
+    (a > last
+        && gap.len() <= TWIN_GAP_BLOCKS
+        && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
+        && blocks[a..=b].iter().all(|x| {
+            !matches!(x.kind, BlockKind::Heading(_)) && mostly_not_links(x.link_chars, x.chars)
+        })
+        && blocks[a..=b]
+            .iter()
+            .any(|x| x.kind == BlockKind::Paragraph && x.chars >= PIECE_CHARS && prose_like(x)))
+    .then_some(twin)
 }
 
 /// Keeps only the good blocks inside the main container (see [`Container::find`])

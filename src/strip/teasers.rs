@@ -1,12 +1,13 @@
 //! Teaser cards: boxes each holding a linked headline and its lead, a sentence
-//! of prose that would pass for the article's. Two shapes are the site's, not
+//! of prose that would pass for the article's. Three shapes are the site's, not
 //! the article's: a card alone among the article's paragraphs ("read also"
-//! without the words: a card for another story between two paragraphs), and a
-//! list of [`LIST_CARDS`] or more cards that ends above the page's headline (a
+//! without the words: a card for another story between two paragraphs); a list
+//! of [`LIST_CARDS`] or more cards that ends above the page's headline (a
 //! "latest news" column before the story; nothing of a story stands above its
-//! headline). Cards under the headline beside others are a list whose kind is
-//! not known here (a roundup article's items, or a teaser list), judged elsewhere.
-
+//! headline); and a box holding [`LIST_CARDS`] or more cards and nothing else
+//! but a heading, wherever it stands (a "more news" box after the story). Cards
+//! under the headline among other paragraphs are a list whose kind is not known
+//! here (a roundup article's items, or a teaser list), judged elsewhere.
 use super::container::prose_like;
 use super::hints::{node_spans, subtree_sums};
 use crate::segment::{Block, BlockKind, ContainerNode};
