@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scores newsdistill on the evaluation sets in ../shared (never copied into the repo).
 #   scripts/eval.sh            extraction per set + dedup
+#   VENV_PY=… scripts/eval.sh  also the perturbed dev pages (scripts/perturb_pages.py)
 # Prints one line per figure (and title accuracy where the truth has titles);
 # outputs go to a temp dir.
 set -euo pipefail
@@ -46,6 +47,14 @@ $BIN strip -q -o "$OUT/perturbed.jsonl" "$OUT"/perturbed/*.html 2>/dev/null || t
 python3 "$SHARED/extraction/score.py" "$OUT/perturbed/truth.jsonl" "$OUT/perturbed.jsonl" >"$OUT/perturbed.score"
 printf '%-14s %s\n' "perturbed" "$(grep '^ALL' "$OUT/perturbed.score" | sed 's/^ALL *//')"
 printf '%-14s %s\n' "worst variant" "$(grep '^source=' "$OUT/perturbed.score" | sed -E 's/^source=([^ ]+).* F1=([0-9.]+).*/F1=\2 \1/' | sort | head -1)"
+# The human-annotated sets' pages perturbed the same way (needs lxml: only with
+# VENV_PY, the comparison venv's python).
+if [ -n "${VENV_PY:-}" ]; then
+  echo "== perturbed dev pages (body split by an ad, card box, author box; mean page F1)"
+  "$VENV_PY" scripts/perturb_pages.py "$SHARED/extraction/dev" "$OUT/pages"
+  $BIN strip -q -o "$OUT/pages.jsonl" "$OUT"/pages/*.html 2>/dev/null || true
+  python3 scripts/perturb_pages.py --score "$SHARED/extraction/score.py" "$OUT/pages" "$OUT/pages.jsonl"
+fi
 # Folds split by site: a rule fitted to some sites' pages shows in one fold only.
 if [ -f "$SHARED/extraction/folds.py" ]; then
   echo "== folds (by site)"

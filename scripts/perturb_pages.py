@@ -21,11 +21,11 @@ Deterministic. `--score` (standard library only) compares each variant with
 `orig` on the same pages: mean page F1 of both (shared score.py's page score),
 and the pages where the variant loses more than 0.1.
 """
-import gzip
 import json
-import re
 import sys
 from pathlib import Path
+
+from perturb_synth import dev_pages
 
 try:
     import lxml.html
@@ -129,21 +129,12 @@ def main():
             src = dev / name
             if not (src / "truth.jsonl").exists():
                 continue
-            truth = {}
-            for line in open(src / "truth.jsonl", encoding="utf-8"):
-                t = json.loads(line)
-                truth[t["id"]] = t
-            for f in sorted(src.glob("*.html*")):
-                pid = re.sub(r"\.html(\.gz)?$", "", f.name)
-                t = truth.get(pid)
-                if not t or t.get("kind") != "full":
+            for pid, raw, t in dev_pages(src):
+                if t.get("kind") != "full":
                     continue
                 paras = [norm(p) for p in t["text"].split("\n\n") if len(p) > 80]
                 if len(paras) < 4:
                     continue
-                raw = f.read_bytes()
-                if f.suffix == ".gz":
-                    raw = gzip.decompress(raw)
                 try:
                     pages = variants(raw, paras)
                 except (etree.ParserError, ValueError):

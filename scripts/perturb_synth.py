@@ -61,19 +61,26 @@ PIECES = {
 }
 
 
-def pages(src):
+def dev_pages(src):
+    """(id, raw bytes, truth) for each page of a dev set's directory that has a truth."""
     truth = {}
     for line in open(src / "truth.jsonl", encoding="utf-8"):
         t = json.loads(line)
         truth[t["id"]] = t
     for f in sorted(src.glob("*.html*")):
         pid = re.sub(r"\.html(\.gz)?$", "", f.name)
+        if pid not in truth:
+            continue
         raw = f.read_bytes()
         if f.suffix == ".gz":
             raw = gzip.decompress(raw)
-        if pid not in truth or b"1256" in raw[:4000]:
-            continue
-        yield pid, raw.decode("utf-8", "replace"), truth[pid]
+        yield pid, raw, truth[pid]
+
+
+def pages(src):
+    for pid, raw, truth in dev_pages(src):
+        if b"1256" not in raw[:4000]:
+            yield pid, raw.decode("utf-8", "replace"), truth
 
 
 def teasers(rng, style, heads, leads):
