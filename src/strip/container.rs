@@ -252,8 +252,9 @@ impl<'a> Container<'a> {
 /// between them is at most [`TWIN_GAP_BLOCKS`] blocks of [`TWIN_GAP_CHARS`]
 /// characters in all (an ad's label, a caption). It holds no heading and no
 /// line mostly of links (the next story, or a teaser boxed as the article is),
-/// and a paragraph of prose of a line or more (a box of end matter named as the
-/// body is, a source line, a credit, holds short lines only).
+/// and a paragraph of [`PROSE_CHARS`] or more of prose (a box of end matter
+/// named as the body is, a source line, a credit, a bookmark's notice, holds
+/// shorter lines only).
 fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Option<usize> {
     let own = nodes[container];
     if own.hints == 0 || own.parent == u32::MAX {
@@ -274,7 +275,7 @@ fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Op
         })
         && blocks[a..=b]
             .iter()
-            .any(|x| x.kind == BlockKind::Paragraph && x.chars >= PIECE_CHARS && prose_like(x)))
+            .any(|x| x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)))
     .then_some(twin)
 }
 
