@@ -97,8 +97,6 @@ struct Container<'a> {
     in_beside: Vec<bool>,
     /// The container's first block.
     first: usize,
-    /// Per node: inside the container's twin right after it (see [`twin_after`]).
-    in_twin: Vec<bool>,
     /// The last field line (byline, date) before the container.
     last_field: Option<usize>,
     /// Per node: link characters in its subtree.
@@ -133,6 +131,7 @@ impl<'a> Container<'a> {
             .rev()
             .find(|&i| dense[i] as f32 >= CONTAINER_SHARE * total as f32)
             .unwrap_or(0);
+        // The container and its twin, the rest of a body an interruption split.
         let mut in_container = subtree(nodes, container);
         if let Some(t) = twin_after(blocks, nodes, container) {
             for (inside, t) in in_container.iter_mut().zip(subtree(nodes, t)) {
@@ -147,12 +146,7 @@ impl<'a> Container<'a> {
         let first = (0..blocks.len())
             .find(|&i| in_container[blocks[i].node as usize])
             .unwrap_or(0);
-        let in_twin = match twin_after(blocks, nodes, container) {
-            Some(t) => subtree(nodes, t),
-            None => vec![false; nodes.len()],
-        };
         Some(Container {
-            in_twin,
             blocks,
             nodes,
             ev,
@@ -198,13 +192,10 @@ impl<'a> Container<'a> {
     }
 
     /// After the body, a paragraph alone beside it is an author's note or a
-    /// promotion; a run of them is more of the article (a next section), and so
-    /// is one in the container's twin (the body's rest after an interruption).
+    /// promotion; a run of them is more of the article (a next section).
     fn run_after(&self, i: usize) -> bool {
         let good = |k: usize| self.revised[k] == Class::Good && !self.inside(k);
-        (i > 0 && good(i - 1))
-            || (i + 1 < self.blocks.len() && good(i + 1))
-            || self.in_twin[self.blocks[i].node as usize]
+        (i > 0 && good(i - 1)) || (i + 1 < self.blocks.len() && good(i + 1))
     }
 
     /// Readability's sibling rule, one level wider: prose the context pass judged

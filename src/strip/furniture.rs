@@ -9,8 +9,8 @@ use crate::segment::{Block, BlockKind, ContainerNode};
 
 impl Stripper {
     /// A section opened by a related-headlines heading ("you may also like",
-    /// "اقرأ أيضا"), a comment thread's or a profile's: the rest of the heading's container goes, teasers with long
-    /// summaries too, which would pass for prose. Only when the heading opens its
+    /// "اقرأ أيضا"), a comment thread's or a profile's: the rest of the heading's
+    /// container goes, teasers with long summaries too, which would pass for prose. Only when the heading opens its
     /// container; one inside the article's own flow is handled per block. A
     /// section that opens before the page's headline ends there: in a page laid
     /// out in one table, a sidebar box's container holds the article too.

@@ -25,10 +25,10 @@
 //! 6. Headline: a dump's (`dump`) or the page's found in 4 (`fields`); writes
 //!    `removed` and the title. HTML metadata then fills byline, date and source.
 //! 7. A running title repeated in the text: `removed`.
-//! 8. HTML: sections opened by a related-headlines or comment-thread heading
-//!    (`furniture`), up to the page's headline when they open before it, and a
-//!    teaser card set alone into the article's flow or a list of cards above
-//!    the headline (`teasers`): `removed`.
+//! 8. HTML: sections opened by a related-headlines, comment-thread or profile
+//!    heading (`furniture`), up to the page's headline when they open before it,
+//!    and teaser cards: one set alone into the article's flow, a list of them
+//!    above the headline, a box of nothing else (`teasers`): `removed`.
 //! 9. Classification with hints and phrases (`justext`): a class per block;
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
