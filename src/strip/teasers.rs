@@ -55,14 +55,21 @@ pub(super) fn teasers(
     };
     let cards: Vec<Option<usize>> = (0..nodes.len()).map(card).collect();
     let mut per_parent = vec![0usize; nodes.len()];
-    // Blocks of each parent's cards.
-    let mut card_blocks = vec![0usize; nodes.len()];
+    // Per block: part of a card.
+    let mut in_card = vec![false; blocks.len()];
     for n in (0..nodes.len()).filter(|&n| cards[n].is_some()) {
         if nodes[n].parent != u32::MAX {
             per_parent[nodes[n].parent as usize] += 1;
-            card_blocks[nodes[n].parent as usize] += span[n].1 + 1 - span[n].0;
         }
+        in_card[span[n].0..=span[n].1].fill(true);
     }
+    // A box of cards and nothing else but a heading: a teaser list wherever it
+    // stands; a roundup's items stand among its own paragraphs.
+    let pure = |p: usize| {
+        let (a, b) = span[p];
+        per_parent[p] >= LIST_CARDS
+            && (a..=b).all(|k| in_card[k] || matches!(blocks[k].kind, BlockKind::Heading(_)))
+    };
     // Paragraphs of prose under each node, the card's own lead among them.
     let body = subtree_sums(nodes, blocks.iter().map(|b| (b.node, usize::from(lead(b)))));
     for (n, lines) in cards.iter().enumerate() {
@@ -80,18 +87,73 @@ pub(super) fn teasers(
         // that parent) is above the headline.
         let above = per_parent[p as usize] >= LIST_CARDS
             && headline.is_some_and(|h| span[p as usize].1 < h);
-        // A box of cards and nothing else (but a heading): a teaser list
-        // wherever it stands; a roundup's items stand among its own paragraphs.
-        let (pa, pb) = span[p as usize];
-        let headings = blocks[pa..=pb]
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .count();
-        let pure = per_parent[p as usize] >= LIST_CARDS
-            && card_blocks[p as usize] + headings >= pb + 1 - pa;
-        if alone || above || pure {
+        if alone || above || pure(p as usize) {
             out[first..=last].iter_mut().for_each(|x| *x = true);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEAD: &str = "The council approved the new water plan on Monday after a long debate.";
+
+    fn block(text: &str, kind: BlockKind, linked: bool, node: u32) -> Block {
+        let chars = text.chars().count();
+        Block {
+            text: text.to_owned(),
+            kind,
+            chars,
+            link_chars: if linked { chars } else { 0 },
+            node,
+        }
+    }
+
+    /// A box (node 1) of four cards, each a linked `<h3>` and a lead, after
+    /// `extra` paragraphs of the box's own; `heading` puts a heading over it.
+    fn page(extra: usize, heading: bool) -> (Vec<Block>, Vec<ContainerNode>) {
+        let node = |parent: u32| ContainerNode { parent, hints: 0 };
+        let mut nodes = vec![node(u32::MAX), node(0)];
+        let mut blocks = Vec::new();
+        if heading {
+            nodes.push(node(1));
+            blocks.push(block("Latest news", BlockKind::Heading(2), false, 2));
+        }
+        for _ in 0..extra {
+            nodes.push(node(1));
+            let n = nodes.len() as u32 - 1;
+            blocks.push(block(LEAD, BlockKind::Paragraph, false, n));
+        }
+        for _ in 0..4 {
+            nodes.push(node(1));
+            let card = nodes.len() as u32 - 1;
+            nodes.push(node(card));
+            blocks.push(block(
+                "Bridge to close",
+                BlockKind::Heading(3),
+                true,
+                card + 1,
+            ));
+            nodes.push(node(card));
+            blocks.push(block(LEAD, BlockKind::Paragraph, false, card + 2));
+        }
+        (blocks, nodes)
+    }
+
+    #[test]
+    fn a_box_of_cards_alone_is_a_teaser_list_and_one_with_its_own_text_is_not() {
+        let (blocks, nodes) = page(0, true);
+        let out = teasers(&blocks, &nodes, None);
+        assert_eq!(
+            out,
+            [vec![false], vec![true; 8]].concat(),
+            "the cards go, the heading stays for the furniture rules"
+        );
+        // The box's own paragraphs beside its cards: a roundup's, not a list
+        // (the cards' headlines are headings, but not the box's own blocks).
+        let (blocks, nodes) = page(4, false);
+        assert!(!teasers(&blocks, &nodes, None).contains(&true));
+    }
 }
