@@ -58,24 +58,33 @@ pub struct Fingerprint {
 }
 
 /// Charikar's simhash accumulator: per bit, how many features set it. Features are
-/// 64-bit hashes, added a byte at a time from a table, so a feature costs eight
-/// vector adds. (`simhash::simhash_stream` does the same sum but SipHashes a
-/// string per feature and branches per bit: 22% of a whole run in a profile.)
+/// 64-bit hashes; each byte of one adds its eight bits to eight one-byte counters
+/// packed in a `u64` (a table spreads the bits a byte apart), so a feature costs
+/// eight table loads and eight adds, and the byte counters are emptied into the
+/// totals before they can overflow. (`simhash::simhash_stream` does the same sum
+/// but SipHashes a string per feature and branches per bit: 22% of a whole run in
+/// a profile; a `u32` lane per bit cost twice these packed counters.)
 #[derive(Clone)]
 pub struct Simhash {
     ones: [u32; 64],
     n: u32,
+    /// Counter `8k + j` of the pending features in byte `j` of `packed[k]`.
+    packed: [u64; 8],
+    pending: u32,
 }
 
-/// `BITS[b][k]` = bit `k` of byte `b`.
-const BITS: [[u32; 8]; 256] = {
-    let mut t = [[0u32; 8]; 256];
+/// Features a packed byte counter holds before it could overflow.
+const PACKED_MAX: u32 = u8::MAX as u32;
+
+/// `SPREAD[b]`: bit `j` of byte `b` in bit 0 of byte `j`.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
     let mut b = 0;
     while b < 256 {
-        let mut k = 0;
-        while k < 8 {
-            t[b][k] = ((b >> k) & 1) as u32;
-            k += 1;
+        let mut j = 0;
+        while j < 8 {
+            t[b] |= (((b >> j) & 1) as u64) << (8 * j);
+            j += 1;
         }
         b += 1;
     }
@@ -87,6 +96,8 @@ impl Default for Simhash {
         Simhash {
             ones: [0; 64],
             n: 0,
+            packed: [0; 8],
+            pending: 0,
         }
     }
 }
@@ -95,21 +106,37 @@ impl Simhash {
     /// Adds one feature hash.
     #[inline]
     pub fn add(&mut self, feature: u64) {
-        for (k, byte) in feature.to_le_bytes().iter().enumerate() {
-            let lanes = &mut self.ones[k * 8..k * 8 + 8];
-            for (l, b) in lanes.iter_mut().zip(&BITS[*byte as usize]) {
-                *l += b;
-            }
+        for (k, lane) in self.packed.iter_mut().enumerate() {
+            *lane += SPREAD[((feature >> (8 * k)) & 0xff) as usize];
         }
-        self.n += 1;
+        self.pending += 1;
+        if self.pending == PACKED_MAX {
+            self.flush();
+        }
     }
 
-    /// The fingerprint: bit set where most features set it.
+    /// Empties the packed counters into the totals.
+    fn flush(&mut self) {
+        for (k, lane) in self.packed.iter_mut().enumerate() {
+            for (j, one) in self.ones[8 * k..8 * k + 8].iter_mut().enumerate() {
+                *one += ((*lane >> (8 * j)) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.n += self.pending;
+        self.pending = 0;
+    }
+
+    /// The fingerprint: bit set where most features set it (the packed counters
+    /// read in place).
     pub fn finish(&self) -> u64 {
+        let n = self.n + self.pending;
         let mut out = 0u64;
-        for (i, &c) in self.ones.iter().enumerate() {
-            if 2 * c > self.n {
-                out |= 1 << i;
+        for (k, lane) in self.packed.iter().enumerate() {
+            for j in 0..8 {
+                let i = 8 * k + j;
+                let c = self.ones[i] + ((lane >> (8 * j)) & 0xff) as u32;
+                out |= u64::from(2 * c > n) << i;
             }
         }
         out
@@ -274,6 +301,25 @@ mod tests {
         // bit 0: 3 of 4, bit 1: 4 of 4, bit 2: 2 of 4 (tie: 0), bit 3: 2 of 4, high: 1 of 4.
         assert_eq!(Simhash::of(&f), 0b0011);
         assert_eq!(Simhash::of(&[]), 0);
+    }
+
+    #[test]
+    fn packed_counters_agree_with_counting_each_bit() {
+        // Past several flushes of the packed counters, and with bits set in most
+        // features (a counter that wrapped would turn the majority over).
+        for n in [1, 254, 255, 256, 1000] {
+            let f: Vec<u64> = (0..n as u64)
+                .map(|i| fmix(i) | 0x8000_0000_0000_0001)
+                .collect();
+            let mut want = 0u64;
+            for bit in 0..64 {
+                let ones = f.iter().filter(|x| *x >> bit & 1 == 1).count();
+                if 2 * ones > n {
+                    want |= 1 << bit;
+                }
+            }
+            assert_eq!(Simhash::of(&f), want, "{n} features");
+        }
     }
 
     #[test]

@@ -126,44 +126,55 @@ const INERT: [[u16; 256]; 2] = {
 
 /// [`normalize`] for text whose characters are all [`nfkc_inert`], byte by byte
 /// with the two-byte Latin-1 and Arabic characters folded from a table; `None` for
-/// any other text.
+/// any other text. Runs of characters that fold to themselves (most letters) are
+/// copied whole.
 fn fold_inert(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let mut out = String::with_capacity(b.len());
+    // Start of the bytes not yet copied, all folding to themselves.
+    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        if x < 0x80 {
-            out.push(x.to_ascii_lowercase() as char);
-            i += 1;
-            continue;
-        }
-        let folded = match x {
+        let (len, unchanged, folded) = match x {
+            0..=0x7f => {
+                let f = x.to_ascii_lowercase();
+                (1, f == x, u16::from(f))
+            }
             0xc2..=0xdf if i + 1 < b.len() => {
                 let u = two_byte(b, i);
-                i += 2;
-                match u {
+                let f = match u {
                     0x80..=0xff => INERT[0][u],
                     0x600..=0x6ff => INERT[1][u - 0x600],
                     _ => return None,
+                };
+                if f == NOT_INERT {
+                    return None;
                 }
+                (2, usize::from(f) == u, f)
             }
             _ => {
                 let c = text[i..].chars().next()?;
-                i += c.len_utf8();
                 if !nfkc_inert(c) {
                     return None;
                 }
+                out.push_str(&text[run..i]);
                 fold(c, &mut out);
+                i += c.len_utf8();
+                run = i;
                 continue;
             }
         };
-        match folded {
-            NOT_INERT => return None,
-            0 => {}
-            f => out.push(char::from_u32(f as u32)?),
+        if !unchanged {
+            out.push_str(&text[run..i]);
+            if folded != 0 {
+                out.push(char::from_u32(u32::from(folded))?);
+            }
+            run = i + len;
         }
+        i += len;
     }
+    out.push_str(&text[run..]);
     Some(out)
 }
 
@@ -235,15 +246,8 @@ fn all_simple(text: &str) -> bool {
 fn class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
     let b = text.as_bytes();
     match b[i] {
-        x @ 0..=0x7f => (TABLE[0][x as usize], 1),
-        0xc2..=0xdf if i + 1 < b.len() => {
-            let class = match two_byte(b, i) {
-                u @ 0x80..=0xff => TABLE[0][u],
-                u @ 0x600..=0x6ff => TABLE[1][u - 0x600],
-                u => char::from_u32(u as u32).and_then(word_class),
-            };
-            (class, 2)
-        }
+        x @ 0..=0x7f => (TABLE[x as usize], 1),
+        0xc2..=0xdf if i + 1 < b.len() => (TABLE[two_byte(b, i)], 2),
         _ => {
             let c = text[i..].chars().next().unwrap_or(' ');
             (word_class(c), c.len_utf8())
@@ -290,17 +294,15 @@ const fn class_of(c: char) -> Option<Wb> {
     })
 }
 
-/// [`class_of`] for U+0000–U+00FF and U+0600–U+06FF, the characters of
-/// nearly all Latin and Arabic text, built at compile time.
-const TABLE: [[Option<Wb>; 256]; 2] = {
-    let mut t = [[None; 256]; 2];
+/// [`class_of`] for every character of one or two UTF-8 bytes (U+0000–U+07FF:
+/// ASCII, Latin-1, Arabic), the characters of nearly all Latin and Arabic text,
+/// built at compile time so a character costs one lookup.
+const TABLE: [Option<Wb>; 0x800] = {
+    let mut t = [None; 0x800];
     let mut i = 0;
-    while i < 256 {
+    while i < 0x800 {
         if let Some(c) = char::from_u32(i as u32) {
-            t[0][i] = class_of(c);
-        }
-        if let Some(c) = char::from_u32(0x600 + i as u32) {
-            t[1][i] = class_of(c);
+            t[i] = class_of(c);
         }
         i += 1;
     }
@@ -311,8 +313,7 @@ const TABLE: [[Option<Wb>; 256]; 2] = {
 #[inline]
 fn word_class(c: char) -> Option<Wb> {
     match c as u32 {
-        u @ 0..=0xff => TABLE[0][u as usize],
-        u @ 0x600..=0x6ff => TABLE[1][(u - 0x600) as usize],
+        u @ 0..=0x7ff => TABLE[u as usize],
         _ => class_of(c),
     }
 }
@@ -333,14 +334,6 @@ impl<'a> Simple<'a> {
             unknown: false,
         }
     }
-
-    /// The class of the character at byte `i` and its length in bytes.
-    #[inline]
-    fn class_at(&mut self, i: usize) -> (Wb, usize) {
-        let (class, len) = class_at(self.text, i);
-        self.unknown |= class.is_none();
-        (class.unwrap_or(Wb::Other), len)
-    }
 }
 
 impl<'a> Iterator for Simple<'a> {
@@ -348,14 +341,23 @@ impl<'a> Iterator for Simple<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let word = |k: Wb| matches!(k, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet);
-        let len = self.text.len();
-        loop {
+        let text = self.text;
+        let len = text.len();
+        // Noted here and kept once the word is found: a flag in a local costs
+        // nothing per character.
+        let mut unknown = false;
+        let mut class_at = |i: usize| {
+            let (class, l) = class_at(text, i);
+            unknown |= class.is_none();
+            (class.unwrap_or(Wb::Other), l)
+        };
+        let found = 'words: loop {
             let mut i = self.pos;
             let start = loop {
                 if i >= len {
-                    return None;
+                    break 'words None;
                 }
-                let (k, l) = self.class_at(i);
+                let (k, l) = class_at(i);
                 if word(k) {
                     break i;
                 }
@@ -363,7 +365,7 @@ impl<'a> Iterator for Simple<'a> {
             };
             let (mut last, mut end) = (Wb::Other, start);
             while i < len {
-                let (k, l) = self.class_at(i);
+                let (k, l) = class_at(i);
                 i += l;
                 if word(k) {
                     last = k;
@@ -371,7 +373,7 @@ impl<'a> Iterator for Simple<'a> {
                     continue;
                 }
                 // A middle mark joins only like with like: letter.letter, 3.5.
-                let next = (i < len).then(|| self.class_at(i).0);
+                let next = (i < len).then(|| class_at(i).0);
                 let joins = matches!(
                     (last, k, next),
                     (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Some(Wb::Letter))
@@ -382,12 +384,14 @@ impl<'a> Iterator for Simple<'a> {
                 }
             }
             self.pos = end;
-            let w = &self.text[start..end];
+            let w = &text[start..end];
             // Like `unicode_words`: a run of underscores alone is not a word.
             if w.bytes().any(|b| b != b'_') {
-                return Some(w);
+                break Some(w);
             }
-        }
+        };
+        self.unknown |= unknown;
+        found
     }
 }
 

@@ -310,11 +310,16 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
 /// U+1680, U+2000–U+205F, U+3000), no space at either end, no two in a row.
 fn collapsed(s: &str) -> bool {
     let b = s.as_bytes();
-    // A fold without early exit, so the compiler vectorises it.
-    let suspect = b.iter().fold(false, |acc, &x| {
-        acc | (x.wrapping_sub(b'\t') < 5) | (x == 0xc2) | (x.wrapping_sub(0xe1) < 3)
+    let suspect = |x: u8| (x.wrapping_sub(b'\t') < 5) | (x == 0xc2) | (x.wrapping_sub(0xe1) < 3);
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    // One fold over byte pairs, without early exit, so the compiler vectorises it:
+    // a suspect byte, or two spaces in a row.
+    let found = b.iter().zip(&b[1..]).fold(false, |acc, (&x, &y)| {
+        acc | suspect(x) | ((x == b' ') & (y == b' '))
     });
-    !suspect && !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ")
+    !found && !suspect(last) && first != b' ' && last != b' '
 }
 
 /// Collapses whitespace runs to one space and trims.

@@ -7,7 +7,7 @@
 //! the article: the classifier took a teaser list, a comment thread or one chunk
 //! of a body cut by an embed. Where they agree, nothing changes.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use super::fields::json_ld_field;
 use crate::normalize::normalize;
@@ -122,7 +122,7 @@ pub(super) fn second_opinion(
         return None;
     }
     let parent = |i: usize| nodes[blocks[i].node as usize].parent;
-    let runs: HashSet<u32> = (0..blocks.len()).filter(|&i| both[i]).map(parent).collect();
+    let runs: FastSet<u32> = (0..blocks.len()).filter(|&i| both[i]).map(parent).collect();
     Some(
         (0..blocks.len())
             .map(|i| keep[i] || (candidate[i] && runs.contains(&parent(i))))

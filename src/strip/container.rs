@@ -1,7 +1,7 @@
 //! The main container: the node holding most of the good text that comes in runs,
 //! and the rules that re-admit or keep text in and around it.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use super::hints::{node_spans, run_sums, subtree, subtree_sums};
 use super::{Class, Features};
@@ -311,7 +311,7 @@ fn split_boxes(c: &Container, classes: &mut [Class]) {
     let (blocks, nodes) = (c.blocks, c.nodes);
     let box_of = |i: usize| nodes[blocks[i].node as usize].parent;
     let beside = |i: usize| !c.inside(i) && c.in_beside[blocks[i].node as usize];
-    let kept: HashSet<u32> = (0..blocks.len())
+    let kept: FastSet<u32> = (0..blocks.len())
         .filter(|&i| beside(i) && classes[i] == Class::Good)
         .map(box_of)
         .collect();
@@ -355,7 +355,7 @@ fn headings_introduce(c: &Container, classes: &mut [Class]) {
 /// Lines of an element that holds good text (split by `<br>`: a fact box, the
 /// specifications after a product text) belong with it.
 fn lines_of_good_elements(c: &Container, classes: &mut [Class]) {
-    let good_nodes: HashSet<u32> = (0..c.blocks.len())
+    let good_nodes: FastSet<u32> = (0..c.blocks.len())
         .filter(|&i| classes[i] == Class::Good)
         .map(|i| c.blocks[i].node)
         .collect();
@@ -476,7 +476,7 @@ pub(super) fn whole_lists(
         let b = &blocks[i];
         b.kind == BlockKind::ListItem && b.link_chars == 0 && not_furniture(b, &feats[i], effective)
     };
-    let kept: HashSet<u32> = (0..blocks.len())
+    let kept: FastSet<u32> = (0..blocks.len())
         .filter(|&i| classes[i] == Class::Good && item(i))
         .map(list)
         .collect();

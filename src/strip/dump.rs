@@ -1,7 +1,7 @@
 //! Text dumps: where the body starts, the headline above it, and the lines
 //! aggregators put there (breadcrumbs, signatures, datelines).
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use super::furniture::is_breadcrumb;
 use super::justext::LENGTH_LOW;
@@ -75,7 +75,7 @@ impl Stripper {
         let above: Vec<usize> = (0..body).filter(|&i| !feats[i].removed).collect();
         // The body's lines, once: a scan per candidate would be quadratic in a dump
         // of many short lines.
-        let below: HashSet<&str> = blocks[body..].iter().map(|b| b.text.as_str()).collect();
+        let below: FastSet<&str> = blocks[body..].iter().map(|b| b.text.as_str()).collect();
         let repeated = |i: usize| below.contains(blocks[i].text.as_str());
         let pick = match (1..body.min(HEAD_LINES)).find(|&i| feats[i].field) {
             Some(field) => above

@@ -210,8 +210,17 @@ pub(super) fn is_breadcrumb(text: &str) -> bool {
     /// A home word and its separator come within this many characters: only
     /// they are lowercased, not the whole block (strip asks of every block).
     const HEAD_CHARS: usize = 40;
-    let lower: String = text
-        .trim_start()
+    let head = text.trim_start();
+    // The separator stands within those characters too: without one, no word
+    // list need be tried (lowercasing makes no separator).
+    if !head
+        .chars()
+        .take(HEAD_CHARS)
+        .any(|c| SEPARATORS.contains(&c))
+    {
+        return false;
+    }
+    let lower: String = head
         .chars()
         .take(HEAD_CHARS)
         .flat_map(char::to_lowercase)

@@ -1,7 +1,7 @@
 //! Which DOM hints count: hints in force per node, and the sums over subtrees that
 //! weigh a wrapper's name against the prose it holds.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 
 use super::container::standfirst;
 use super::Class;
@@ -63,7 +63,7 @@ pub(super) fn effective_hints(
     // halves, and the half after the cut holds less than half the prose: a
     // box beside the wrapper, named as it is and holding a share of the prose
     // (more than 1 / [`TWIN_SHARE`]), is its twin.
-    let twins: HashSet<(u32, u16)> = (0..nodes.len())
+    let twins: FastSet<(u32, u16)> = (0..nodes.len())
         .filter(|&i| wrapper(i) && nodes[i].hints & hint::NEGATIVE != 0)
         .map(|i| (nodes[i].parent, nodes[i].hints))
         .collect();
@@ -173,13 +173,13 @@ fn repeated_wrappers(
     blocks: &[Block],
     nodes: &[ContainerNode],
     prose: &[Class],
-) -> HashSet<(u32, u16)> {
+) -> FastSet<(u32, u16)> {
     // Good prose only: a sidebar's boxes of near-good lines are no article.
     let good: Vec<bool> = prose.iter().map(|c| *c == Class::Good).collect();
     let weight = run_sums(blocks, nodes, &good);
     let Some(first) = (0..blocks.len()).find(|&i| good[i] && weight[blocks[i].node as usize] > 0)
     else {
-        return HashSet::new();
+        return FastSet::default();
     };
     // The suspect wrappers around the first running prose.
     let mut around = Vec::new();
@@ -191,7 +191,7 @@ fn repeated_wrappers(
         }
         n = node.parent;
     }
-    let mut sums: HashMap<(u32, u16), (usize, usize)> =
+    let mut sums: FastMap<(u32, u16), (usize, usize)> =
         around.into_iter().map(|k| (k, (0, 0))).collect();
     for (i, n) in nodes.iter().enumerate() {
         if let Some((sum, holding)) = sums.get_mut(&(n.parent, n.hints)) {
@@ -259,7 +259,7 @@ pub(super) fn subtree_sums(
 /// each between linked headlines, are not.
 pub(super) fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool]) -> Vec<usize> {
     let parent = |n: u32| nodes[n as usize].parent;
-    let mut per_parent: HashMap<u32, usize> = HashMap::new();
+    let mut per_parent: FastMap<u32, usize> = FastMap::default();
     for (b, _) in blocks.iter().zip(good).filter(|(_, g)| **g) {
         *per_parent.entry(parent(b.node)).or_default() += 1;
     }

@@ -51,7 +51,7 @@
 //!
 //! The phrase and word tables are data, one per language (`lexicon`).
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::normalize::{normalize, tokens, word_hash, word_list, Tokens};
 use crate::segment::{BlockKind, Segmented};
@@ -174,7 +174,7 @@ pub struct Stripper {
     follow: Vec<Vec<String>>,
     comments: Vec<Vec<String>>,
     profiles: Vec<Vec<String>>,
-    networks: HashSet<&'static str>,
+    networks: FastSet<&'static str>,
     caption_labels: Vec<&'static str>,
     credits: Vec<&'static str>,
     author_prefixes: Vec<Vec<String>>,
@@ -374,7 +374,7 @@ impl Stripper {
             }
             // A page may carry one paragraph twice (a copy for small screens): once
             // is the text. Short lines may repeat for real ("* * *", "Yes.").
-            let mut seen = HashSet::new();
+            let mut seen = FastSet::default();
             for (k, b) in keep.iter_mut().zip(&blocks) {
                 if *k && b.chars >= LENGTH_LOW && !seen.insert(b.text.as_str()) {
                     *k = false;

@@ -346,6 +346,26 @@ fn jsonl_gz_reads_like_jsonl() {
 }
 
 #[test]
+fn a_jsonl_line_that_is_not_utf8_is_reported_by_line() {
+    let dir = temp_dir("jsonlutf8");
+    let good = |id: &str| serde_json::json!({"id": id, "text": STORY}).to_string();
+    let mut data = format!("{}\n", good("u1")).into_bytes();
+    // A byte no UTF-8 text holds, inside the text string of line 2.
+    data.extend_from_slice(b"{\"id\": \"u2\", \"text\": \"caf\xe9 au lait\"}\n");
+    data.extend_from_slice(format!("{}\n", good("u3")).as_bytes());
+    let path = dir.join("mixed.jsonl");
+    std::fs::write(&path, data).unwrap();
+    let out = strip(&path);
+    assert_eq!(ids(&out), ["u1", "u3"]);
+    let r = reasons(&out);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(
+        r[0].ends_with("mixed.jsonl:2: invalid UTF-8 at byte 25 of the line"),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn oversized_documents_are_reported_without_being_read() {
     let dir = temp_dir("big");
     let big = page("كبير").repeat(50);

@@ -150,7 +150,7 @@ pub(super) fn by_length<E: Entry>(mut table: Vec<E>) -> Vec<E> {
 #[derive(Debug, Clone)]
 pub(super) struct Prefixes<E> {
     entries: Vec<E>,
-    first: std::collections::HashSet<String>,
+    first: crate::hash::FastSet<String>,
 }
 
 impl<E: Entry> Prefixes<E> {
