@@ -92,6 +92,11 @@ pub struct ContainerNode {
     pub parent: u32,
     /// [`hint`] bits of this node alone.
     pub hints: u16,
+    /// Its shape: a hash of its tag, `class` and `id`, or 0 for an element with
+    /// neither (and the root). Two elements of one shape are two of one kind: a
+    /// body an ad box cut in two goes on in an element like the first, named or
+    /// not by the hint words.
+    pub shape: u32,
 }
 
 /// Page-level metadata found while walking the DOM.
@@ -222,6 +227,7 @@ pub fn segment(doc: Decoded, limits: Limits) -> Segmented {
 const ROOT: ContainerNode = ContainerNode {
     parent: u32::MAX,
     hints: 0,
+    shape: 0,
 };
 
 /// The segments of a line separated by runs of 3+ spaces (or tabs): the separators
@@ -501,6 +507,17 @@ fn attr_hints(el: &scraper::node::Element) -> u16 {
     h
 }
 
+/// [`ContainerNode::shape`]: its tag, `class` and `id`, hashed; 0 without either.
+fn shape(tag: &str, el: &scraper::node::Element) -> u32 {
+    let (class, id) = (el.attr("class"), el.attr("id"));
+    if class.is_none() && id.is_none() {
+        return 0;
+    }
+    let key = format!("{tag}\0{}\0{}", class.unwrap_or(""), id.unwrap_or(""));
+    // The low half of a 64-bit hash; never 0, which means no shape.
+    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32).max(1)
+}
+
 /// Hints from the tag. A `<header>` or `<footer>` inside `<article>` or `<main>`
 /// is the article's own (headline, lead, notes), not the page's.
 fn tag_hints(tag: &str, in_article: bool) -> u16 {
@@ -651,7 +668,11 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
                             article_depth += 1;
                         }
                         let parent = b.kinds.last().map_or(0, |k| k.1);
-                        b.nodes.push(ContainerNode { parent, hints });
+                        b.nodes.push(ContainerNode {
+                            parent,
+                            hints,
+                            shape: shape(tag, el),
+                        });
                         let id = (b.nodes.len() - 1) as u32;
                         // A <div> inside a <li> keeps the list item's kind.
                         let kind = match (kind, b.kinds.last()) {

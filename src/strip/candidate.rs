@@ -124,7 +124,11 @@ mod tests {
     use crate::strip::agreement::second_opinion;
 
     fn node(parent: u32, hints: u16) -> ContainerNode {
-        ContainerNode { parent, hints }
+        ContainerNode {
+            parent,
+            hints,
+            shape: 0,
+        }
     }
 
     fn block(text: &str, node: u32, link_chars: usize) -> Block {

@@ -239,34 +239,44 @@ impl<'a> Container<'a> {
 /// The container's twin: the element of its kind right after it, where a body an
 /// interruption split goes on (an ad slot closes the body's element, and the
 /// text goes on in a second one). Of its kind: the same parent and the same
-/// named hints (a class word like "content", not none). Right after: what stands
+/// named hints (a class word like "content", not none), or the same shape (tag,
+/// `class` and `id`: `<div id="story-text">` again, whatever its words say). Right after: what stands
 /// between them is at most [`TWIN_GAP_BLOCKS`] blocks of [`TWIN_GAP_CHARS`]
-/// characters in all (an ad's label, a caption). It holds no heading and no
-/// line mostly of links (the next story, or a teaser boxed as the article is),
-/// and a paragraph of [`PROSE_CHARS`] or more of prose (a box of end matter
-/// named as the body is, a source line, a credit, a bookmark's notice, holds
-/// shorter lines only).
+/// characters in all (an ad's label, a caption). It holds a paragraph of
+/// [`PROSE_CHARS`] or more of prose (a box of end matter named as the body is, a
+/// source line, a credit, a bookmark's notice, holds shorter lines only), and up
+/// to its last one no heading and no line mostly of links (the next story, or a
+/// teaser boxed as the article is, opens with its linked headline); after it,
+/// the body's own end matter may follow (share tools, tags).
 fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Option<usize> {
     let own = nodes[container];
-    if own.hints == 0 || own.parent == u32::MAX {
+    if (own.hints == 0 && own.shape == 0) || own.parent == u32::MAX {
         return None;
     }
+    let of_its_kind = |n: &ContainerNode| {
+        (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
+    };
     let span = node_spans(blocks, nodes);
     let last = span[container].1;
     let twin = (container + 1..nodes.len()).find(|&n| {
-        nodes[n].parent == own.parent && nodes[n].hints == own.hints && span[n].0 != usize::MAX
+        nodes[n].parent == own.parent && of_its_kind(&nodes[n]) && span[n].0 != usize::MAX
     })?;
     let (a, b) = span[twin];
+    if a <= last {
+        return None;
+    }
     let gap = &blocks[last + 1..a];
-    (a > last
-        && gap.len() <= TWIN_GAP_BLOCKS
+    // Its prose ends at its last long paragraph; what follows is the body's end
+    // matter (share tools, tags), linked or not, as the first element's would be.
+    let prose_end = (a..=b).rev().find(|&k| {
+        let x = &blocks[k];
+        x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)
+    })?;
+    (gap.len() <= TWIN_GAP_BLOCKS
         && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
-        && blocks[a..=b].iter().all(|x| {
+        && blocks[a..=prose_end].iter().all(|x| {
             !matches!(x.kind, BlockKind::Heading(_)) && mostly_not_links(x.link_chars, x.chars)
-        })
-        && blocks[a..=b]
-            .iter()
-            .any(|x| x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)))
+        }))
     .then_some(twin)
 }
 
@@ -701,6 +711,44 @@ mod tests {
     }
 
     #[test]
+    fn a_twin_is_of_the_containers_shape_and_may_end_with_end_matter() {
+        let prose = "Police warned that several roads near the foreshore would close from the \
+                     early afternoon, and that drivers would be turned away.";
+        // root 0 > wrapper 1 > body 2, ad 3, second body 4 > share box 5.
+        let node = |parent: u32, shape: u32| ContainerNode {
+            parent,
+            hints: 0,
+            shape,
+        };
+        let nodes = vec![
+            node(u32::MAX, 0),
+            node(0, 0),
+            node(1, 7),
+            node(1, 9),
+            node(1, 7),
+            node(4, 0),
+        ];
+        let mut blocks = vec![
+            block(prose, BlockKind::Paragraph, 0, 2),
+            block(prose, BlockKind::Paragraph, 0, 2),
+            block("Advertisement", BlockKind::Paragraph, 0, 3),
+            block(prose, BlockKind::Paragraph, 0, 4),
+            block("Share this", BlockKind::Paragraph, 10, 5),
+        ];
+        // No hint words on either element: the shape says they are of one kind,
+        // and the share box after the twin's prose is its end matter.
+        assert_eq!(twin_after(&blocks, &nodes, 2), Some(4));
+        // A box that opens with a linked line is the next story, not the body.
+        blocks.insert(3, block("Next: the fireworks", BlockKind::Paragraph, 19, 4));
+        assert_eq!(twin_after(&blocks, &nodes, 2), None);
+        // Another shape is another kind of element.
+        blocks.remove(3);
+        let mut other = nodes.clone();
+        other[4].shape = 8;
+        assert_eq!(twin_after(&blocks, &other, 2), None);
+    }
+
+    #[test]
     fn short_paragraphs_under_the_headline_are_its_body() {
         let line = "The premier toured the flooded town on Sunday with four ministers.";
         let tools = "E-MAIL | PRINT | REPORT TYPO";
@@ -717,10 +765,12 @@ mod tests {
         let mut nodes = vec![ContainerNode {
             parent: u32::MAX,
             hints: 0,
+            shape: 0,
         }];
         nodes.extend((1..=5).map(|n| ContainerNode {
             parent: u32::from(n > 1),
             hints: 0,
+            shape: 0,
         }));
         let feats: Vec<Features> = blocks.iter().map(|_| Features::default()).collect();
         let before: Vec<Class> = blocks

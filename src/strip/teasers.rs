@@ -114,7 +114,11 @@ mod tests {
     /// A box (node 1) of four cards, each a linked `<h3>` and a lead, after
     /// `extra` paragraphs of the box's own; `heading` puts a heading over it.
     fn page(extra: usize, heading: bool) -> (Vec<Block>, Vec<ContainerNode>) {
-        let node = |parent: u32| ContainerNode { parent, hints: 0 };
+        let node = |parent: u32| ContainerNode {
+            parent,
+            hints: 0,
+            shape: 0,
+        };
         let mut nodes = vec![node(u32::MAX), node(0)];
         let mut blocks = Vec::new();
         if heading {
