@@ -36,6 +36,10 @@ const fn nfkc_inert(c: char) -> bool {
         '\0'..='\u{7f}'
         | '\u{c0}'..='\u{ff}'
         | '\u{ab}' | '\u{bb}'
+        // © § ¶ ® ° ±, the bullets • and ●, and the bidi embeddings folding drops
+        | '\u{a7}' | '\u{a9}' | '\u{ae}' | '\u{b0}' | '\u{b1}' | '\u{b6}'
+        | '\u{2022}' | '\u{25cf}'
+        | '\u{202a}'..='\u{202e}'
         | '\u{060c}' | '\u{061b}' | '\u{061f}'
         | '\u{0621}'..='\u{0652}'
         | '\u{0656}'..='\u{0674}'
@@ -189,12 +193,19 @@ pub fn words(normalized: &str) -> Words<'_> {
     }
 }
 
+/// Bytes of normalised text per word, about: Arabic words of four or five
+/// two-byte letters and a space, Latin ones of five letters and a space.
+const WORD_BYTES: usize = 8;
+
 /// [`words`], collected, in one pass over text of the common scripts: the
 /// written-out rules run first and, should they meet a character they do not
 /// handle, the full segmenter starts over (no pass to check the text first).
 pub fn word_list(normalized: &str) -> Vec<&str> {
     let mut simple = Simple::new(normalized);
-    let list: Vec<&str> = simple.by_ref().collect();
+    // Room for words of about five letters and a space, so the list is rarely
+    // grown (growing it, copy by copy, showed in profiles).
+    let mut list = Vec::with_capacity(normalized.len() / WORD_BYTES + 1);
+    list.extend(simple.by_ref());
     if simple.unknown {
         return normalized.unicode_words().collect();
     }
@@ -283,6 +294,8 @@ const fn class_of(c: char) -> Option<Wb> {
         ',' | ';' | '\u{060c}' => Wb::MidNum,
         '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLet,
         '\0'..='\u{7f}' | '\u{ab}' | '\u{bb}' | '\u{d7}' | '\u{f7}' => Wb::Other,
+        '\u{a7}' | '\u{a9}' | '\u{ae}' | '\u{b0}' | '\u{b1}' | '\u{b6}' | '\u{2022}'
+        | '\u{25cf}' => Wb::Other,
         '\u{061b}' | '\u{061f}' | '\u{06d4}' | '\u{2013}' | '\u{2014}' | '\u{201c}'
         | '\u{201d}' => Wb::Other,
         '\u{c0}'..='\u{ff}'
@@ -536,6 +549,26 @@ mod tests {
     }
 
     #[test]
+    fn inert_characters_are_nfkc_and_start_no_composition() {
+        // Quick check "yes" alone (a "maybe" may compose with what precedes it)
+        // and combining class 0, or a mark folding drops (where NFKC puts it
+        // among its neighbours does not matter): such text folds as it is.
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..0x3_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| nfkc_inert(c))
+        {
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            let dropped = matches!(fold_rule(c), Fold::Drop);
+            assert!(canonical_combining_class(c) == 0 || dropped, "{c:?}");
+        }
+    }
+
+    #[test]
     fn idempotent() {
         for s in ["وأُسرفت الآلية", "Ça İstanbul ﬁ", "٣٫٥ مليون", "x\u{200f}y"]
         {
@@ -554,7 +587,8 @@ mod tests {
         'ÿ', '×', '÷', '«', '»', '\u{a0}', 'µ', 'ا', 'أ', 'إ', 'آ', 'ٱ', 'ى', 'ئ', 'ة', 'ؤ', 'ب',
         'ي', 'و', 'ه', 'ـ', '\u{64b}', '\u{650}', '\u{652}', '\u{653}', '\u{654}', '\u{670}', '٠',
         '٩', '۰', '٫', '٬', '٪', '،', '؛', '؟', '۔', 'ە', 'ٹ', '\u{200b}', '\u{200f}', '‘', '’',
-        '“', '”', '–', '—', 'ﻻ', 'İ', 'ﬁ', '中', 'Ω',
+        '“', '”', '–', '—', 'ﻻ', 'İ', 'ﬁ', '中', 'Ω', '©', '®', '§', '¶', '°', '±', '•', '●',
+        '\u{202b}', '\u{202c}', '\u{200d}', '\u{b7}',
     ];
 
     proptest! {

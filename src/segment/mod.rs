@@ -311,21 +311,42 @@ fn segment_text(text: &str, max_lines: usize) -> Vec<Block> {
 }
 
 /// True for text with single ASCII spaces between words and nothing else that
-/// [`collapse`] changes, as most lines are: no byte that starts other whitespace
-/// (tabs, breaks, or the lead bytes of the non-ASCII spaces: U+0085, U+00A0,
-/// U+1680, U+2000–U+205F, U+3000), no space at either end, no two in a row.
+/// [`collapse`] changes, as most lines are: no other whitespace (tabs, breaks,
+/// or the non-ASCII spaces: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000), no space at either end, no two in a row.
+/// Quotes, dashes and Latin-1 signs, whose UTF-8 starts as some spaces' does,
+/// are told apart by their next bytes.
 fn collapsed(s: &str) -> bool {
     let b = s.as_bytes();
-    let suspect = |x: u8| (x.wrapping_sub(b'\t') < 5) | (x == 0xc2) | (x.wrapping_sub(0xe1) < 3);
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return true;
     };
-    // One fold over byte pairs, without early exit, so the compiler vectorises it:
-    // a suspect byte, or two spaces in a row.
-    let found = b.iter().zip(&b[1..]).fold(false, |acc, (&x, &y)| {
-        acc | suspect(x) | ((x == b' ') & (y == b' '))
+    // Whitespace or a second space starting at a byte, from it and the next two
+    // (0 past the end).
+    let starts_space = |x: u8, y: u8, z: u8| {
+        (x.wrapping_sub(b'\t') < 5)
+            | ((x == b' ') & (y == b' '))
+            | ((x == 0xc2) & ((y == 0x85) | (y == 0xa0)))
+            | ((x == 0xe1) & (y == 0x9a) & (z == 0x80))
+            | ((x == 0xe2)
+                & (((y == 0x80)
+                    & ((z.wrapping_sub(0x80) < 0x0b) | (z == 0xa8) | (z == 0xa9) | (z == 0xaf)))
+                    | ((y == 0x81) & (z == 0x9f))))
+            | ((x == 0xe3) & (y == 0x80) & (z == 0x80))
+    };
+    // One fold over byte triples, without early exit, so the compiler vectorises
+    // it; the last two bytes after it.
+    let n = b.len();
+    let found = b
+        .iter()
+        .zip(&b[1.min(n)..])
+        .zip(&b[2.min(n)..])
+        .fold(false, |acc, ((&x, &y), &z)| acc | starts_space(x, y, z));
+    let tail = (n.saturating_sub(2)..n).any(|i| {
+        let at = |k: usize| b.get(k).copied().unwrap_or(0);
+        starts_space(at(i), at(i + 1), at(i + 2))
     });
-    !found && !suspect(last) && first != b' ' && last != b' '
+    !found && !tail && first != b' ' && last != b' '
 }
 
 /// Collapses whitespace runs to one space and trims.
@@ -794,6 +815,34 @@ mod tests {
         ] {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(collapse(s), want.join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn collapsed_is_exactly_text_collapse_leaves_alone() {
+        // Every whitespace character, the characters whose UTF-8 starts as some
+        // of theirs does (quotes, dashes, Latin-1 signs, the ogham letters), and
+        // text around them, at either end and in the middle.
+        let spaces: Vec<char> = (0..0x3001)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let neighbours = [
+            '\u{80}', '\u{a9}', '«', '\u{1681}', '\u{200b}', '“', '—', '…', '\u{2030}', '\u{205e}',
+            '\u{2060}', '\u{3001}', 'a', 'ب',
+        ];
+        for &c in spaces.iter().chain(&neighbours) {
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("a{c}b"),
+                format!("a {c} b"),
+                format!("ab{c}"),
+                format!("نص{c}عربي"),
+            ] {
+                assert_eq!(collapsed(&s), squeeze(&s) == s, "{s:?}");
+            }
         }
     }
 
