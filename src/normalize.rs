@@ -9,22 +9,58 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// The normalised form of `text`. Idempotent.
 pub fn normalize(text: &str) -> String {
-    // Fast path: text made only of characters that NFKC leaves alone and that
-    // compose with nothing (most Arabic, French and English news) is folded as is,
-    // in one pass that gives up at the first other character.
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    if let Some(folded) = fold_inert(text) {
-        return folded;
-    }
+    // Fast path: characters that NFKC leaves alone and that compose with nothing
+    // (most Arabic, French and English news) are folded as they are. At one it
+    // does not handle, the text from the last character before it that nothing
+    // composes into to the next such one after it takes NFKC (normalisation
+    // restarts at those characters, UAX #15's safe points), and the fast path
+    // goes on.
     let mut out = String::with_capacity(text.len());
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().for_each(|c| fold(c, &mut out));
-    } else {
-        text.nfkc().for_each(|c| fold(c, &mut out));
+    let mut from = 0;
+    loop {
+        let written = out.len();
+        let Some(at) = fold_inert(&text[from..], &mut out) else {
+            return out;
+        };
+        // Back to the safe point: the text before it folded again (rarely
+        // needed, so not tracked in the fast loop).
+        let rest = &text[from..];
+        let safe = rest[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| safe_point(c))
+            .map_or(0, |(k, _)| k);
+        out.truncate(written);
+        fold_inert(&rest[..safe], &mut out);
+        let end = next_safe(rest, at);
+        let piece = &rest[safe..end];
+        if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
+            piece.chars().for_each(|c| fold(c, &mut out));
+        } else {
+            piece.nfkc().for_each(|c| fold(c, &mut out));
+        }
+        from += end;
     }
-    out
+}
+
+/// A character NFKC can restart at: [`nfkc_inert`] and not a mark that folding
+/// drops (those may have a combining class, and NFKC reorders them with their
+/// neighbours), so that no character before or after it composes with it.
+fn safe_point(c: char) -> bool {
+    nfkc_inert(c) && !matches!(fold_rule(c), Fold::Drop)
+}
+
+/// The byte offset of the first safe point after the character at `at`, or the
+/// end of the text.
+fn next_safe(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| safe_point(c))
+        .map_or(text.len(), |(k, _)| at + k)
 }
 
 /// True for a character that is its own NFKC form and composes with no neighbour
@@ -128,13 +164,12 @@ const INERT: [[u16; 256]; 2] = {
     t
 };
 
-/// [`normalize`] for text whose characters are all [`nfkc_inert`], byte by byte
-/// with the two-byte Latin-1 and Arabic characters folded from a table; `None` for
-/// any other text. Runs of characters that fold to themselves (most letters) are
-/// copied whole.
-fn fold_inert(text: &str) -> Option<String> {
+/// [`normalize`]'s fast path: folds `text` into `out` byte by byte, the two-byte
+/// Latin-1 and Arabic characters from a table, up to the first character that is
+/// not [`nfkc_inert`], whose byte offset it returns (`None` when there is none). Runs of characters that fold
+/// to themselves (most letters) are copied whole.
+fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
     let b = text.as_bytes();
-    let mut out = String::with_capacity(b.len());
     // Start of the bytes not yet copied, all folding to themselves.
     let mut run = 0;
     let mut i = 0;
@@ -150,36 +185,40 @@ fn fold_inert(text: &str) -> Option<String> {
                 let f = match u {
                     0x80..=0xff => INERT[0][u],
                     0x600..=0x6ff => INERT[1][u - 0x600],
-                    _ => return None,
+                    _ => NOT_INERT,
                 };
-                if f == NOT_INERT {
-                    return None;
-                }
                 (2, usize::from(f) == u, f)
             }
             _ => {
-                let c = text[i..].chars().next()?;
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
                 if !nfkc_inert(c) {
-                    return None;
+                    out.push_str(&text[run..i]);
+                    return Some(i);
                 }
                 out.push_str(&text[run..i]);
-                fold(c, &mut out);
+                fold(c, out);
                 i += c.len_utf8();
                 run = i;
                 continue;
             }
         };
+        if folded == NOT_INERT {
+            out.push_str(&text[run..i]);
+            return Some(i);
+        }
         if !unchanged {
             out.push_str(&text[run..i]);
-            if folded != 0 {
-                out.push(char::from_u32(u32::from(folded))?);
+            if let Some(f) = char::from_u32(u32::from(folded)).filter(|_| folded != 0) {
+                out.push(f);
             }
             run = i + len;
         }
         i += len;
     }
     out.push_str(&text[run..]);
-    Some(out)
+    None
 }
 
 /// The words of an already normalised text (Unicode word boundaries, UAX #29).
@@ -588,7 +627,7 @@ mod tests {
         'ي', 'و', 'ه', 'ـ', '\u{64b}', '\u{650}', '\u{652}', '\u{653}', '\u{654}', '\u{670}', '٠',
         '٩', '۰', '٫', '٬', '٪', '،', '؛', '؟', '۔', 'ە', 'ٹ', '\u{200b}', '\u{200f}', '‘', '’',
         '“', '”', '–', '—', 'ﻻ', 'İ', 'ﬁ', '中', 'Ω', '©', '®', '§', '¶', '°', '±', '•', '●',
-        '\u{202b}', '\u{202c}', '\u{200d}', '\u{b7}',
+        '\u{202b}', '\u{202c}', '\u{200d}', '\u{b7}', '…', 'ﻷ', '\u{651}',
     ];
 
     proptest! {

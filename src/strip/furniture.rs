@@ -162,15 +162,26 @@ pub(super) const MAX_JUNK_SHARE: f32 = 0.05;
 /// piece, and a long article need not be read through for it.
 const READABLE_SAMPLE: usize = 1024;
 
+/// Combining marks: letters to `char::is_alphabetic` (some of them), not to a
+/// reader.
+fn mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{591}'..='\u{5c7}' | '\u{610}'..='\u{61a}'
+        | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{6d6}'..='\u{6ed}' | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Which of U+0600–U+06FF [`readable`] counts as letters (alphabetic, not a
+/// mark), looked up once: the Unicode tables' search cost per character.
+static ARABIC_LETTERS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        char::from_u32(0x600 + i as u32).is_some_and(|c| c.is_alphabetic() && !mark(c))
+    })
+});
+
 /// Whether the kept text reads as text: letters (not combining marks alone)
 /// make up enough of its visible characters, and binary junk does not. Shape:
 /// binary files, random bytes, pages of zero-width characters or of tashkeel.
 pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool {
-    let mark = |c: char| {
-        matches!(c, '\u{300}'..='\u{36f}' | '\u{591}'..='\u{5c7}' | '\u{610}'..='\u{61a}'
-            | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{6d6}'..='\u{6ed}' | '\u{1ab0}'..='\u{1aff}'
-            | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
-    };
     let (mut visible, mut letters, mut junk) = (0usize, 0usize, 0usize);
     'text: for p in paragraphs {
         for c in p.chars() {
@@ -180,8 +191,9 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
                     continue;
                 }
                 (c.is_ascii_alphabetic(), c.is_ascii_control())
-            } else if ('\u{621}'..='\u{64a}').contains(&c) {
-                (true, false)
+            } else if ('\u{600}'..='\u{6ff}').contains(&c) {
+                // No Arabic character is a space or a control character.
+                (ARABIC_LETTERS[c as usize - 0x600], false)
             } else {
                 if c.is_whitespace() {
                     continue;

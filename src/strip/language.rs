@@ -133,6 +133,11 @@ const MIN_VISIBLE_WORDS: usize = 40;
 /// makes up a third of the letters: Japanese has kana, Korean hangul, Thai its own
 /// script, and Han alone is Chinese.
 fn unspaced_script(text: &str) -> Option<&'static str> {
+    // Those scripts are all written in characters of three UTF-8 bytes or more:
+    // text without such a lead byte (Latin, Arabic, Cyrillic) has none of them.
+    if !text.bytes().any(|b| b >= 0xe0) {
+        return None;
+    }
     let (mut letters, mut han, mut kana, mut hangul, mut thai) = (0u32, 0u32, 0u32, 0u32, 0u32);
     // Letters, roughly: `char::is_alphabetic` is a table search per character.
     for c in text
