@@ -92,10 +92,11 @@ pub struct ContainerNode {
     pub parent: u32,
     /// [`hint`] bits of this node alone.
     pub hints: u16,
-    /// Its shape: a hash of its tag, `class` and `id`, or 0 for an element with
-    /// neither (and the root). Two elements of one shape are two of one kind: a
-    /// body an ad box cut in two goes on in an element like the first, named or
-    /// not by the hint words.
+    /// Its shape: a hash of its tag and its `class` and `id` values as written,
+    /// for a `<div>`, `<section>`, `<article>` or `<main>` with either (0 for any
+    /// other node). Two elements of one shape are two of one kind: a body an ad
+    /// box cut in two goes on in an element like the first, whether or not its
+    /// names hold a hint word.
     pub shape: u32,
 }
 
@@ -528,15 +529,59 @@ fn attr_hints(el: &scraper::node::Element) -> u16 {
     h
 }
 
-/// [`ContainerNode::shape`]: its tag, `class` and `id`, hashed; 0 without either.
-fn shape(tag: &str, el: &scraper::node::Element) -> u32 {
+/// Marks the word the lean pass writes for a `class` or `id` value as it was.
+const VALUE_WORD: &[u8] = b"ndv";
+
+/// Elements that may hold an article's body, the ones with a
+/// [`ContainerNode::shape`] (on others, the lean pass keeps no value word).
+pub(crate) fn shaped(tag: &[u8]) -> bool {
+    [&b"div"[..], b"section", b"article", b"main"]
+        .iter()
+        .any(|t| tag.eq_ignore_ascii_case(t))
+}
+
+/// The hash of a `class` or `id` value (its first 32 bits).
+fn value_hash(value: &[u8]) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(value.trim_ascii()) as u32
+}
+
+/// Writes the word standing for a `class` or `id` value in the lean copy:
+/// [`VALUE_WORD`] and [`value_hash`] in hex, a word no hint list holds.
+pub(crate) fn push_value_word(out: &mut Vec<u8>, value: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let h = value_hash(value);
+    out.extend_from_slice(VALUE_WORD);
+    out.extend((0..8).rev().map(|k| HEX[(h >> (4 * k)) as usize & 0xf]));
+}
+
+/// The hash of a `class` or `id` value: read from its value word in the lean
+/// copy (0 without one), or computed from the value itself.
+fn read_value_hash(value: &str, lean: bool) -> u32 {
+    if !lean {
+        return value_hash(value.as_bytes());
+    }
+    value
+        .rsplit(' ')
+        .next()
+        .and_then(|w| w.as_bytes().strip_prefix(VALUE_WORD))
+        .and_then(|hex| u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())
+        .unwrap_or(0)
+}
+
+/// [`ContainerNode::shape`]: its tag, `class` and `id`, hashed; 0 for an element
+/// not [`shaped`] or with neither attribute.
+fn shape(tag: &str, el: &scraper::node::Element, lean: bool) -> u32 {
+    if !shaped(tag.as_bytes()) {
+        return 0;
+    }
     let (class, id) = (el.attr("class"), el.attr("id"));
     if class.is_none() && id.is_none() {
         return 0;
     }
-    let key = format!("{tag}\0{}\0{}", class.unwrap_or(""), id.unwrap_or(""));
+    let hash = |v: Option<&str>| u64::from(v.map_or(0, |v| read_value_hash(v, lean)));
+    let tag = xxhash_rust::xxh3::xxh3_64(tag.as_bytes());
     // The low half of a 64-bit hash; never 0, which means no shape.
-    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32).max(1)
+    (crate::hash::fmix(tag ^ (hash(class) << 32 | hash(id))) as u32).max(1)
 }
 
 /// Hints from the tag. A `<header>` or `<footer>` inside `<article>` or `<main>`
@@ -590,6 +635,17 @@ impl Builder {
     }
 }
 
+/// Bytes of markup per tree node at least, for [`tree_nodes`]' bound: an element
+/// takes a tag of three bytes or more and a text node of one between two tags.
+const NODE_BYTES: usize = 4;
+
+/// The nodes the tree of `html` will hold, at most about: two per `<` (an
+/// element and the text after its tag), and no more than [`NODE_BYTES`] allow,
+/// so text full of `<` reserves no more than real markup could.
+fn tree_nodes(html: &str) -> usize {
+    (2 * memchr::memchr_iter(b'<', html.as_bytes()).count()).min(html.len() / NODE_BYTES) + 1
+}
+
 /// `lean`: `html` is the lean pass's copy, where an anchor that is no link is
 /// marked ([`scan::NOT_A_LINK_ATTR`]) instead of links keeping their `href`.
 fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, PageMeta) {
@@ -602,9 +658,10 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
         },
         ..Default::default()
     };
-    let doc =
-        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts)
-            .one(html);
+    // The tree sized up front: grown node by node, its copies showed in profiles.
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tree_nodes(html));
+    let doc = html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), opts).one(html);
     let mut meta = PageMeta::default();
     let mut b = Builder {
         blocks: Vec::new(),
@@ -692,7 +749,7 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
                         b.nodes.push(ContainerNode {
                             parent,
                             hints,
-                            shape: shape(tag, el),
+                            shape: shape(tag, el, lean),
                         });
                         let id = (b.nodes.len() - 1) as u32;
                         // A <div> inside a <li> keeps the list item's kind.
@@ -847,6 +904,35 @@ mod tests {
     }
 
     #[test]
+    fn divs_of_one_class_share_a_shape() {
+        let html = "<body><div class='c7'><p>one</p></div><div class='c8'><p>two</p></div>\
+                    <div class='c7'><p>three</p></div><div><p>four</p></div>\
+                    <span class='c7'><p>five</p></span></body>";
+        for lean in [false, true] {
+            let page = if lean {
+                let all = scan::Limits {
+                    depth: usize::MAX,
+                    elements: usize::MAX,
+                };
+                scan::lean(html, all).html
+            } else {
+                html.to_owned()
+            };
+            let (blocks, nodes, _) = segment_html(&page, lean);
+            let shape = |text: &str| {
+                let b = blocks.iter().find(|b| b.text == text).unwrap();
+                nodes[nodes[b.node as usize].parent as usize].shape
+            };
+            assert_ne!(shape("one"), 0);
+            assert_eq!(shape("one"), shape("three"), "lean {lean}");
+            assert_ne!(shape("one"), shape("two"), "lean {lean}");
+            // No class, or not an element that holds a body: no shape.
+            assert_eq!(shape("four"), 0);
+            assert_eq!(shape("five"), 0);
+        }
+    }
+
+    #[test]
     fn block_text_is_composed() {
         // "أ" as alef + hamza above is one letter; Bengali "ড়" as one code point is,
         // in the normal form, "ড" + nukta.
@@ -960,7 +1046,11 @@ mod lean_props {
                 .map(|x| (x.text.clone(), x.kind, x.link_chars, x.node))
                 .collect::<Vec<_>>()
         };
-        let nodes = |v: &[ContainerNode]| v.iter().map(|n| (n.parent, n.hints)).collect::<Vec<_>>();
+        let nodes = |v: &[ContainerNode]| {
+            v.iter()
+                .map(|n| (n.parent, n.hints, n.shape))
+                .collect::<Vec<_>>()
+        };
         blocks(&a) == blocks(&b)
             && nodes(&an) == nodes(&bn)
             && (am.title, am.og_title, am.date, am.time, am.json_ld)

@@ -43,8 +43,10 @@ fn read_on(tag: &[u8], attr: &[u8]) -> bool {
 
 /// Writes ` name="words"` for a `class` or `id` attribute (`attr` is its bytes,
 /// `name=value`) with the value cut down to one word per hint it gives, or
-/// nothing if it gives none.
-fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8]) {
+/// nothing if it gives none; on an element that may hold a body (`shaped`, see
+/// [`super::shaped`]) also a word for the value as it was
+/// ([`super::push_value_word`]), so elements of one kind still tell each other.
+fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8], shaped: bool) {
     let value = attr[name.len()..]
         .trim_ascii_start()
         .strip_prefix(b"=")
@@ -55,7 +57,8 @@ fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8]) {
         _ => value,
     };
     let h = super::name_hints(std::str::from_utf8(value).unwrap_or_default());
-    if h == 0 {
+    let word = shaped && !value.is_empty();
+    if h == 0 && !word {
         return;
     }
     out.push(b' ');
@@ -66,6 +69,9 @@ fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8]) {
             out.extend_from_slice(word.as_bytes());
             out.push(b' ');
         }
+    }
+    if word {
+        super::push_value_word(out, value);
     }
     out.push(b'"');
 }
@@ -562,15 +568,16 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                 // Only the first of repeated attributes counts: rewriting must not
                 // let a later one take the place of a dropped first one.
                 let (mut class, mut id, mut linked) = (false, false, false);
+                let shaped = super::shaped(name);
                 let attrs = attributes(b, end, |attr_name, attr| {
                     let first = |seen: &mut bool| !std::mem::replace(seen, true);
                     if attr_name.eq_ignore_ascii_case(b"class") {
                         if first(&mut class) {
-                            push_hint_words(&mut out, attr_name, attr);
+                            push_hint_words(&mut out, attr_name, attr, shaped);
                         }
                     } else if attr_name.eq_ignore_ascii_case(b"id") {
                         if first(&mut id) {
-                            push_hint_words(&mut out, attr_name, attr);
+                            push_hint_words(&mut out, attr_name, attr, shaped);
                         }
                     } else if one_of(attr_name, KEPT) || read_on(name, attr_name) {
                         out.push(b' ');
