@@ -166,8 +166,8 @@ const INERT: [[u16; 256]; 2] = {
 
 /// [`normalize`]'s fast path: folds `text` into `out` byte by byte, the two-byte
 /// Latin-1 and Arabic characters from a table, up to the first character that is
-/// not [`nfkc_inert`], whose byte offset it returns (`None` when there is none). Runs of characters that fold
-/// to themselves (most letters) are copied whole.
+/// not [`nfkc_inert`], whose byte offset it returns (`None` when there is none).
+/// Runs of characters that fold to themselves (most letters) are copied whole.
 fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
     let b = text.as_bytes();
     // Start of the bytes not yet copied, all folding to themselves.
