@@ -115,11 +115,17 @@ impl Simhash {
         }
     }
 
+    /// Counter `8k + j`'s pending count: byte `j` of `lane` (`packed[k]`).
+    #[inline]
+    fn pending_at(lane: u64, j: usize) -> u32 {
+        ((lane >> (8 * j)) & 0xff) as u32
+    }
+
     /// Empties the packed counters into the totals.
     fn flush(&mut self) {
         for (k, lane) in self.packed.iter_mut().enumerate() {
             for (j, one) in self.ones[8 * k..8 * k + 8].iter_mut().enumerate() {
-                *one += ((*lane >> (8 * j)) & 0xff) as u32;
+                *one += Self::pending_at(*lane, j);
             }
             *lane = 0;
         }
@@ -135,7 +141,7 @@ impl Simhash {
         for (k, lane) in self.packed.iter().enumerate() {
             for j in 0..8 {
                 let i = 8 * k + j;
-                let c = self.ones[i] + ((lane >> (8 * j)) & 0xff) as u32;
+                let c = self.ones[i] + Self::pending_at(*lane, j);
                 out |= u64::from(2 * c > n) << i;
             }
         }

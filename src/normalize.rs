@@ -398,7 +398,7 @@ impl<'a> Iterator for Simple<'a> {
         // Noted here and kept once the word is found: a flag in a local costs
         // nothing per character.
         let mut unknown = false;
-        let mut class_at = |i: usize| {
+        let mut class = |i: usize| {
             let (class, l) = class_at(text, i);
             unknown |= class.is_none();
             (class.unwrap_or(Wb::Other), l)
@@ -409,7 +409,7 @@ impl<'a> Iterator for Simple<'a> {
                 if i >= len {
                     break 'words None;
                 }
-                let (k, l) = class_at(i);
+                let (k, l) = class(i);
                 if word(k) {
                     break i;
                 }
@@ -417,7 +417,7 @@ impl<'a> Iterator for Simple<'a> {
             };
             let (mut last, mut end) = (Wb::Other, start);
             while i < len {
-                let (k, l) = class_at(i);
+                let (k, l) = class(i);
                 i += l;
                 if word(k) {
                     last = k;
@@ -425,7 +425,7 @@ impl<'a> Iterator for Simple<'a> {
                     continue;
                 }
                 // A middle mark joins only like with like: letter.letter, 3.5.
-                let next = (i < len).then(|| class_at(i).0);
+                let next = (i < len).then(|| class(i).0);
                 let joins = matches!(
                     (last, k, next),
                     (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Some(Wb::Letter))

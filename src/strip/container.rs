@@ -240,9 +240,9 @@ impl<'a> Container<'a> {
 /// interruption split goes on (an ad slot closes the body's element, and the
 /// text goes on in a second one). Of its kind: the same parent and the same
 /// named hints (a class word like "content", not none), or the same shape (tag,
-/// `class` and `id`: `<div id="story-text">` again, whatever its words say). Right after: what stands
-/// between them is at most [`TWIN_GAP_BLOCKS`] blocks of [`TWIN_GAP_CHARS`]
-/// characters in all (an ad's label, a caption). It holds a paragraph of
+/// `class` and `id`: `<div id="story-text">` again, whatever its words say).
+/// Right after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks
+/// of [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). It holds a paragraph of
 /// [`PROSE_CHARS`] or more of prose (a box of end matter named as the body is, a
 /// source line, a credit, a bookmark's notice, holds shorter lines only), and up
 /// to its last one no heading and no line mostly of links (the next story, or a
@@ -250,9 +250,10 @@ impl<'a> Container<'a> {
 /// the body's own end matter may follow (share tools, tags).
 fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Option<usize> {
     let own = nodes[container];
-    if (own.hints == 0 && own.shape == 0) || own.parent == u32::MAX {
+    if own.parent == u32::MAX {
         return None;
     }
+    // A node with neither hints nor a shape is of no kind: it has no twin.
     let of_its_kind = |n: &ContainerNode| {
         (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
     };
