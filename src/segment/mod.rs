@@ -1,9 +1,14 @@
 //! Segment stage: a decoded page becomes a flat list of text [`Block`]s with the
 //! evidence the strip stage weighs: tag, link characters, the block's place in the
-//! tree of block containers, and `class`/`id` hints. HTML is walked once with an
-//! explicit stack (ego-tree's traversal), so deep nesting cannot overflow the stack.
-//! Text dumps give one block per line; a line made of several segments separated by
-//! runs of 3+ spaces is a ticker candidate.
+//! tree of block containers, and `class`/`id` hints. HTML goes through the lean
+//! pass (`scan`: scripts, comments and unread attributes out), then is read with
+//! a stack of open elements as the HTML parser keeps it (`stack`), its elements'
+//! openings and closings told to one walker (`walk`) that builds the blocks; a
+//! page whose parse moves nodes out of their order (text set straight into a
+//! table) is parsed into a tree by html5ever instead and walked the same way.
+//! Both use explicit stacks, so deep nesting cannot overflow the call stack.
+//! Text dumps give one block per line; a line made of several segments separated
+//! by runs of 3+ spaces is a ticker candidate.
 
 use ego_tree::iter::Edge;
 use html5ever::ns;
@@ -14,9 +19,14 @@ use crate::decode::Decoded;
 use crate::text::ends_open;
 use nfc::nfc;
 
+mod charref;
 mod nfc;
 mod scan;
+mod stack;
+mod tags;
+mod walk;
 use crate::source::Format;
+use walk::{Attrs, Walker};
 
 /// What kind of element a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +216,9 @@ pub fn segment(doc: Decoded, limits: Limits) -> Segmented {
             );
             drop(doc.text);
             cut = lean.cut.is_some();
-            segment_html(&lean.html, true)
+            // Read with a stack of open elements; parsed into a tree only where
+            // the parser would move nodes out of their order.
+            stack::segment(&lean.html).unwrap_or_else(|_| segment_html(&lean.html, true))
         }
         Format::Text => {
             let blocks = segment_text(&doc.text, limits.max_lines);
@@ -499,33 +511,31 @@ const HINT_WORDS: &[(u16, &str)] = &[
 
 /// Hints from `class`, `id`, `role` and the hiding attributes, in one pass over
 /// the attributes.
-fn attr_hints(el: &scraper::node::Element) -> u16 {
+fn attr_hints(el: &dyn Attrs) -> u16 {
     let mut h = 0;
-    for (name, value) in el.attrs() {
-        match name {
-            "class" | "id" => h |= name_hints(value),
-            "role" => {
-                h |= match value {
-                    "navigation" | "menu" | "menubar" => hint::NAV,
-                    "complementary" => hint::ASIDE,
-                    "contentinfo" => hint::FOOTER,
-                    "main" => hint::MAIN,
-                    "article" => hint::ARTICLE,
-                    _ => 0,
-                }
+    el.each(&mut |name, value| match name {
+        "class" | "id" => h |= name_hints(value),
+        "role" => {
+            h |= match value {
+                "navigation" | "menu" | "menubar" => hint::NAV,
+                "complementary" => hint::ASIDE,
+                "contentinfo" => hint::FOOTER,
+                "main" => hint::MAIN,
+                "article" => hint::ARTICLE,
+                _ => 0,
             }
-            "itemprop" if value == "articleBody" => h |= hint::ARTICLE,
-            "hidden" => h |= hint::HIDDEN,
-            "aria-hidden" if value == "true" => h |= hint::HIDDEN,
-            "style" => {
-                let s = value.to_ascii_lowercase().replace(' ', "");
-                if s.contains("display:none") || s.contains("visibility:hidden") {
-                    h |= hint::HIDDEN;
-                }
-            }
-            _ => {}
         }
-    }
+        "itemprop" if value == "articleBody" => h |= hint::ARTICLE,
+        "hidden" => h |= hint::HIDDEN,
+        "aria-hidden" if value == "true" => h |= hint::HIDDEN,
+        "style" => {
+            let s = value.to_ascii_lowercase().replace(' ', "");
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                h |= hint::HIDDEN;
+            }
+        }
+        _ => {}
+    });
     h
 }
 
@@ -570,11 +580,11 @@ fn read_value_hash(value: &str, lean: bool) -> u32 {
 
 /// [`ContainerNode::shape`]: its tag, `class` and `id`, hashed; 0 for an element
 /// not [`shaped`] or with neither attribute.
-fn shape(tag: &str, el: &scraper::node::Element, lean: bool) -> u32 {
+fn shape(tag: &str, el: &dyn Attrs, lean: bool) -> u32 {
     if !shaped(tag.as_bytes()) {
         return 0;
     }
-    let (class, id) = (el.attr("class"), el.attr("id"));
+    let (class, id) = (el.get("class"), el.get("id"));
     if class.is_none() && id.is_none() {
         return 0;
     }
@@ -597,41 +607,6 @@ fn tag_hints(tag: &str, in_article: bool) -> u16 {
         "main" => hint::MAIN,
         "figure" => hint::FIGURE,
         _ => 0,
-    }
-}
-
-/// Accumulates inline text into the current block.
-struct Builder {
-    blocks: Vec<Block>,
-    nodes: Vec<ContainerNode>,
-    text: String,
-    link_chars: usize,
-    kinds: Vec<(BlockKind, u32)>,
-}
-
-impl Builder {
-    fn flush(&mut self) {
-        if self.text.trim().is_empty() {
-            self.text.clear();
-            self.link_chars = 0;
-            return;
-        }
-        let (kind, node) = *self.kinds.last().unwrap_or(&(BlockKind::Paragraph, 0));
-        let text = nfc(if kind == BlockKind::Preformatted {
-            self.text.trim().to_owned()
-        } else {
-            collapse(&self.text)
-        });
-        let chars = text.chars().count();
-        self.blocks.push(Block {
-            chars,
-            link_chars: self.link_chars.min(chars),
-            text,
-            kind,
-            node,
-        });
-        self.text.clear();
-        self.link_chars = 0;
     }
 }
 
@@ -662,191 +637,22 @@ fn segment_html(html: &str, lean: bool) -> (Vec<Block>, Vec<ContainerNode>, Page
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tree_nodes(html));
     let doc = html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), opts).one(html);
-    let mut meta = PageMeta::default();
-    let mut b = Builder {
-        blocks: Vec::new(),
-        nodes: vec![ROOT],
-        text: String::new(),
-        link_chars: 0,
-        kinds: Vec::new(),
-    };
-    // Depth counters instead of recursion.
-    let mut skip_depth = 0usize;
-    let mut link_depth = 0usize;
-    // Open `<a>` elements: whether each links somewhere.
-    let mut anchors: Vec<bool> = Vec::new();
-    let mut article_depth = 0usize;
-    // Open `<tr>` elements: the line breaks met inside each.
-    let mut rows: Vec<usize> = Vec::new();
-    let mut in_title = false;
-    let mut ld_json: Option<String> = None;
-
+    let mut w = Walker::new(lean);
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    let tag = el.name();
-                    if el.name.ns != ns!(html) {
-                        skip_depth += 1; // svg, math
-                        continue;
-                    }
-                    if tag == "title" && meta.title.is_none() {
-                        in_title = true;
-                        meta.title = Some(String::new());
-                    }
-                    if tag == "meta" {
-                        read_meta(el, &mut meta);
-                    }
-                    if tag == "time" && meta.time.is_none() {
-                        meta.time = el.attr("datetime").map(str::to_owned);
-                    }
-                    if tag == "script" && el.attr("type") == Some("application/ld+json") {
-                        ld_json = Some(String::new());
-                    }
-                    if skip_depth > 0 || skipped(tag) {
-                        skip_depth += 1;
-                        continue;
-                    }
-                    // An anchor without `href` is a target (`<a name=…>`), not a
-                    // link: a message board's `<a name>` left open, which the parser
-                    // carries into every post after it, made whole threads links.
-                    if tag == "a" {
-                        let links = if lean {
-                            !el.attrs().any(|(n, _)| n == "data-nd-target")
-                        } else {
-                            el.attrs().any(|(n, _)| n == "href" || n == "onclick")
-                        };
-                        anchors.push(links);
-                        link_depth += usize::from(links);
-                    }
-                    // A row reads as one line, its cells side by side; but a row
-                    // whose cells hold lines of their own (`<br>`, more than a
-                    // header cell's two) is a page laid out in a table, and each
-                    // cell is a column of it.
-                    if matches!(tag, "td" | "th") {
-                        if rows.last().is_some_and(|&n| n >= LAYOUT_BREAKS) {
-                            b.flush();
-                        } else {
-                            b.text.push(' ');
-                        }
-                    }
-                    if tag == "tr" {
-                        rows.push(0);
-                    }
-                    if let Some(kind) = block_kind(tag) {
-                        b.flush();
-                        if matches!(tag, "br" | "hr") {
-                            if let Some(r) = rows.last_mut() {
-                                *r += 1;
-                            }
-                            continue;
-                        }
-                        let hints = tag_hints(tag, article_depth > 0) | attr_hints(el);
-                        if matches!(tag, "article" | "main") {
-                            article_depth += 1;
-                        }
-                        let parent = b.kinds.last().map_or(0, |k| k.1);
-                        b.nodes.push(ContainerNode {
-                            parent,
-                            hints,
-                            shape: shape(tag, el, lean),
-                        });
-                        let id = (b.nodes.len() - 1) as u32;
-                        // A <div> inside a <li> keeps the list item's kind.
-                        let kind = match (kind, b.kinds.last()) {
-                            (BlockKind::Paragraph, Some(&(outer, _)))
-                                if tag != "p" && outer != BlockKind::Paragraph =>
-                            {
-                                outer
-                            }
-                            _ => kind,
-                        };
-                        b.kinds.push((kind, id));
-                    }
-                }
-                Node::Text(t) => {
-                    if in_title {
-                        if let Some(title) = meta.title.as_mut() {
-                            title.push_str(t);
-                        }
-                    } else if let Some(ld) = ld_json.as_mut() {
-                        ld.push_str(t);
-                    }
-                    if skip_depth == 0 {
-                        b.text.push_str(t);
-                        if link_depth > 0 {
-                            b.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
-                        }
-                    }
-                }
+                Node::Element(el) => w.open(el.name(), el.name.ns == ns!(html), el),
+                Node::Text(t) => w.text(t),
                 _ => {}
             },
             Edge::Close(node) => {
                 if let Node::Element(el) = node.value() {
-                    let tag = el.name();
-                    if tag == "title" {
-                        in_title = false;
-                    }
-                    if tag == "script" {
-                        if let Some(ld) = ld_json.take() {
-                            meta.json_ld.push(ld);
-                        }
-                    }
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                        continue;
-                    }
-                    if tag == "a" && anchors.pop().unwrap_or(true) {
-                        link_depth = link_depth.saturating_sub(1);
-                    }
-                    if tag == "tr" {
-                        rows.pop();
-                    }
-                    if block_kind(tag).is_some() && !matches!(tag, "br" | "hr") {
-                        b.flush();
-                        b.kinds.pop();
-                        if matches!(tag, "article" | "main") {
-                            article_depth = article_depth.saturating_sub(1);
-                        }
-                    }
+                    w.close(el.name());
                 }
             }
         }
     }
-    b.flush();
-    meta.title = meta.title.map(|t| collapse(&t)).filter(|t| !t.is_empty());
-    (b.blocks, b.nodes, meta)
-}
-
-fn read_meta(el: &scraper::node::Element, meta: &mut PageMeta) {
-    let key = el
-        .attr("property")
-        .or_else(|| el.attr("name"))
-        .or_else(|| el.attr("itemprop"))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let Some(content) = el.attr("content").map(collapse).filter(|c| !c.is_empty()) else {
-        return;
-    };
-    let slot = match key.as_str() {
-        "og:title" | "twitter:title" => &mut meta.og_title,
-        "og:site_name" | "application-name" => &mut meta.site_name,
-        "og:url" => &mut meta.url,
-        "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => &mut meta.author,
-        "article:published_time"
-        | "datepublished"
-        | "pubdate"
-        | "publishdate"
-        | "date"
-        | "dc.date"
-        | "dc.date.issued"
-        | "sailthru.date"
-        | "og:published_time" => &mut meta.date,
-        _ => return,
-    };
-    if slot.is_none() {
-        *slot = Some(content);
-    }
+    w.finish()
 }
 
 #[cfg(test)]
@@ -979,7 +785,7 @@ mod lean_props {
     /// the way the tokenizer does: quoted `>`, script lookalikes, comments,
     /// text-only elements and stray `<`. (SVG is tested on its own: a script or
     /// style inside it holding markup is where the lean copy parses differently.)
-    const PIECES: &[&str] = &[
+    pub(super) const PIECES: &[&str] = &[
         "<p class='story' href=\"/a>b\" data-x=1>",
         "</p>",
         "<div id=main data-src='<script>'>",
@@ -1033,7 +839,7 @@ mod lean_props {
         "</",
     ];
 
-    const LIMITS: scan::Limits = scan::Limits {
+    pub(super) const LIMITS: scan::Limits = scan::Limits {
         depth: usize::MAX,
         elements: usize::MAX,
     };
@@ -1080,5 +886,240 @@ mod lean_props {
             let html: String = pieces.iter().map(|&i| PIECES[i]).collect();
             prop_assert!(same(&html), "{html}");
         }
+    }
+}
+
+#[cfg(test)]
+mod stack_agrees {
+    use super::*;
+
+    type Outcome = (
+        Vec<(String, BlockKind, usize, u32)>,
+        Vec<(u32, u16, u32)>,
+        String,
+    );
+
+    /// Blocks, tree and metadata as one comparable value.
+    pub(super) fn outcome(r: &(Vec<Block>, Vec<ContainerNode>, PageMeta)) -> Outcome {
+        let (b, n, m) = r;
+        (
+            b.iter()
+                .map(|x| (x.text.clone(), x.kind, x.link_chars, x.node))
+                .collect(),
+            n.iter().map(|x| (x.parent, x.hints, x.shape)).collect(),
+            format!("{m:?}"),
+        )
+    }
+
+    /// The stack reads `html` (its lean copy), and as the tree does.
+    fn read_alike(html: &str) -> Option<bool> {
+        let lean = scan::lean(html, lean_props::LIMITS).html;
+        let fast = stack::segment(&lean).ok()?;
+        Some(outcome(&fast) == outcome(&segment_html(&lean, true)))
+    }
+
+    #[test]
+    fn the_parsers_rules_read_alike() {
+        for html in [
+            // Implied end tags: a block closes an open <p>, <li> the last <li>.
+            "<p>one<div>two</div><ul><li>a<li>b</ul><h2>x<h3>y</h3>",
+            // </p> with no <p> open makes an empty one; </br> is a <br>.
+            "<div>a</p>b</br>c</div>",
+            // A link left open when its paragraph closes goes on in the next.
+            "<p><a href=/x>linked</p><p>still linked</p></a><p>not</p>",
+            // Misnested formatting: the block stays, the element ends.
+            "<b>bold<div>in a block</b> after</div><a href=/y><p>x</a>y</p>",
+            // Tables: implied <tbody> and <tr>, cells, captions, column groups.
+            "<table><td>a<td>b<tr><th>c</table><table><caption>t<col><tr><td>d</table>",
+            // A table does not close a <p> in quirks mode (no DOCTYPE) only.
+            "<p>a<table><tr><td>b</table>c",
+            "<!DOCTYPE html><p>a<table><tr><td>b</table>c",
+            // The head ends where body content starts; a later <body> adds its
+            // attributes to the body.
+            "<head><title>T</title><meta name=author content=A>text<body class=story>x",
+            // SVG holds its own elements, with HTML inside its title.
+            "<p>a<svg><title>t<b>u</b></title><path/><desc>d</desc></svg>b</p>",
+            "<div><svg><g><p>breaks out</div>",
+            // select, option, button, form, template.
+            "<select><option>a<option>b</select><button>x<button>y</button><form><form>z</form>",
+            "<p>a<template><p>hidden</template><p>shown",
+        ] {
+            assert_eq!(read_alike(html), Some(true), "{html}");
+        }
+        // Text set into a table is moved before it: the tree reads that.
+        assert_eq!(read_alike("<table>stray<tr><td>x</table>"), None);
+    }
+
+    /// Pieces of markup for the property below: the parser's rules at work.
+    const RULES: &[&str] = &[
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "<tbody>",
+        "<caption>",
+        "<colgroup>",
+        "<col>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<a href=/z>",
+        "</a>",
+        "<nobr>",
+        "<p>",
+        "</p>",
+        "<div class=c>",
+        "</div>",
+        "<li>",
+        "</li>",
+        "<ul>",
+        "</ul>",
+        "<dd>",
+        "<h2>",
+        "</h2>",
+        "<h3>",
+        "<pre>\n",
+        "<select>",
+        "<option>",
+        "</select>",
+        "<button>",
+        "</button>",
+        "<form>",
+        "</form>",
+        "<svg>",
+        "</svg>",
+        "<title>",
+        "</title>",
+        "<math>",
+        "<mi>",
+        "</math>",
+        "<body class=story>",
+        "<html id=x>",
+        "<head>",
+        "</head>",
+        "<meta name=author content=A>",
+        "<br>",
+        "</br>",
+        "<hr>",
+        "<span>",
+        "</span>",
+        "<template>",
+        "</template>",
+        "<!DOCTYPE html>",
+        "text ",
+        "more text. ",
+        " ",
+        "\n",
+        "&amp;",
+        "<object>",
+        "</object>",
+        "<legend>",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 1024,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Wherever the stack reads a page, it reads it as the tree does: the
+        /// parser's rules (`RULES`) and the tokenizer's (the lean pass's pieces).
+        #[test]
+        fn the_stack_reads_as_the_tree(
+            pieces in proptest::collection::vec(0..RULES.len() + lean_props::PIECES.len(), 0..40)
+        ) {
+            let piece = |i: usize| RULES.get(i).copied().unwrap_or_else(|| lean_props::PIECES[i - RULES.len()]);
+            let html: String = pieces.iter().map(|&i| piece(i)).collect();
+            proptest::prop_assert!(read_alike(&html) != Some(false), "{html}");
+        }
+    }
+
+    /// Over the pages of a directory (`ND_AGREE_DIR`): where the stack reads a
+    /// page, it reads it as the tree does. A harness for real pages, run by hand:
+    /// `ND_AGREE_DIR=… cargo test --release --lib stack_agrees -- --ignored`.
+    #[test]
+    #[ignore]
+    fn on_the_pages_of_a_directory() {
+        let dir = std::env::var("ND_AGREE_DIR").expect("ND_AGREE_DIR");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let (mut read, mut differ) = (0, Vec::new());
+        for p in &paths {
+            let html = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            let lean = scan::lean(
+                &html,
+                scan::Limits {
+                    depth: 10_000,
+                    elements: 1 << 20,
+                },
+            )
+            .html;
+            let Ok(fast) = stack::segment(&lean) else {
+                continue;
+            };
+            read += 1;
+            let tree = segment_html(&lean, true);
+            let (a, b) = (outcome(&fast), outcome(&tree));
+            if a != b {
+                let k = a.0.iter().zip(&b.0).position(|(x, y)| x != y);
+                eprintln!(
+                    "{}: blocks {} vs {}, first differing {k:?}",
+                    p.display(),
+                    a.0.len(),
+                    b.0.len()
+                );
+                if let Some(k) = k {
+                    eprintln!("  stack {:?}\n  tree  {:?}", a.0[k], b.0[k]);
+                }
+                let kn = a.1.iter().zip(&b.1).position(|(x, y)| x != y);
+                eprintln!(
+                    "  nodes {} vs {}, first differing {kn:?}",
+                    a.1.len(),
+                    b.1.len()
+                );
+                if let Some(k) = kn {
+                    eprintln!("  node stack {:?} tree {:?}", a.1[k], b.1[k]);
+                }
+                if a.2 != b.2 {
+                    eprintln!("  meta stack {}\n  meta tree  {}", a.2, b.2);
+                }
+                // The shortest prefix (cut at a tag) that reads differently.
+                let cuts: Vec<usize> = lean.match_indices('<').map(|(i, _)| i).collect();
+                let differs = |n: usize| {
+                    let pre = &lean[..n];
+                    stack::segment(pre)
+                        .map(|r| outcome(&r) != outcome(&segment_html(pre, true)))
+                        .unwrap_or(false)
+                };
+                let (mut lo, mut hi) = (0, cuts.len());
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if differs(cuts[mid]) {
+                        hi = mid
+                    } else {
+                        lo = mid + 1
+                    }
+                }
+                if let Some(&c) = cuts.get(lo) {
+                    let from = lean[..c].char_indices().rev().nth(400).map_or(0, |x| x.0);
+                    eprintln!("  context: {:?}", &lean[from..c]);
+                }
+                differ.push(p.clone());
+            }
+        }
+        eprintln!(
+            "{read} of {} read by the stack, {} differ",
+            paths.len(),
+            differ.len()
+        );
+        assert!(differ.is_empty());
     }
 }

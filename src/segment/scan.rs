@@ -408,7 +408,7 @@ fn one_of(name: &[u8], list: &[&[u8]]) -> bool {
 }
 
 /// The end of a tag name starting at `i`.
-fn name_end(b: &[u8], mut i: usize) -> usize {
+pub(super) fn name_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
         i += 1;
     }
@@ -419,7 +419,11 @@ fn name_end(b: &[u8], mut i: usize) -> usize {
 /// honouring quoted values. Calls `keep` with each attribute's bytes (name, and
 /// `=value` if any). Returns the index after `>` and whether the tag ended in
 /// `/>`, or `None` if the text ends first.
-fn attributes(b: &[u8], mut i: usize, mut keep: impl FnMut(&[u8], &[u8])) -> Option<(usize, bool)> {
+pub(super) fn attributes(
+    b: &[u8],
+    mut i: usize,
+    mut keep: impl FnMut(&[u8], &[u8]),
+) -> Option<(usize, bool)> {
     loop {
         let mut slash = false;
         while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
@@ -461,7 +465,7 @@ fn attributes(b: &[u8], mut i: usize, mut keep: impl FnMut(&[u8], &[u8])) -> Opt
 
 /// The start of the first `</name` followed by the end of a tag name, at or after
 /// `from` (ASCII case-insensitive), or the end of the text.
-fn close_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
+pub(super) fn close_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while let Some(off) = memmem::find(&b[i..], b"</") {
         let at = i + off;
@@ -480,7 +484,7 @@ fn close_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
 
 /// The end of a comment whose `<!--` starts at `at`: after `-->` or `--!>`
 /// (`<!-->` and `<!--->` are empty comments), or the end of the text.
-fn comment_end(b: &[u8], at: usize) -> usize {
+pub(super) fn comment_end(b: &[u8], at: usize) -> usize {
     let body = at + 4;
     if b[body..].starts_with(b">") {
         return body + 1;
