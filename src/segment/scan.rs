@@ -27,6 +27,11 @@ const TEXT_ONLY: &[&[u8]] = &[
     b"plaintext",
 ];
 
+/// Whether the tokenizer reads the element's content as text (in HTML).
+pub(super) fn text_only(name: &[u8]) -> bool {
+    one_of(name, TEXT_ONLY)
+}
+
 /// Attributes the segmenter reads on any element; `class` and `id` are rewritten
 /// to their hint words, and the others are dropped, but for the few read on one
 /// element only ([`read_on`]).
@@ -78,7 +83,7 @@ fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8], shaped: bool) {
 
 /// Longest `<title>` text read as one, in bytes: a title is a line, and one whose
 /// end tag is missing runs to the end of the page.
-const MAX_TITLE_BYTES: usize = 4096;
+pub(super) const MAX_TITLE_BYTES: usize = 4096;
 
 /// The attribute the lean copy gives an `<a>` that has neither `href` nor
 /// `onclick`: a target, not a link ([`super::segment`] reads it).
@@ -586,7 +591,10 @@ pub(crate) fn lean(html: &str, limits: Limits) -> Lean {
                     } else if one_of(attr_name, KEPT) || read_on(name, attr_name) {
                         out.push(b' ');
                         out.extend_from_slice(attr);
-                        ld_json |= memmem::find(attr, b"ld+json").is_some();
+                        // `type` as the parser decodes it (`ld&#x2B;json` too).
+                        let attr = std::str::from_utf8(attr).unwrap_or_default();
+                        let attr = super::charref::decode(attr, super::charref::Context::Attribute);
+                        ld_json |= attr.contains("ld+json");
                     } else if attr_name.eq_ignore_ascii_case(b"href")
                         || attr_name.eq_ignore_ascii_case(b"onclick")
                     {

@@ -17,7 +17,9 @@ use std::borrow::Cow;
 use memchr::memchr;
 
 use super::charref::{decode, Context};
-use super::scan::{attributes, close_tag, comment_end, name_end};
+use super::scan::{
+    attributes, close_tag, comment_end, name_end, text_only, Limits, MAX_TITLE_BYTES,
+};
 use super::tags::{
     breaks_out, formatting, head_element, heading, implied_end, quirky, scope_marker, special,
     table_part,
@@ -31,10 +33,14 @@ pub(super) struct Unmodelled;
 
 type Step<T = ()> = Result<T, Unmodelled>;
 
-/// Segments `html`, the lean pass's copy of a page, or says it needs the tree.
-pub(super) fn segment(html: &str) -> Step<(Vec<Block>, Vec<ContainerNode>, PageMeta)> {
+/// Segments the page `html` within `limits`, or says it needs the tree. The
+/// last value says whether the page was cut at a limit.
+pub(super) fn segment(
+    html: &str,
+    limits: Limits,
+) -> Step<(Vec<Block>, Vec<ContainerNode>, PageMeta, bool)> {
     let mut t = Stack {
-        w: Walker::new(true),
+        w: Walker::new(false),
         open: Vec::new(),
         formatting: Vec::new(),
         serial: 0,
@@ -44,10 +50,13 @@ pub(super) fn segment(html: &str) -> Step<(Vec<Block>, Vec<ContainerNode>, PageM
         ignore_lf: false,
         head_back: false,
         roots: Default::default(),
+        src: html,
+        after_tag: 0,
     };
-    t.read(html)?;
+    let cut = t.read(html, limits)?;
     t.eof();
-    Ok(t.w.finish())
+    let (blocks, nodes, meta) = t.w.finish();
+    Ok((blocks, nodes, meta, cut))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +70,10 @@ struct El<'a> {
     name: Cow<'a, str>,
     ns: Ns,
     serial: u32,
+    /// The body's insertion mode while this element is the current node: set
+    /// by the table elements (and `<template>`, `<html>`, `<body>`), inherited
+    /// from the element below by the others.
+    mode: Mode,
 }
 
 enum Entry<'a> {
@@ -87,7 +100,7 @@ enum Phase {
 }
 
 /// The insertion modes of a body, read off the stack (the parser sets them as
-/// it opens and closes these elements).
+/// it opens and closes the table elements).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Body,
@@ -105,6 +118,14 @@ enum Content {
     Rcdata,
     Rawtext,
     Plaintext,
+    /// A script or style, whose body is dropped unread (but a JSON-LD
+    /// script's, which is text).
+    Script {
+        ld_json: bool,
+    },
+    /// A script or style inside SVG or MathML (but JSON-LD): its body dropped as
+    /// in HTML, its end tag read as a tag.
+    ForeignScript,
 }
 
 /// Whether `el` bounds a `scope`: the parser looks no further down the stack.
@@ -147,9 +168,34 @@ struct Stack<'a> {
     /// The `<html>` and `<body>` elements' container nodes and the names of
     /// their attributes: a later tag of theirs adds the attributes they lack.
     roots: [(u32, Vec<String>); 2],
+    /// The page, and the index just after the tag being read.
+    src: &'a str,
+    after_tag: usize,
 }
 
-/// An element's attributes as the lean copy writes them, decoded.
+/// The attributes the segmenter reads (on any element: `<meta>`'s, `<time>`'s
+/// and `<script>`'s are read on those only, and cost little elsewhere); the
+/// others are not decoded or kept. `class` and `id` are kept as written, not
+/// decoded, as the lean pass hashes and reads them.
+const READ: &[&str] = &[
+    "class",
+    "id",
+    "role",
+    "itemprop",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "href",
+    "onclick",
+    "property",
+    "name",
+    "content",
+    "datetime",
+    "type",
+];
+
+/// An element's attributes that the segmenter reads, decoded.
+#[derive(Clone, PartialEq)]
 struct Parsed<'a> {
     list: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
@@ -163,7 +209,7 @@ impl<'a> Parsed<'a> {
         let _ = attributes(b, 0, |name, attr| {
             let start = name.as_ptr() as usize - b.as_ptr() as usize;
             let name = lower(&raw[start..start + name.len()]);
-            if list.iter().any(|(n, _)| *n == name) {
+            if !READ.contains(&&*name) || list.iter().any(|(n, _)| *n == name) {
                 return;
             }
             let value = &raw[start + name.len()..start + attr.len()];
@@ -173,18 +219,34 @@ impl<'a> Parsed<'a> {
                 Some(v) => v,
                 None => "",
             };
-            list.push((name, decode(value, Context::Attribute)));
+            let value = match &*name {
+                "class" | "id" => Cow::Borrowed(value),
+                "href" | "onclick" => Cow::Borrowed(""), // only there or not
+                _ => decode(value, Context::Attribute),
+            };
+            list.push((name, value));
         });
         Parsed { list }
     }
 }
 
+impl Parsed<'_> {
+    /// The attributes as read: an empty `class` or `id` names nothing, and is
+    /// none (kept in the list all the same, so that a repeated one is not read).
+    fn read(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.list
+            .iter()
+            .map(|(n, v)| (&**n, &**v))
+            .filter(|(n, v)| !(matches!(*n, "class" | "id") && v.is_empty()))
+    }
+}
+
 impl Attrs for Parsed<'_> {
     fn get(&self, name: &str) -> Option<&str> {
-        self.list.iter().find(|(n, _)| n == name).map(|(_, v)| &**v)
+        self.read().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
     fn each(&self, f: &mut dyn FnMut(&str, &str)) {
-        for (n, v) in &self.list {
+        for (n, v) in self.read() {
             f(n, v);
         }
     }
@@ -208,11 +270,12 @@ fn lower(name: &str) -> Cow<'_, str> {
 }
 
 impl<'a> Stack<'a> {
-    /// Reads the lean copy token by token.
-    fn read(&mut self, html: &'a str) -> Step {
+    /// Reads the page token by token, up to the end or a limit (then `true`).
+    fn read(&mut self, html: &'a str, limits: Limits) -> Step<bool> {
         // The tokenizer drops a byte order mark.
         let html = html.strip_prefix('\u{feff}').unwrap_or(html);
         let b = html.as_bytes();
+        let mut elements = 0;
         let mut i = 0;
         while i < b.len() {
             let at = memchr(b'<', &b[i..]).map_or(b.len(), |o| i + o);
@@ -227,29 +290,42 @@ impl<'a> Stack<'a> {
                 Some(b'/') if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
                     let end = name_end(b, i + 1);
                     let name = lower(&html[i + 1..end]);
-                    i = memchr(b'>', &b[end..]).map_or(b.len(), |o| end + o + 1);
+                    // An end tag's attributes are read, and dropped.
+                    let Some((close, _)) = attributes(b, end, |_, _| {}) else {
+                        break; // an unterminated tag at the end is dropped
+                    };
+                    i = close;
                     self.ignore_lf = false;
                     self.end_tag(name)?;
                 }
                 Some(c) if c.is_ascii_alphabetic() => {
+                    elements += 1;
+                    if elements > limits.elements {
+                        return Ok(true);
+                    }
                     let end = name_end(b, i);
                     let name = lower(&html[i..end]);
                     let Some((close, self_closing)) = attributes(b, end, |_, _| {}) else {
-                        break; // the lean copy ends no tag unterminated
+                        break; // an unterminated tag at the end is dropped
                     };
                     // The attributes with the tag's `>`, which ends their reading.
                     let attrs = &html[end..close];
                     i = close;
+                    self.after_tag = i;
                     self.ignore_lf = false;
                     if let Some(content) = self.start_tag(name.clone(), attrs, self_closing)? {
                         i = self.raw_content(html, i, &name, content)?;
+                    }
+                    if self.open.len() > limits.depth {
+                        return Ok(true);
                     }
                 }
                 Some(b'!') if b[i..].starts_with(b"!--") => i = comment_end(b, at),
                 Some(b'!') => {
                     let end = memchr(b'>', &b[i..]).map_or(b.len(), |o| i + o + 1);
                     let decl = &html[i..end];
-                    if decl.len() >= 8 && decl[1..8].eq_ignore_ascii_case("doctype") {
+                    let doctype = decl.as_bytes().get(1..8);
+                    if doctype.is_some_and(|d| d.eq_ignore_ascii_case(b"doctype")) {
                         if self.phase == Phase::Initial {
                             self.quirks = quirky(&decl[8..]);
                             self.phase = Phase::BeforeHtml;
@@ -271,35 +347,51 @@ impl<'a> Stack<'a> {
                 _ => self.characters("<")?,
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// The content of an element the tokenizer reads as text, up to its end tag;
     /// returns the index after that tag.
     fn raw_content(&mut self, html: &'a str, from: usize, name: &str, c: Content) -> Step<usize> {
         let b = html.as_bytes();
-        let end = if c == Content::Plaintext {
+        let mut end = if c == Content::Plaintext {
             b.len()
         } else {
             close_tag(b, from, name.as_bytes())
         };
+        if c == Content::ForeignScript {
+            return Ok(end); // its end tag is read as a tag
+        }
+        // A `<title>` whose end tag is missing or mistyped would take the whole
+        // page as its text: past a title's length, it ends where markup starts.
+        let mut end_tag = true;
+        if name == "title" && end - from > MAX_TITLE_BYTES {
+            if let Some(lt) = memchr(b'<', &b[from..end]) {
+                end = from + lt;
+                end_tag = false;
+            }
+        }
         let mut text = &html[from..end];
         if std::mem::take(&mut self.ignore_lf) {
             text = text.strip_prefix('\n').unwrap_or(text);
         }
-        let context = if c == Content::Rcdata {
-            Context::Rcdata
-        } else {
-            Context::Rawtext
+        let context = match c {
+            Content::Rcdata => Some(Context::Rcdata),
+            Content::Script { ld_json: false } => None,
+            _ => Some(Context::Rawtext),
         };
-        if !text.is_empty() {
+        if let (Some(context), false) = (context, text.is_empty()) {
             self.w.text(&decode(text, context));
         }
         self.pop();
         if std::mem::take(&mut self.head_back) {
             self.pop();
         }
-        Ok(memchr(b'>', &b[end..]).map_or(b.len(), |o| end + o + 1))
+        if !end_tag || end >= b.len() {
+            return Ok(end);
+        }
+        let close = attributes(b, name_end(b, end + 2), |_, _| {}).map_or(b.len(), |(c, _)| c);
+        Ok(close)
     }
 
     /// Opens `<html>` (`which` 0) or `<body>` (1), noting its node and attributes.
@@ -329,7 +421,23 @@ impl<'a> Stack<'a> {
     fn push(&mut self, name: Cow<'a, str>, ns: Ns, attrs: &dyn Attrs) -> u32 {
         let serial = self.next_serial();
         self.w.open(&name, ns == Ns::Html, attrs);
-        self.open.push(El { name, ns, serial });
+        let below = self.open.last().map_or(Mode::Body, |e| e.mode);
+        let mode = match (ns, &*name) {
+            (Ns::Html, "td" | "th") => Mode::Cell,
+            (Ns::Html, "tr") => Mode::Row,
+            (Ns::Html, "tbody" | "thead" | "tfoot") => Mode::TableBody,
+            (Ns::Html, "caption") => Mode::Caption,
+            (Ns::Html, "colgroup") => Mode::ColumnGroup,
+            (Ns::Html, "table") => Mode::Table,
+            (Ns::Html, "template" | "html" | "body") => Mode::Body,
+            _ => below,
+        };
+        self.open.push(El {
+            name,
+            ns,
+            serial,
+            mode,
+        });
         serial
     }
 
@@ -611,22 +719,7 @@ impl<'a> Stack<'a> {
 
     /// The body's insertion mode, from the nearest table element open.
     fn mode(&self) -> Mode {
-        for el in self.open.iter().rev() {
-            if el.ns != Ns::Html {
-                continue;
-            }
-            return match &*el.name {
-                "td" | "th" => Mode::Cell,
-                "tr" => Mode::Row,
-                "tbody" | "thead" | "tfoot" => Mode::TableBody,
-                "caption" => Mode::Caption,
-                "colgroup" => Mode::ColumnGroup,
-                "table" => Mode::Table,
-                "template" | "html" | "body" => Mode::Body,
-                _ => continue,
-            };
-        }
-        Mode::Body
+        self.open.last().map_or(Mode::Body, |e| e.mode)
     }
 
     /// The current node is SVG or MathML and the token is read by its rules.
@@ -831,9 +924,15 @@ impl<'a> Stack<'a> {
                 self.push(name, Ns::Html, &Parsed::new(attrs));
                 Some(Content::Rcdata)
             }
-            "noframes" | "style" | "script" => {
+            "noframes" => {
                 self.push(name, Ns::Html, &Parsed::new(attrs));
                 Some(Content::Rawtext)
+            }
+            "style" | "script" => {
+                let parsed = Parsed::new(attrs);
+                let ld_json = parsed.get("type").is_some_and(|t| t.contains("ld+json"));
+                self.push(name, Ns::Html, &parsed);
+                Some(Content::Script { ld_json })
             }
             "noscript" if self.phase == Phase::InHead => {
                 self.push(name, Ns::Html, &Parsed::new(attrs));
@@ -861,11 +960,27 @@ impl<'a> Stack<'a> {
                 }
             } else {
                 let ns = self.current().map_or(Ns::Html, |e| e.ns);
+                // A script's or style's body is dropped, but a JSON-LD one's.
+                let ld_json = Parsed::new(attrs)
+                    .get("type")
+                    .is_some_and(|t| t.contains("ld+json"));
+                let script = matches!(&*name, "script" | "style") && !ld_json;
+                // The lean pass copies the bodies of these as written, and the
+                // tree reads markup in them as it stands (a class unrewritten,
+                // a script kept): the stack leaves those to the tree.
+                let as_written = ld_json || text_only(name.as_bytes());
+                if as_written {
+                    let b = self.src.as_bytes();
+                    let body = &b[self.after_tag..close_tag(b, self.after_tag, name.as_bytes())];
+                    if memchr(b'<', body).is_some() {
+                        return Err(Unmodelled);
+                    }
+                }
                 self.push(name, ns, &NoAttrs);
                 if sc {
                     self.pop();
                 }
-                return Ok(None);
+                return Ok(script.then_some(Content::ForeignScript));
             }
         }
         loop {
