@@ -82,7 +82,7 @@ enum Entry<'a> {
     /// of the element that stands for it now.
     Element {
         name: Cow<'a, str>,
-        attrs: &'a str,
+        attrs: Parsed<'a>,
         serial: u32,
     },
 }
@@ -195,24 +195,39 @@ const READ: &[&str] = &[
 ];
 
 /// An element's attributes that the segmenter reads, decoded.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 struct Parsed<'a> {
     list: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// An empty `class` (1) or `id` (2) was met: it names nothing and is none,
+    /// but a repeated one is not read after it.
+    blank: u8,
 }
 
 impl<'a> Parsed<'a> {
-    /// Reads the attributes written between a tag's name and its `>`; the first
-    /// of repeated names counts, as in the parser.
-    fn new(raw: &'a str) -> Parsed<'a> {
-        let mut list: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::new();
-        let b = raw.as_bytes();
-        let _ = attributes(b, 0, |name, attr| {
-            let start = name.as_ptr() as usize - b.as_ptr() as usize;
-            let name = lower(&raw[start..start + name.len()]);
-            if !READ.contains(&&*name) || list.iter().any(|(n, _)| *n == name) {
+    /// Reads the attributes of a start tag whose name ends at `from`, to its
+    /// `>`; the first of repeated names counts, as in the parser. Returns them,
+    /// the index after the tag and whether it ended in `/>`, or `None` if the
+    /// page ends first.
+    fn tag(html: &'a str, from: usize) -> Option<(Parsed<'a>, usize, bool)> {
+        let b = html.as_bytes();
+        let mut parsed = Parsed::default();
+        let (close, self_closing) = attributes(b, from, |name, attr| {
+            if name.len() > LONGEST_READ
+                || !READ.iter().any(|r| r.as_bytes().eq_ignore_ascii_case(name))
+            {
                 return;
             }
-            let value = &raw[start + name.len()..start + attr.len()];
+            let start = name.as_ptr() as usize - b.as_ptr() as usize;
+            let name = lower(&html[start..start + name.len()]);
+            let bit = match &*name {
+                "class" => 1,
+                "id" => 2,
+                _ => 0,
+            };
+            if parsed.blank & bit != 0 || parsed.list.iter().any(|(n, _)| *n == name) {
+                return;
+            }
+            let value = &html[start + name.len()..start + attr.len()];
             let value = value.trim_start_matches(is_space).strip_prefix('=');
             let value = match value.map(|v| v.trim_start_matches(is_space)) {
                 Some(v) if v.len() >= 2 && v.starts_with(['"', '\'']) => &v[1..v.len() - 1],
@@ -220,33 +235,29 @@ impl<'a> Parsed<'a> {
                 None => "",
             };
             let value = match &*name {
+                "class" | "id" if value.is_empty() => {
+                    parsed.blank |= bit;
+                    return;
+                }
                 "class" | "id" => Cow::Borrowed(value),
                 "href" | "onclick" => Cow::Borrowed(""), // only there or not
                 _ => decode(value, Context::Attribute),
             };
-            list.push((name, value));
-        });
-        Parsed { list }
+            parsed.list.push((name, value));
+        })?;
+        Some((parsed, close, self_closing))
     }
 }
 
-impl Parsed<'_> {
-    /// The attributes as read: an empty `class` or `id` names nothing, and is
-    /// none (kept in the list all the same, so that a repeated one is not read).
-    fn read(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.list
-            .iter()
-            .map(|(n, v)| (&**n, &**v))
-            .filter(|(n, v)| !(matches!(*n, "class" | "id") && v.is_empty()))
-    }
-}
+/// The longest name in [`READ`] ("aria-hidden").
+const LONGEST_READ: usize = 11;
 
 impl Attrs for Parsed<'_> {
     fn get(&self, name: &str) -> Option<&str> {
-        self.read().find(|(n, _)| *n == name).map(|(_, v)| v)
+        self.list.iter().find(|(n, _)| n == name).map(|(_, v)| &**v)
     }
     fn each(&self, f: &mut dyn FnMut(&str, &str)) {
-        for (n, v) in self.read() {
+        for (n, v) in &self.list {
             f(n, v);
         }
     }
@@ -305,15 +316,13 @@ impl<'a> Stack<'a> {
                     }
                     let end = name_end(b, i);
                     let name = lower(&html[i..end]);
-                    let Some((close, self_closing)) = attributes(b, end, |_, _| {}) else {
+                    let Some((attrs, close, self_closing)) = Parsed::tag(html, end) else {
                         break; // an unterminated tag at the end is dropped
                     };
-                    // The attributes with the tag's `>`, which ends their reading.
-                    let attrs = &html[end..close];
                     i = close;
                     self.after_tag = i;
                     self.ignore_lf = false;
-                    if let Some(content) = self.start_tag(name.clone(), attrs, self_closing)? {
+                    if let Some(content) = self.start_tag(name.clone(), &attrs, self_closing)? {
                         i = self.raw_content(html, i, &name, content)?;
                     }
                     if self.open.len() > limits.depth {
@@ -395,17 +404,16 @@ impl<'a> Stack<'a> {
     }
 
     /// Opens `<html>` (`which` 0) or `<body>` (1), noting its node and attributes.
-    fn push_root(&mut self, which: usize, attrs: &'a str) {
+    fn push_root(&mut self, which: usize, attrs: &Parsed<'a>) {
         let name = if which == 0 { "html" } else { "body" };
-        let parsed = Parsed::new(attrs);
-        self.push(Cow::Borrowed(name), Ns::Html, &parsed);
-        let names = parsed.list.iter().map(|(n, _)| n.to_string()).collect();
+        self.push(Cow::Borrowed(name), Ns::Html, attrs);
+        let names = attrs.list.iter().map(|(n, _)| n.to_string()).collect();
         self.roots[which] = (self.w.last_node(), names);
     }
 
     /// A later `<html>` or `<body>` tag: its attributes the element lacks are added.
-    fn merge_root(&mut self, which: usize, attrs: &'a str) {
-        let mut parsed = Parsed::new(attrs);
+    fn merge_root(&mut self, which: usize, attrs: &Parsed<'a>) {
+        let mut parsed = attrs.clone();
         let (node, names) = &mut self.roots[which];
         parsed.list.retain(|(n, _)| !names.iter().any(|m| m == n));
         names.extend(parsed.list.iter().map(|(n, _)| n.to_string()));
@@ -446,8 +454,8 @@ impl<'a> Stack<'a> {
     }
 
     /// An element with no content: opened and closed.
-    fn void(&mut self, name: Cow<'a, str>, attrs: &'a str) {
-        self.push(name, Ns::Html, &Parsed::new(attrs));
+    fn void(&mut self, name: Cow<'a, str>, attrs: &Parsed<'a>) {
+        self.push(name, Ns::Html, attrs);
         self.pop();
     }
 
@@ -548,8 +556,8 @@ impl<'a> Stack<'a> {
         }
         for k in first..n {
             if let Entry::Element { name, attrs, .. } = &self.formatting[k] {
-                let (name, attrs): (Cow<'a, str>, &'a str) = (name.clone(), attrs);
-                let serial = self.push(name, Ns::Html, &Parsed::new(attrs));
+                let (name, attrs) = (name.clone(), attrs.clone());
+                let serial = self.push(name, Ns::Html, &attrs);
                 if let Entry::Element { serial: s, .. } = &mut self.formatting[k] {
                     *s = serial;
                 }
@@ -575,24 +583,24 @@ impl<'a> Stack<'a> {
 
     /// Opens a formatting element and lists it; of three alike after the last
     /// marker the earliest leaves the list (the parser's "Noah's Ark" clause).
-    fn push_formatting(&mut self, name: Cow<'a, str>, attrs: &'a str) {
+    fn push_formatting(&mut self, name: Cow<'a, str>, attrs: &Parsed<'a>) {
         let mut alike = Vec::new();
         for (k, e) in self.formatting.iter().enumerate().rev() {
             match e {
                 Entry::Marker => break,
                 Entry::Element {
                     name: n, attrs: a, ..
-                } if *n == name && *a == attrs => alike.push(k),
+                } if *n == name && a == attrs => alike.push(k),
                 _ => {}
             }
         }
         if alike.len() >= 3 {
             self.formatting.remove(alike[alike.len() - 1]);
         }
-        let serial = self.push(name.clone(), Ns::Html, &Parsed::new(attrs));
+        let serial = self.push(name.clone(), Ns::Html, attrs);
         self.formatting.push(Entry::Element {
             name,
-            attrs,
+            attrs: attrs.clone(),
             serial,
         });
     }
@@ -758,7 +766,7 @@ impl<'a> Stack<'a> {
             self.quirks = true; // no DOCTYPE
         }
         if self.phase <= Phase::BeforeHtml {
-            self.push_root(0, "");
+            self.push_root(0, &Parsed::default());
             self.phase = Phase::BeforeHead;
         }
         if self.phase == Phase::BeforeHead {
@@ -774,7 +782,7 @@ impl<'a> Stack<'a> {
             self.phase = Phase::AfterHead;
         }
         if self.phase == Phase::AfterHead {
-            self.push_root(1, "");
+            self.push_root(1, &Parsed::default());
             self.phase = Phase::Body;
         }
     }
@@ -827,7 +835,12 @@ impl<'a> Stack<'a> {
     }
 
     /// A start tag; returns how its content is read when it is text.
-    fn start_tag(&mut self, name: Cow<'a, str>, attrs: &'a str, sc: bool) -> Step<Option<Content>> {
+    fn start_tag(
+        &mut self,
+        name: Cow<'a, str>,
+        attrs: &Parsed<'a>,
+        sc: bool,
+    ) -> Step<Option<Content>> {
         loop {
             match self.phase {
                 Phase::Initial => {
@@ -840,7 +853,7 @@ impl<'a> Stack<'a> {
                         self.phase = Phase::BeforeHead;
                         return Ok(None);
                     }
-                    self.push_root(0, "");
+                    self.push_root(0, &Parsed::default());
                     self.phase = Phase::BeforeHead;
                 }
                 Phase::BeforeHead => {
@@ -849,8 +862,9 @@ impl<'a> Stack<'a> {
                         return Ok(None);
                     }
                     let head = name == "head";
-                    let parsed = Parsed::new(if head { attrs } else { "" });
-                    self.push(Cow::Borrowed("head"), Ns::Html, &parsed);
+                    let none = Parsed::default();
+                    let parsed = if head { attrs } else { &none };
+                    self.push(Cow::Borrowed("head"), Ns::Html, parsed);
                     self.phase = Phase::InHead;
                     if head {
                         return Ok(None);
@@ -898,7 +912,7 @@ impl<'a> Stack<'a> {
                         return Ok(c);
                     }
                     _ => {
-                        self.push_root(1, "");
+                        self.push_root(1, &Parsed::default());
                         self.phase = Phase::Body;
                     }
                 },
@@ -909,7 +923,11 @@ impl<'a> Stack<'a> {
 
     /// The head's rules for a start tag: `None` when the tag ends the head,
     /// otherwise how its content is read.
-    fn head_start(&mut self, name: Cow<'a, str>, attrs: &'a str) -> Step<Option<Option<Content>>> {
+    fn head_start(
+        &mut self,
+        name: Cow<'a, str>,
+        attrs: &Parsed<'a>,
+    ) -> Step<Option<Option<Content>>> {
         Ok(Some(match &*name {
             "html" => {
                 self.merge_root(0, attrs);
@@ -921,21 +939,20 @@ impl<'a> Stack<'a> {
                 None
             }
             "title" => {
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 Some(Content::Rcdata)
             }
             "noframes" => {
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 Some(Content::Rawtext)
             }
             "style" | "script" => {
-                let parsed = Parsed::new(attrs);
-                let ld_json = parsed.get("type").is_some_and(|t| t.contains("ld+json"));
-                self.push(name, Ns::Html, &parsed);
+                let ld_json = attrs.get("type").is_some_and(|t| t.contains("ld+json"));
+                self.push(name, Ns::Html, attrs);
                 Some(Content::Script { ld_json })
             }
             "noscript" if self.phase == Phase::InHead => {
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 self.phase = Phase::InHeadNoscript;
                 None
             }
@@ -947,7 +964,7 @@ impl<'a> Stack<'a> {
     fn body_start(
         &mut self,
         name: Cow<'a, str>,
-        attrs: &'a str,
+        attrs: &Parsed<'a>,
         sc: bool,
     ) -> Step<Option<Content>> {
         if self.foreign(Some(&name), false) {
@@ -961,9 +978,7 @@ impl<'a> Stack<'a> {
             } else {
                 let ns = self.current().map_or(Ns::Html, |e| e.ns);
                 // A script's or style's body is dropped, but a JSON-LD one's.
-                let ld_json = Parsed::new(attrs)
-                    .get("type")
-                    .is_some_and(|t| t.contains("ld+json"));
+                let ld_json = attrs.get("type").is_some_and(|t| t.contains("ld+json"));
                 let script = matches!(&*name, "script" | "style") && !ld_json;
                 // The lean pass copies the bodies of these as written, and the
                 // tree reads markup in them as it stands (a class unrewritten,
@@ -989,7 +1004,7 @@ impl<'a> Stack<'a> {
             match mode {
                 Mode::Row if matches!(n, "td" | "th") => {
                     self.clear_to(&["tr", "template", "html"]);
-                    self.push(name, Ns::Html, &Parsed::new(attrs));
+                    self.push(name, Ns::Html, attrs);
                     self.formatting.push(Entry::Marker);
                     return Ok(None);
                 }
@@ -1003,7 +1018,7 @@ impl<'a> Stack<'a> {
                 }
                 Mode::TableBody if n == "tr" => {
                     self.clear_to(&["tbody", "tfoot", "thead", "template", "html"]);
-                    self.push(name, Ns::Html, &Parsed::new(attrs));
+                    self.push(name, Ns::Html, attrs);
                     return Ok(None);
                 }
                 Mode::TableBody if matches!(n, "td" | "th") => {
@@ -1059,17 +1074,17 @@ impl<'a> Stack<'a> {
     }
 
     /// A start tag straight inside a table, not in a cell.
-    fn table_start(&mut self, name: Cow<'a, str>, attrs: &'a str) -> Step<Option<Content>> {
+    fn table_start(&mut self, name: Cow<'a, str>, attrs: &Parsed<'a>) -> Step<Option<Content>> {
         let table_context = ["table", "template", "html"];
         match &*name {
             "caption" => {
                 self.clear_to(&table_context);
                 self.formatting.push(Entry::Marker);
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "colgroup" | "tbody" | "tfoot" | "thead" => {
                 self.clear_to(&table_context);
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "col" => {
                 self.clear_to(&table_context);
@@ -1091,7 +1106,7 @@ impl<'a> Stack<'a> {
             "input" if !self.reconstruct_pending() => {}
             "form" => {
                 if self.form.is_none() && !self.open.iter().any(|e| e.name == "template") {
-                    let serial = self.push(name, Ns::Html, &Parsed::new(attrs));
+                    let serial = self.push(name, Ns::Html, attrs);
                     self.pop();
                     self.form = Some(serial);
                 }
@@ -1104,7 +1119,7 @@ impl<'a> Stack<'a> {
     fn in_body_start(
         &mut self,
         name: Cow<'a, str>,
-        attrs: &'a str,
+        attrs: &Parsed<'a>,
         sc: bool,
     ) -> Step<Option<Content>> {
         let n: &str = &name;
@@ -1121,7 +1136,7 @@ impl<'a> Stack<'a> {
             }
             "frameset" => return Err(Unmodelled),
             "template" => {
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 self.formatting.push(Entry::Marker);
             }
             n if head_element(n) => return Ok(self.head_start(name.clone(), attrs)?.flatten()),
@@ -1130,7 +1145,7 @@ impl<'a> Stack<'a> {
             | "hgroup" | "main" | "nav" | "ol" | "p" | "search" | "section" | "summary" | "ul"
             | "menu" => {
                 self.close_p();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.close_p();
@@ -1140,11 +1155,11 @@ impl<'a> Stack<'a> {
                 {
                     self.pop();
                 }
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "pre" | "listing" => {
                 self.close_p();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 self.ignore_lf = true;
             }
             "form" => {
@@ -1156,7 +1171,7 @@ impl<'a> Stack<'a> {
                     return Ok(None);
                 }
                 self.close_p();
-                let serial = self.push(name, Ns::Html, &Parsed::new(attrs));
+                let serial = self.push(name, Ns::Html, attrs);
                 if !template {
                     self.form = Some(serial);
                 }
@@ -1186,11 +1201,11 @@ impl<'a> Stack<'a> {
                     self.pop_until_named(&c);
                 }
                 self.close_p();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "plaintext" => {
                 self.close_p();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 return Ok(Some(Content::Plaintext));
             }
             "button" => {
@@ -1199,7 +1214,7 @@ impl<'a> Stack<'a> {
                     self.pop_until_named("button");
                 }
                 self.reconstruct();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "a" => {
                 if let Some(k) = self.active("a") {
@@ -1240,14 +1255,14 @@ impl<'a> Stack<'a> {
             }
             "applet" | "marquee" | "object" => {
                 self.reconstruct();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 self.formatting.push(Entry::Marker);
             }
             "table" => {
                 if !self.quirks {
                     self.close_p();
                 }
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "area" | "br" | "embed" | "img" | "keygen" | "wbr" | "image" => {
                 self.reconstruct();
@@ -1274,24 +1289,24 @@ impl<'a> Stack<'a> {
                 self.void(name, attrs);
             }
             "textarea" => {
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 self.ignore_lf = true;
                 return Ok(Some(Content::Rcdata));
             }
             "xmp" => {
                 self.close_p();
                 self.reconstruct();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 return Ok(Some(Content::Rawtext));
             }
             "iframe" | "noembed" => {
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
                 return Ok(Some(Content::Rawtext));
             }
             "select" if self.has("select", Scope::Default) => self.pop_until_named("select"),
             "select" => {
                 self.reconstruct();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "option" | "optgroup" => {
                 if self.has("select", Scope::Default) {
@@ -1301,14 +1316,14 @@ impl<'a> Stack<'a> {
                     self.pop();
                 }
                 self.reconstruct();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "rb" | "rtc" | "rp" | "rt" => {
                 if self.has("ruby", Scope::Default) {
                     let except = if matches!(n, "rp" | "rt") { "rtc" } else { "" };
                     self.implied_end_tags(except);
                 }
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
             "math" | "svg" => {
                 self.reconstruct();
@@ -1331,7 +1346,7 @@ impl<'a> Stack<'a> {
             }
             _ => {
                 self.reconstruct();
-                self.push(name, Ns::Html, &Parsed::new(attrs));
+                self.push(name, Ns::Html, attrs);
             }
         }
         Ok(None)
@@ -1350,7 +1365,7 @@ impl<'a> Stack<'a> {
                         return Ok(());
                     }
                     if self.phase == Phase::BeforeHtml {
-                        self.push_root(0, "");
+                        self.push_root(0, &Parsed::default());
                     }
                     self.push_html("head");
                     self.phase = Phase::InHead;
@@ -1383,7 +1398,7 @@ impl<'a> Stack<'a> {
                 Phase::AfterHead => match n {
                     "template" => return Err(Unmodelled),
                     "body" | "html" | "br" => {
-                        self.push_root(1, "");
+                        self.push_root(1, &Parsed::default());
                         self.phase = Phase::Body;
                     }
                     _ => return Ok(()),
@@ -1618,7 +1633,7 @@ impl<'a> Stack<'a> {
             }
             "br" => {
                 self.reconstruct();
-                self.void(Cow::Borrowed("br"), "");
+                self.void(Cow::Borrowed("br"), &Parsed::default());
             }
             _ => self.any_other_end(n),
         }
