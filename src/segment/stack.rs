@@ -212,9 +212,9 @@ impl<'a> Parsed<'a> {
         let b = html.as_bytes();
         let mut parsed = Parsed::default();
         let (close, self_closing) = attributes(b, from, |name, attr| {
-            if name.len() > LONGEST_READ
-                || !READ.iter().any(|r| r.as_bytes().eq_ignore_ascii_case(name))
-            {
+            // Every attribute of every tag is asked: lengths first.
+            let read = |r: &&str| r.len() == name.len() && r.as_bytes().eq_ignore_ascii_case(name);
+            if !READ.iter().any(read) {
                 return;
             }
             let start = name.as_ptr() as usize - b.as_ptr() as usize;
@@ -248,9 +248,6 @@ impl<'a> Parsed<'a> {
         Some((parsed, close, self_closing))
     }
 }
-
-/// The longest name in [`READ`] ("aria-hidden").
-const LONGEST_READ: usize = 11;
 
 impl Attrs for Parsed<'_> {
     fn get(&self, name: &str) -> Option<&str> {
