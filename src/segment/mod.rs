@@ -160,8 +160,9 @@ pub struct Segmented {
 #[non_exhaustive]
 pub struct Limits {
     /// Deepest HTML element nesting read, counted as a browser nests elements
-    /// (end tags it implies close). html5ever scans its stack of open elements
-    /// for each tag, so parse time grows with the square of the depth.
+    /// (end tags it implies close). The parser's rules look down the stack of
+    /// open elements for each tag, so reading time grows with the square of
+    /// the depth.
     pub max_depth: usize,
     /// Most HTML start tags read: each becomes a tree node and, with its text, a
     /// block, so this bounds the tree's and the blocks' memory.
