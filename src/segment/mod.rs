@@ -949,6 +949,8 @@ mod stack_agrees {
             // select, option, button, form, template.
             "<select><option>a<option>b</select><button>x<button>y</button><form><form>z</form>",
             "<p>a<template><p>hidden</template><p>shown",
+            // A byte order mark goes; the DOCTYPE after it still counts.
+            "\u{feff}<!DOCTYPE html><p>a<table><tr><td>b</table><svg><title>t</title></svg>",
         ] {
             assert_eq!(read_alike(html), Some(true), "{html}");
         }

@@ -1,4 +1,4 @@
-//! The lean copy's blocks read with a stack of open elements instead of a tree.
+//! A page's blocks read with a stack of open elements instead of a tree.
 //!
 //! The segmenter needs of a page's tree only the order in which its elements
 //! open and close around its text. The HTML parser decides that order with its
@@ -6,11 +6,13 @@
 //! module keeps the two as the parser's tree builder does (implied end tags,
 //! scopes, the table modes, misnested formatting, foreign content) and tells
 //! the [`Walker`] each opening, text and closing as it happens, with no tree
-//! built. Where the parser would move a node out of the order it was met (text
-//! or an element set straight into a table, "foster parenting"), or for the
-//! rare constructs not followed here (framesets, templates in the head, a form
-//! closed around open elements), it answers [`Unmodelled`] and the page is
-//! parsed into a tree after all.
+//! built. Comments and script and style bodies are skipped as it reads, and only
+//! the attributes the segmenter reads are parsed. Where the parser would move a
+//! node out of the order it was met (text or an element set straight into a
+//! table, "foster parenting"), or for the rare constructs not followed here
+//! (framesets, CDATA, templates in the head, a form closed around open
+//! elements), it answers [`Unmodelled`] and the page goes through the lean pass
+//! and html5ever's tree after all.
 
 use std::borrow::Cow;
 
@@ -168,7 +170,8 @@ struct Stack<'a> {
     /// The `<html>` and `<body>` elements' container nodes and the names of
     /// their attributes: a later tag of theirs adds the attributes they lack.
     roots: [(u32, Vec<String>); 2],
-    /// The page, and the index just after the tag being read.
+    /// The page (after a byte order mark), and the index just after the tag
+    /// being read.
     src: &'a str,
     after_tag: usize,
 }
@@ -282,6 +285,7 @@ impl<'a> Stack<'a> {
     fn read(&mut self, html: &'a str, limits: Limits) -> Step<bool> {
         // The tokenizer drops a byte order mark.
         let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+        self.src = html;
         let b = html.as_bytes();
         let mut elements = 0;
         let mut i = 0;
