@@ -52,6 +52,7 @@ pub(super) fn segment(
         ignore_lf: false,
         head_back: false,
         roots: Default::default(),
+        open_p: 0,
         src: html,
         after_tag: 0,
     };
@@ -170,6 +171,8 @@ struct Stack<'a> {
     /// The `<html>` and `<body>` elements' container nodes and the names of
     /// their attributes: a later tag of theirs adds the attributes they lack.
     roots: [(u32, Vec<String>); 2],
+    /// How many `<p>` elements are open.
+    open_p: usize,
     /// The page (after a byte order mark), and the index just after the tag
     /// being read.
     src: &'a str,
@@ -441,6 +444,7 @@ impl<'a> Stack<'a> {
             (Ns::Html, "template" | "html" | "body") => Mode::Body,
             _ => below,
         };
+        self.open_p += usize::from(ns == Ns::Html && name == "p");
         self.open.push(El {
             name,
             ns,
@@ -462,6 +466,7 @@ impl<'a> Stack<'a> {
 
     fn pop(&mut self) {
         if let Some(el) = self.open.pop() {
+            self.open_p -= usize::from(el.ns == Ns::Html && el.name == "p");
             self.w.close(&el.name);
         }
     }
@@ -494,6 +499,10 @@ impl<'a> Stack<'a> {
     }
 
     fn has(&self, name: &str, scope: Scope) -> bool {
+        // Most block starts ask for a `<p>` with none open: no look down the stack.
+        if name == "p" && self.open_p == 0 {
+            return false;
+        }
         self.in_scope(|n| n == name, scope)
     }
 
@@ -700,6 +709,7 @@ impl<'a> Stack<'a> {
             return Err(Unmodelled);
         }
         let el = self.open.remove(at);
+        self.open_p -= usize::from(el.ns == Ns::Html && el.name == "p");
         self.w.close(&el.name);
         Ok(())
     }
