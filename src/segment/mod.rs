@@ -1,11 +1,12 @@
 //! Segment stage: a decoded page becomes a flat list of text [`Block`]s with the
 //! evidence the strip stage weighs: tag, link characters, the block's place in the
-//! tree of block containers, and `class`/`id` hints. HTML goes through the lean
-//! pass (`scan`: scripts, comments and unread attributes out), then is read with
-//! a stack of open elements as the HTML parser keeps it (`stack`), its elements'
-//! openings and closings told to one walker (`walk`) that builds the blocks; a
-//! page whose parse moves nodes out of their order (text set straight into a
-//! table) is parsed into a tree by html5ever instead and walked the same way.
+//! tree of block containers, and `class`/`id` hints. HTML is read once with a
+//! stack of open elements as the HTML parser keeps it (`stack`), comments and
+//! script/style bodies skipped, its elements' openings and closings told to one
+//! walker (`walk`) that builds the blocks; a page whose parse moves nodes out of
+//! their order (text set straight into a table) goes through the lean pass
+//! (`scan`: scripts, comments and unread attributes out) and html5ever's tree
+//! instead, walked by the same walker.
 //! Both use explicit stacks, so deep nesting cannot overflow the call stack.
 //! Text dumps give one block per line; a line made of several segments separated
 //! by runs of 3+ spaces is a ticker candidate.
@@ -779,6 +780,11 @@ mod tests {
         let (blocks, _, _) = segment_html(&html, false);
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].text, "deep");
+        let (blocks, _, _, cut) = stack::segment(&html, lean_props::LIMITS).unwrap();
+        assert_eq!(
+            (blocks.len(), blocks[0].text.as_str(), cut),
+            (1, "deep", false)
+        );
     }
 }
 

@@ -1,9 +1,11 @@
-//! A pass over the HTML before the parser. On news pages, script and style bodies,
-//! comments and attributes the segmenter never reads (`href`, `src`, `srcset`,
-//! `data-*`, …) are about 60% of the bytes, and html5ever's tokenizer pays for
-//! every one of them. This pass copies the page without them, keeping every tag,
-//! the text, the attributes the segmenter reads and JSON-LD scripts (headline,
-//! author, date), so the parser builds the same tree from a much smaller input.
+//! A pass over the HTML before html5ever's parser, for the pages the stack of
+//! open elements (`super::stack`) leaves to the tree. On news pages, script and
+//! style bodies, comments and attributes the segmenter never reads (`href`,
+//! `src`, `srcset`, `data-*`, …) are about 60% of the bytes, and html5ever's
+//! tokenizer pays for every one of them. This pass copies the page without them,
+//! keeping every tag, the text, the attributes the segmenter reads and JSON-LD
+//! scripts (headline, author, date), so the parser builds the same tree from a
+//! much smaller input.
 //! The same pass bounds the nesting depth.
 
 use memchr::{memchr, memmem};
