@@ -548,18 +548,25 @@ impl<'a> Stack<'a> {
         }
     }
 
+    /// A `<template>` is open: its content is read by rules of its own.
+    fn in_template(&self) -> bool {
+        self.open
+            .iter()
+            .any(|e| e.ns == Ns::Html && e.name == "template")
+    }
+
     fn on_stack(&self, serial: u32) -> bool {
         self.open.iter().rev().any(|e| e.serial == serial)
     }
 
     /// Reopens formatting elements closed by a block's end while still active.
     fn reconstruct(&mut self) {
+        if !self.reconstruct_pending() {
+            return;
+        }
         let n = self.formatting.len();
         let pending =
             |e: &Entry| matches!(e, Entry::Element { serial, .. } if !self.on_stack(*serial));
-        if n == 0 || !pending(&self.formatting[n - 1]) {
-            return;
-        }
         let mut first = n - 1;
         while first > 0 && pending(&self.formatting[first - 1]) {
             first -= 1;
@@ -1116,7 +1123,7 @@ impl<'a> Stack<'a> {
             "style" | "script" => return Ok(self.head_start(name, attrs)?.flatten()),
             "input" if !self.reconstruct_pending() => {}
             "form" => {
-                if self.form.is_none() && !self.open.iter().any(|e| e.name == "template") {
+                if self.form.is_none() && !self.in_template() {
                     let serial = self.push(name, Ns::Html, attrs);
                     self.pop();
                     self.form = Some(serial);
@@ -1137,11 +1144,7 @@ impl<'a> Stack<'a> {
         match n {
             "html" => self.merge_root(0, attrs),
             "body" => {
-                if !self
-                    .open
-                    .iter()
-                    .any(|e| e.ns == Ns::Html && e.name == "template")
-                {
+                if !self.in_template() {
                     self.merge_root(1, attrs);
                 }
             }
@@ -1174,10 +1177,7 @@ impl<'a> Stack<'a> {
                 self.ignore_lf = true;
             }
             "form" => {
-                let template = self
-                    .open
-                    .iter()
-                    .any(|e| e.ns == Ns::Html && e.name == "template");
+                let template = self.in_template();
                 if self.form.is_some() && !template {
                     return Ok(None);
                 }
@@ -1347,11 +1347,7 @@ impl<'a> Stack<'a> {
             "caption" | "col" | "colgroup" | "frame" | "head" | "tbody" | "td" | "tfoot" | "th"
             | "thead" | "tr" => {
                 // A template reads its table parts by modes of its own.
-                if self
-                    .open
-                    .iter()
-                    .any(|e| e.ns == Ns::Html && e.name == "template")
-                {
+                if self.in_template() {
                     return Err(Unmodelled);
                 }
             }
@@ -1548,11 +1544,7 @@ impl<'a> Stack<'a> {
         let n: &str = &name;
         match n {
             "template" => {
-                if self
-                    .open
-                    .iter()
-                    .any(|e| e.ns == Ns::Html && e.name == "template")
-                {
+                if self.in_template() {
                     while self.current().is_some_and(|e| {
                         e.ns == Ns::Html
                             && (implied_end(&e.name)
@@ -1585,10 +1577,7 @@ impl<'a> Stack<'a> {
                 }
             }
             "form" => {
-                let template = self
-                    .open
-                    .iter()
-                    .any(|e| e.ns == Ns::Html && e.name == "template");
+                let template = self.in_template();
                 if template {
                     if self.has("form", Scope::Default) {
                         self.implied_end_tags("");
