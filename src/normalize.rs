@@ -3,6 +3,9 @@
 //! Arabic-Indic digits to ASCII; lowercase. Output text never uses this: it only
 //! feeds fingerprints and stop-word counts, so spelling in articles is kept.
 
+use std::sync::LazyLock;
+
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
@@ -13,60 +16,96 @@ pub fn normalize(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     // Fast path: characters that NFKC leaves alone and that compose with nothing
-    // (most Arabic, French and English news) are folded as they are. At one it
-    // does not handle, the text from the last character before it that nothing
-    // composes into to the next such one after it takes NFKC (normalisation
-    // restarts at those characters, UAX #15's safe points), and the fast path
-    // goes on.
+    // (most news in the common scripts) are folded as they are; the pieces
+    // around the others take NFKC.
     let mut out = String::with_capacity(text.len());
+    by_pieces(text, &mut out, fold_inert, safe_point, |piece, out| {
+        if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
+            piece.chars().for_each(|c| fold(c, out));
+        } else {
+            piece.nfkc().for_each(|c| fold(c, out));
+        }
+    });
+    out
+}
+
+/// Writes a normal form of `text` into `out` piece by piece. `fast` writes the
+/// text it can prove needs nothing more than it does, up to the first character
+/// it cannot, whose offset it returns (`None` at the end). The text from the
+/// last `safe` character before that one to the next after it goes to `slow`,
+/// and `fast` goes on. Normalisation may restart at a character that is a
+/// starter and composes with nothing before it (UAX #15's safe points), so the
+/// pieces give the form of the whole.
+pub(crate) fn by_pieces(
+    text: &str,
+    out: &mut String,
+    fast: impl Fn(&str, &mut String) -> Option<usize>,
+    safe: impl Fn(char) -> bool,
+    slow: impl Fn(&str, &mut String),
+) {
     let mut from = 0;
     loop {
         let written = out.len();
-        let Some(at) = fold_inert(&text[from..], &mut out) else {
-            return out;
+        let Some(at) = fast(&text[from..], out) else {
+            return;
         };
-        // Back to the safe point: the text before it folded again (rarely
+        // Back to the safe point: the text before it written again (rarely
         // needed, so not tracked in the fast loop).
         let rest = &text[from..];
-        let safe = rest[..at]
+        let start = rest[..at]
             .char_indices()
             .rev()
-            .find(|&(_, c)| safe_point(c))
+            .find(|&(_, c)| safe(c))
             .map_or(0, |(k, _)| k);
         out.truncate(written);
-        fold_inert(&rest[..safe], &mut out);
-        let end = next_safe(rest, at);
-        let piece = &rest[safe..end];
-        if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
-            piece.chars().for_each(|c| fold(c, &mut out));
-        } else {
-            piece.nfkc().for_each(|c| fold(c, &mut out));
-        }
+        fast(&rest[..start], out);
+        let end = rest[at..]
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| safe(c))
+            .map_or(rest.len(), |(k, _)| at + k);
+        slow(&rest[start..end], out);
         from += end;
     }
 }
 
-/// A character NFKC can restart at: [`nfkc_inert`] and not a mark that folding
+/// A character NFKC can restart at: [`inert`] and not a mark that folding
 /// drops (those may have a combining class, and NFKC reorders them with their
 /// neighbours), so that no character before or after it composes with it.
 fn safe_point(c: char) -> bool {
-    nfkc_inert(c) && !matches!(fold_rule(c), Fold::Drop)
+    inert(c) && !matches!(fold_rule(c), Fold::Drop)
 }
 
-/// The byte offset of the first safe point after the character at `at`, or the
-/// end of the text.
-fn next_safe(text: &str, at: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .skip(1)
-        .find(|&(_, c)| safe_point(c))
-        .map_or(text.len(), |(k, _)| at + k)
+/// True for a character that is its own NFKC form and that nothing before it
+/// composes with, so NFKC leaves it alone whatever its neighbours: a starter
+/// (combining class 0) whose quick check is "yes" (UAX #15's stable code
+/// points; in the BMP, read from [`STABLE`]), or one of [`nfkc_inert`]'s marks
+/// that folding removes.
+#[inline]
+fn inert(c: char) -> bool {
+    let u = c as usize;
+    match STABLE.get(u / 64) {
+        Some(w) => w >> (u % 64) & 1 == 1 || nfkc_inert(c),
+        None => nfkc_inert(c),
+    }
 }
 
-/// True for a character that is its own NFKC form and composes with no neighbour
-/// (after folding): ASCII, Latin-1 letters, the Arabic letters, digits and marks
-/// that folding removes (not the hamza and madda marks, which compose), and common
-/// quotes and dashes.
+/// One bit per BMP character: set if its NFKC quick check is "yes" and its
+/// combining class 0 (built once from the normalisation tables).
+static STABLE: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+        let once = std::iter::once(c);
+        if is_nfkc_quick(once) == IsNormalized::Yes && canonical_combining_class(c) == 0 {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    bits
+});
+
+/// The characters of [`inert`] known without the tables: ASCII, Latin-1 letters,
+/// the Arabic letters, digits and marks that folding removes (not the hamza and
+/// madda marks, which compose), and common quotes and dashes.
 const fn nfkc_inert(c: char) -> bool {
     matches!(c,
         '\0'..='\u{7f}'
@@ -127,49 +166,38 @@ fn fold(c: char, out: &mut String) {
     }
 }
 
-/// Marks a character outside the fast path in [`INERT`].
+/// Marks a character outside the fast path in [`TWO_BYTE`].
 const NOT_INERT: u16 = u16::MAX;
 
-/// The fast path's folding of U+0080–U+00FF and U+0600–U+06FF, built at compile
-/// time from [`nfkc_inert`] and [`fold_rule`]: the code point to write, 0 to drop
-/// the character, or [`NOT_INERT`].
-const INERT: [[u16; 256]; 2] = {
-    let mut t = [[NOT_INERT; 256]; 2];
-    let mut i = 0;
-    while i < 256 {
-        let mut half = 0;
-        while half < 2 {
-            let code = if half == 0 {
-                i as u32
-            } else {
-                0x600 + i as u32
-            };
-            if let Some(c) = char::from_u32(code) {
-                if nfkc_inert(c) {
-                    t[half][i] = match fold_rule(c) {
-                        Fold::Drop => 0,
-                        Fold::To(f) => f as u16,
-                        // Latin-1 capitals (not ×) are 0x20 below their small letter.
-                        Fold::Lowercase => match c {
-                            'À'..='Þ' if c != '×' => code as u16 + 0x20,
-                            _ => code as u16,
-                        },
-                    };
-                }
-            }
-            half += 1;
-        }
-        i += 1;
+/// The fast path's folding of every two-byte character (U+0080–U+07FF: Latin,
+/// Greek, Cyrillic, Hebrew, Arabic), built once from [`inert`] and
+/// [`fold_rule`]: the code point to write, 0 to drop the character, or
+/// [`NOT_INERT`] (also for a lowercase of more than one character).
+static TWO_BYTE: LazyLock<[u16; 0x800]> = LazyLock::new(|| {
+    let mut t = [NOT_INERT; 0x800];
+    for (u, slot) in t.iter_mut().enumerate().skip(0x80) {
+        let Some(c) = char::from_u32(u as u32).filter(|&c| inert(c)) else {
+            continue;
+        };
+        let mut out = String::new();
+        fold(c, &mut out);
+        let mut folded = out.chars();
+        *slot = match (folded.next(), folded.next()) {
+            (None, _) => 0,
+            (Some(f), None) if (f as u32) < 0x1_0000 => f as u16,
+            _ => NOT_INERT,
+        };
     }
     t
-};
+});
 
 /// [`normalize`]'s fast path: folds `text` into `out` byte by byte, the two-byte
-/// Latin-1 and Arabic characters from a table, up to the first character that is
-/// not [`nfkc_inert`], whose byte offset it returns (`None` when there is none).
+/// characters from [`TWO_BYTE`], up to the first character that is not
+/// [`inert`], whose byte offset it returns (`None` when there is none).
 /// Runs of characters that fold to themselves (most letters) are copied whole.
 fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
     let b = text.as_bytes();
+    let two = &*TWO_BYTE;
     // Start of the bytes not yet copied, all folding to themselves.
     let mut run = 0;
     let mut i = 0;
@@ -182,18 +210,18 @@ fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
             }
             0xc2..=0xdf if i + 1 < b.len() => {
                 let u = two_byte(b, i);
-                let f = match u {
-                    0x80..=0xff => INERT[0][u],
-                    0x600..=0x6ff => INERT[1][u - 0x600],
-                    _ => NOT_INERT,
-                };
+                let f = two[u];
+                if f == NOT_INERT {
+                    out.push_str(&text[run..i]);
+                    return Some(i);
+                }
                 (2, usize::from(f) == u, f)
             }
             _ => {
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
-                if !nfkc_inert(c) {
+                if !inert(c) {
                     out.push_str(&text[run..i]);
                     return Some(i);
                 }
@@ -204,10 +232,6 @@ fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
                 continue;
             }
         };
-        if folded == NOT_INERT {
-            out.push_str(&text[run..i]);
-            return Some(i);
-        }
         if !unchanged {
             out.push_str(&text[run..i]);
             if let Some(f) = char::from_u32(u32::from(folded)).filter(|_| folded != 0) {
@@ -254,7 +278,7 @@ pub fn word_list(normalized: &str) -> Vec<&str> {
 /// Word iterator: UAX #29 rules written out for the common scripts (same words,
 /// several times faster), the full segmenter for anything else.
 pub enum Words<'a> {
-    /// ASCII, Latin-1 and Arabic text.
+    /// Text of the scripts [`Simple`] handles.
     Simple(Simple<'a>),
     /// Any other text.
     Unicode(unicode_segmentation::UnicodeWords<'a>),
@@ -279,28 +303,30 @@ fn two_byte(b: &[u8], i: usize) -> usize {
     ((b[i] as usize & 0x1f) << 6) | (b[i + 1] as usize & 0x3f)
 }
 
-/// True if every character of `text` has a [`word_class`].
+/// True if every character of `text` has a word class [`Simple`] handles.
 fn all_simple(text: &str) -> bool {
+    let classes = &*CLASSES;
     let mut i = 0;
     while i < text.len() {
-        match class_at(text, i) {
-            (Some(_), len) => i += len,
-            (None, _) => return false,
+        match class_at(classes, text, i) {
+            (Wb::Unknown, _) => return false,
+            (_, len) => i += len,
         }
     }
     true
 }
 
-/// The class of the character at byte `i` of `text` and its length in bytes.
+/// The class of the character at byte `i` of `text` and its length in bytes
+/// (`classes` is [`CLASSES`], dereferenced once by the caller).
 #[inline(always)]
-fn class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
+fn class_at(classes: &[Wb; 0x800], text: &str, i: usize) -> (Wb, usize) {
     let b = text.as_bytes();
     match b[i] {
-        x @ 0..=0x7f => (TABLE[x as usize], 1),
-        0xc2..=0xdf if i + 1 < b.len() => (TABLE[two_byte(b, i)], 2),
+        x @ 0..=0x7f => (classes[x as usize], 1),
+        0xc2..=0xdf if i + 1 < b.len() => (classes[two_byte(b, i)], 2),
         _ => {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (word_class(c), c.len_utf8())
+            (class_of(c), c.len_utf8())
         }
     }
 }
@@ -312,7 +338,7 @@ enum Wb {
     Numeric,
     /// `_`: joins letters and numbers on both sides.
     ExtendNumLet,
-    /// `:` joins letters.
+    /// `:` `·` join letters.
     MidLetter,
     /// `,` `;` `،` join numbers.
     MidNum,
@@ -320,17 +346,25 @@ enum Wb {
     MidNumLet,
     /// Spaces and other punctuation: breaks.
     Other,
+    /// A word by itself, breaking from both neighbours: Chinese and Japanese
+    /// ideographs and kana, which UAX #29 leaves to a dictionary.
+    Alone,
+    /// Not handled: the full segmenter reads the text.
+    Unknown,
 }
 
-/// The class of `c`, or `None` if [`Simple`] does not handle it (the definition;
-/// [`word_class`] reads it from tables).
-const fn class_of(c: char) -> Option<Wb> {
-    Some(match c {
+/// The class of `c`. Letters outside ASCII, Latin-1 and Arabic are the
+/// alphabetic characters of blocks whose letters UAX #29 calls ALetter, with
+/// no other rule (Latin Extended, IPA, Greek, Cyrillic, Latin Extended
+/// Additional); what else those blocks hold (signs, combining marks) is left
+/// to the full segmenter.
+fn class_of(c: char) -> Wb {
+    match c {
         'a'..='z' | 'A'..='Z' => Wb::Letter,
         '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06f0}'..='\u{06f9}' => Wb::Numeric,
         '_' => Wb::ExtendNumLet,
-        ':' => Wb::MidLetter,
-        ',' | ';' | '\u{060c}' => Wb::MidNum,
+        ':' | '\u{b7}' | '\u{387}' => Wb::MidLetter,
+        ',' | ';' | '\u{060c}' | '\u{37e}' => Wb::MidNum,
         '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLet,
         '\0'..='\u{7f}' | '\u{ab}' | '\u{bb}' | '\u{d7}' | '\u{f7}' => Wb::Other,
         '\u{a7}' | '\u{a9}' | '\u{ae}' | '\u{b0}' | '\u{b1}' | '\u{b6}' | '\u{2022}'
@@ -342,39 +376,43 @@ const fn class_of(c: char) -> Option<Wb> {
         | '\u{066e}'..='\u{066f}'
         | '\u{0671}'..='\u{06d3}'
         | '\u{06d5}' => Wb::Letter,
-        _ => return None,
-    })
+        '\u{100}'..='\u{2af}'
+        | '\u{370}'..='\u{3ff}'
+        | '\u{400}'..='\u{52f}'
+        | '\u{1e00}'..='\u{1eff}'
+            if c.is_alphabetic() =>
+        {
+            Wb::Letter
+        }
+        '\u{3041}'..='\u{3096}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+            if c.is_alphabetic() =>
+        {
+            Wb::Alone
+        }
+        _ => Wb::Unknown,
+    }
 }
 
 /// [`class_of`] for every character of one or two UTF-8 bytes (U+0000–U+07FF:
-/// ASCII, Latin-1, Arabic), the characters of nearly all Latin and Arabic text,
-/// built at compile time so a character costs one lookup.
-const TABLE: [Option<Wb>; 0x800] = {
-    let mut t = [None; 0x800];
-    let mut i = 0;
-    while i < 0x800 {
-        if let Some(c) = char::from_u32(i as u32) {
-            t[i] = class_of(c);
+/// ASCII, Latin, Greek, Cyrillic, Arabic), the characters of nearly all the
+/// text read, so that such a character costs one lookup (built once).
+static CLASSES: LazyLock<[Wb; 0x800]> = LazyLock::new(|| {
+    let mut t = [Wb::Unknown; 0x800];
+    for (u, slot) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(u as u32) {
+            *slot = class_of(c);
         }
-        i += 1;
     }
     t
-};
+});
 
-/// The class of `c`, or `None` if [`Simple`] does not handle it.
-#[inline]
-fn word_class(c: char) -> Option<Wb> {
-    match c as u32 {
-        u @ 0..=0x7ff => TABLE[u as usize],
-        _ => class_of(c),
-    }
-}
-
-/// Words of text whose characters all have a `word_class`.
+/// Words of text whose characters all have a class [`Simple`] handles; at the
+/// first that has none it stops and notes it.
 pub struct Simple<'a> {
     text: &'a str,
+    classes: &'static [Wb; 0x800],
     pos: usize,
-    /// A character without a [`word_class`] was met (read as a break).
+    /// A character without a class was met: the words are not all read.
     unknown: bool,
 }
 
@@ -382,9 +420,17 @@ impl<'a> Simple<'a> {
     fn new(text: &'a str) -> Self {
         Simple {
             text,
+            classes: &CLASSES,
             pos: 0,
             unknown: false,
         }
+    }
+
+    /// Stops the words at a character without a class.
+    fn unknown(&mut self) -> Option<&'a str> {
+        self.unknown = true;
+        self.pos = self.text.len();
+        None
     }
 }
 
@@ -392,58 +438,63 @@ impl<'a> Iterator for Simple<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let word = |k: Wb| matches!(k, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet);
-        let text = self.text;
+        let (text, classes) = (self.text, self.classes);
         let len = text.len();
-        // Noted here and kept once the word is found: a flag in a local costs
-        // nothing per character.
-        let mut unknown = false;
-        let mut class = |i: usize| {
-            let (class, l) = class_at(text, i);
-            unknown |= class.is_none();
-            (class.unwrap_or(Wb::Other), l)
-        };
-        let found = 'words: loop {
-            let mut i = self.pos;
-            let start = loop {
+        let mut i = self.pos;
+        loop {
+            // To the first character of a word.
+            let (start, first) = loop {
                 if i >= len {
-                    break 'words None;
+                    self.pos = len;
+                    return None;
                 }
-                let (k, l) = class(i);
-                if word(k) {
-                    break i;
+                let (k, l) = class_at(classes, text, i);
+                match k {
+                    Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => break (i, k),
+                    Wb::Alone => {
+                        self.pos = i + l;
+                        return Some(&text[i..i + l]);
+                    }
+                    Wb::Unknown => return self.unknown(),
+                    _ => i += l,
                 }
-                i += l;
             };
-            let (mut last, mut end) = (Wb::Other, start);
+            let mut last = first;
+            let mut end = start;
             while i < len {
-                let (k, l) = class(i);
-                i += l;
-                if word(k) {
-                    last = k;
-                    end = i;
-                    continue;
-                }
-                // A middle mark joins only like with like: letter.letter, 3.5.
-                let next = (i < len).then(|| class(i).0);
-                let joins = matches!(
-                    (last, k, next),
-                    (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Some(Wb::Letter))
-                        | (Wb::Numeric, Wb::MidNum | Wb::MidNumLet, Some(Wb::Numeric))
-                );
-                if !joins {
-                    break;
+                let (k, l) = class_at(classes, text, i);
+                match k {
+                    Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+                        last = k;
+                        i += l;
+                        end = i;
+                    }
+                    // A middle mark joins only like with like: letter.letter, 3.5.
+                    Wb::MidLetter | Wb::MidNum | Wb::MidNumLet if i + l < len => {
+                        let (next, nl) = class_at(classes, text, i + l);
+                        let joins = matches!(
+                            (last, k, next),
+                            (Wb::Letter, Wb::MidLetter | Wb::MidNumLet, Wb::Letter)
+                                | (Wb::Numeric, Wb::MidNum | Wb::MidNumLet, Wb::Numeric)
+                        );
+                        if !joins {
+                            break;
+                        }
+                        i += l + nl;
+                        end = i;
+                    }
+                    Wb::Unknown => return self.unknown(),
+                    _ => break,
                 }
             }
-            self.pos = end;
+            i = end;
             let w = &text[start..end];
             // Like `unicode_words`: a run of underscores alone is not a word.
-            if w.bytes().any(|b| b != b'_') {
-                break Some(w);
+            if first != Wb::ExtendNumLet || w.bytes().any(|b| b != b'_') {
+                self.pos = end;
+                return Some(w);
             }
-        };
-        self.unknown |= unknown;
-        found
+        }
     }
 }
 
@@ -588,6 +639,39 @@ mod tests {
     }
 
     #[test]
+    fn every_class_splits_as_the_unicode_segmenter_splits() {
+        // Each character given a class, alone and beside one of every class
+        // (ideographs sampled), is split into the full segmenter's words.
+        let others = [
+            'a', 'é', 'ő', 'ж', 'λ', '1', '٣', '_', ':', '·', ',', '.', '\'', '’', ' ', '中', 'ب',
+            '-',
+        ];
+        assert!(others.iter().all(|&o| class_of(o) != Wb::Unknown));
+        let sampled = |u: &u32| !(0x3400..0xa000).contains(u) || u.is_multiple_of(16);
+        for c in (0..0x1_0000u32).filter(sampled).filter_map(char::from_u32) {
+            if class_of(c) == Wb::Unknown {
+                continue;
+            }
+            for o in others {
+                for probe in [
+                    format!("{c}"),
+                    format!("{o}{c}"),
+                    format!("{c}{o}"),
+                    format!("{c}{o}{c}"),
+                    format!("a{o}{c}"),
+                    format!("1{o}{c}"),
+                    format!("{c}{o}a"),
+                    format!("{c}{o}1"),
+                ] {
+                    assert!(all_simple(&probe), "{probe:?}");
+                    let full: Vec<&str> = probe.unicode_words().collect();
+                    assert_eq!(word_list(&probe), full, "{probe:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn inert_characters_are_nfkc_and_start_no_composition() {
         // Quick check "yes" alone (a "maybe" may compose with what precedes it)
         // and combining class 0, or a mark folding drops (where NFKC puts it
@@ -595,7 +679,7 @@ mod tests {
         use unicode_normalization::char::canonical_combining_class;
         for c in (0..0x3_0000)
             .filter_map(char::from_u32)
-            .filter(|&c| nfkc_inert(c))
+            .filter(|&c| inert(c))
         {
             assert_eq!(
                 is_nfkc_quick(std::iter::once(c)),
@@ -627,7 +711,9 @@ mod tests {
         'ي', 'و', 'ه', 'ـ', '\u{64b}', '\u{650}', '\u{652}', '\u{653}', '\u{654}', '\u{670}', '٠',
         '٩', '۰', '٫', '٬', '٪', '،', '؛', '؟', '۔', 'ە', 'ٹ', '\u{200b}', '\u{200f}', '‘', '’',
         '“', '”', '–', '—', 'ﻻ', 'İ', 'ﬁ', '中', 'Ω', '©', '®', '§', '¶', '°', '±', '•', '●',
-        '\u{202b}', '\u{202c}', '\u{200d}', '\u{b7}', '…', 'ﻷ', '\u{651}',
+        '\u{202b}', '\u{202c}', '\u{200d}', '\u{b7}', '…', 'ﻷ', '\u{651}', 'Ж', 'ж', 'Σ', 'ς', 'ά',
+        '\u{387}', '\u{37e}', 'Ł', 'ą', 'Ǆ', 'ǅ', 'ẞ', 'Ạ', 'ệ', '\u{301}', '\u{308}', '\u{483}',
+        '\u{1100}', '\u{1161}', '가', 'か', 'カ', '\u{3099}', '、', '。', 'ﾊ', '①',
     ];
 
     proptest! {
