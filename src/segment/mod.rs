@@ -18,9 +18,11 @@ use scraper::{Html, Node};
 
 use crate::decode::Decoded;
 use crate::text::ends_open;
+use names::name_hints;
 use nfc::nfc;
 
 mod charref;
+mod names;
 mod nfc;
 mod scan;
 mod stack;
@@ -438,70 +440,6 @@ fn block_kind(tag: &str) -> Option<BlockKind> {
         | "br" | "legend" | "menu" => BlockKind::Paragraph,
         _ => return None,
     })
-}
-
-/// The hint of one class/id word (ASCII case-insensitive, whole tokens only).
-fn token_hint(word: &str) -> u16 {
-    let mut buf = [0u8; 16];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return 0; // longer than any listed word
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    match &*lower {
-        b"ad" | b"ads" | b"adv" | b"advert" | b"advertisement" | b"advertising" | b"banner"
-        | b"sponsor" | b"sponsored" | b"promo" | b"share" | b"sharing" | b"social" | b"related"
-        | b"recommended" | b"comment" | b"comments" | b"ticker" | b"breaking" | b"marquee"
-        | b"newsletter" | b"subscribe" | b"subscription" | b"signup" | b"cookie" | b"cookies"
-        | b"consent" | b"gdpr" | b"popup" | b"modal" | b"breadcrumb" | b"breadcrumbs" | b"tags"
-        | b"tagcloud" | b"pagination" | b"pager" | b"widget" | b"outbrain" | b"taboola"
-        | b"disqus" | b"rating" | b"more" | b"readmore" | b"trending" | b"popular"
-        | b"mostread" | b"shares" | b"follow" | b"login" | b"register" | b"toolbar" | b"skip"
-        | b"sr" | b"screenreader" | b"caption" | b"credit" | b"copyright" | b"embed"
-        | b"gallery" | b"slider" | b"carousel" | b"nextprev" | b"prev" | b"previous" | b"tools"
-        | b"utility" | b"notification" | b"alert" | b"survey" | b"poll" | b"donate"
-        | b"paywall" | b"teaser" | b"teasers" | b"recirculation" | b"upsell"
-        // Widgets a news page sets beside or inside its article.
-        | b"prayer" | b"prayers" | b"weather" | b"currency" | b"currencies"
-        | b"horoscope" => hint::BOILER,
-        b"nav" | b"navbar" | b"navigation" | b"menu" | b"topbar" | b"masthead" => hint::NAV,
-        b"sidebar" | b"aside" | b"rail" => hint::ASIDE,
-        b"footer" | b"foot" | b"colophon" => hint::FOOTER,
-        b"article" | b"articlebody" | b"content" | b"entry" | b"story" | b"post" | b"body"
-        | b"text" | b"main" | b"detail" | b"details" | b"news" => hint::ARTICLE,
-        b"byline" | b"author" | b"writer" | b"date" | b"time" | b"meta" | b"published"
-        | b"timestamp" | b"dateline" => hint::BYLINE,
-        _ => 0,
-    }
-}
-
-/// Hints from a `class` or `id` value: split into words on non-alphanumerics and
-/// on camelCase (`articleBody` → `article`, `body`), each word gives its hint.
-fn name_hints(value: &str) -> u16 {
-    // Page builders wrap every element, the article's paragraphs too, in a
-    // "widget": there the word names a box, not furniture.
-    let builder = value.contains("elementor");
-    let mut h = 0;
-    for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        if builder && word == "widget" {
-            continue;
-        }
-        h |= token_hint(word);
-        let mut start = 0;
-        for (i, c) in word.char_indices().skip(1) {
-            if c.is_ascii_uppercase() {
-                h |= token_hint(&word[start..i]);
-                start = i;
-            }
-        }
-        if start > 0 {
-            h |= token_hint(&word[start..]);
-        }
-    }
-    h
 }
 
 /// One listed word for each hint bit [`name_hints`] can give: the lean pass

@@ -211,12 +211,15 @@ struct Parsed<'a> {
 
 impl<'a> Parsed<'a> {
     /// Reads the attributes of a start tag whose name ends at `from`, to its
-    /// `>`; the first of repeated names counts, as in the parser. Returns them,
-    /// the index after the tag and whether it ended in `/>`, or `None` if the
-    /// page ends first.
-    fn tag(html: &'a str, from: usize) -> Option<(Parsed<'a>, usize, bool)> {
+    /// `>`, in place of those read before (one list serves every tag of a
+    /// page, not one allocated per tag); the first of repeated names counts,
+    /// as in the parser. Returns the index after the tag and whether it ended
+    /// in `/>`, or `None` if the page ends first.
+    fn read_tag(&mut self, html: &'a str, from: usize) -> Option<(usize, bool)> {
         let b = html.as_bytes();
-        let mut parsed = Parsed::default();
+        self.list.clear();
+        self.blank = 0;
+        let parsed = self;
         let (close, self_closing) = attributes(b, from, |name, attr| {
             // Every attribute of every tag is asked: lengths first.
             let read = |r: &&str| r.len() == name.len() && r.as_bytes().eq_ignore_ascii_case(name);
@@ -251,7 +254,7 @@ impl<'a> Parsed<'a> {
             };
             parsed.list.push((name, value));
         })?;
-        Some((parsed, close, self_closing))
+        Some((close, self_closing))
     }
 }
 
@@ -291,6 +294,7 @@ impl<'a> Stack<'a> {
         self.src = html;
         let b = html.as_bytes();
         let mut elements = 0;
+        let mut attrs = Parsed::default();
         let mut i = 0;
         while i < b.len() {
             let at = memchr(b'<', &b[i..]).map_or(b.len(), |o| i + o);
@@ -320,7 +324,7 @@ impl<'a> Stack<'a> {
                     }
                     let end = name_end(b, i);
                     let name = lower(&html[i..end]);
-                    let Some((attrs, close, self_closing)) = Parsed::tag(html, end) else {
+                    let Some((close, self_closing)) = attrs.read_tag(html, end) else {
                         break; // an unterminated tag at the end is dropped
                     };
                     i = close;

@@ -49,7 +49,7 @@ struct Builder {
 
 impl Builder {
     fn flush(&mut self) {
-        if self.text.trim().is_empty() {
+        if blank(&self.text) {
             self.text.clear();
             self.link_chars = 0;
             return;
@@ -70,6 +70,18 @@ impl Builder {
         });
         self.text.clear();
         self.link_chars = 0;
+    }
+}
+
+/// True if `s` holds nothing but whitespace (Unicode's, as `str::trim` reads
+/// it). Most text between blocks is indentation: ASCII spaces and line breaks
+/// are passed byte by byte, and the first other byte, ASCII and not the one
+/// ASCII space `trim` knows beyond them (U+000B), settles it.
+fn blank(s: &str) -> bool {
+    match s.bytes().find(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(b) if b.is_ascii() && b != 0x0b => false,
+        Some(_) => s.trim().is_empty(),
     }
 }
 
@@ -294,5 +306,25 @@ fn read_meta(el: &dyn Attrs, meta: &mut PageMeta) {
     };
     if slot.is_none() {
         *slot = Some(content);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank;
+
+    #[test]
+    fn blank_reads_whitespace_as_trim_does() {
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!(" \n\t{c}"),
+                format!("{c}\r\n "),
+                format!(" {c}x"),
+            ] {
+                assert_eq!(blank(&s), s.trim().is_empty(), "{s:?}");
+            }
+        }
+        assert!(blank(""));
     }
 }

@@ -144,7 +144,11 @@ impl Stripper {
             .nth(CREDIT_TAIL_CHARS)
             .map_or(0, |(i, _)| i);
         let tail = &text[tail_start..];
-        tail.contains('©') || self.credits.iter().any(|c| tail.contains(c))
+        tail.contains('©')
+            || self
+                .credits
+                .iter()
+                .any(|c| c.find(tail.as_bytes()).is_some())
     }
 }
 

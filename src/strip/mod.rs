@@ -176,7 +176,9 @@ pub struct Stripper {
     profiles: Vec<Vec<String>>,
     networks: FastSet<&'static str>,
     caption_labels: Vec<&'static str>,
-    credits: Vec<&'static str>,
+    /// The credit phrases, each searched for with a searcher built once (built
+    /// per search, the searchers cost more than the searches in a profile).
+    credits: Vec<memchr::memmem::Finder<'static>>,
     author_prefixes: Vec<Vec<String>>,
     date_prefixes: Vec<Vec<String>>,
     source_prefixes: Vec<Vec<String>>,
@@ -213,7 +215,10 @@ impl Stripper {
             profiles: words(|l| l.profiles),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
             caption_labels: lexicon::all(|l| l.caption_labels),
-            credits: lexicon::all(|l| l.credits),
+            credits: lexicon::all(|l| l.credits)
+                .into_iter()
+                .map(memchr::memmem::Finder::new)
+                .collect(),
             author_prefixes: words(|l| l.author_prefixes),
             date_prefixes: words(|l| l.date_prefixes),
             source_prefixes: words(|l| l.source_prefixes),
