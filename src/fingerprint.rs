@@ -136,6 +136,9 @@ impl Simhash {
     /// The fingerprint: bit set where most features set it (the packed counters
     /// read in place).
     pub fn finish(&self) -> u64 {
+        if self.n == 0 {
+            return self.finish_packed();
+        }
         let n = self.n + self.pending;
         let mut out = 0u64;
         for (k, lane) in self.packed.iter().enumerate() {
@@ -146,6 +149,37 @@ impl Simhash {
             }
         }
         out
+    }
+
+    /// [`Simhash::finish`] while every count is in the packed counters (fewer
+    /// than [`PACKED_MAX`] features: every passage, most paragraphs), eight
+    /// counters at a time. A count `c` of `n` features is a majority when `c`
+    /// exceeds `t = n / 2` (at most 127), which is when `c + 127 - t`, at most
+    /// 255 so no byte carries into the next, reaches 128: its top bit. The eight
+    /// top bits of a lane are then gathered into one byte by one multiplication.
+    fn finish_packed(&self) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const TOPS: u64 = 0x8080_8080_8080_8080;
+        // Bit 8j of a lane to bit 56 + j of the product, for each byte j.
+        const GATHER: u64 = 0x0102_0408_1020_4080;
+        let t = u64::from(self.pending / 2);
+        let lift = (127 - t) * ONES;
+        let mut out = 0u64;
+        for (k, lane) in self.packed.iter().enumerate() {
+            let tops = (lane + lift) & TOPS;
+            out |= ((tops >> 7).wrapping_mul(GATHER) >> 56) << (8 * k);
+        }
+        out
+    }
+
+    /// Adds another accumulator's features to this one.
+    fn merge(&mut self, other: &Simhash) {
+        for (k, lane) in other.packed.iter().enumerate() {
+            for j in 0..8 {
+                self.ones[8 * k + j] += other.ones[8 * k + j] + Self::pending_at(*lane, j);
+            }
+        }
+        self.n += other.n + other.pending;
     }
 
     /// Simhash of a set of feature hashes.
@@ -202,6 +236,45 @@ fn span_simhash(hashes: &[u64], shingles: &[u64], range: std::ops::Range<usize>)
     }
 }
 
+/// The simhash of each paragraph (`spans`: word ranges in reading order, one
+/// after the other from the first word) and of the whole text. The whole
+/// text's counts are its paragraphs' counts added up and the shingles across
+/// their edges, so each shingle is added once, not again for the text.
+fn paragraph_and_body_simhashes(
+    hashes: &[u64],
+    shingles: &[u64],
+    spans: &[std::ops::Range<usize>],
+) -> (Vec<u64>, u64) {
+    let each = |r: &std::ops::Range<usize>| span_simhash(hashes, shingles, r.clone());
+    let whole = 0..hashes.len();
+    let tiled = spans.first().is_none_or(|r| r.start == 0)
+        && spans.windows(2).all(|w| w[0].end == w[1].start)
+        && spans.last().map_or(0, |r| r.end) == whole.end;
+    if whole.len() < SHINGLE || !tiled {
+        return (spans.iter().map(each).collect(), each(&whole));
+    }
+    let mut body = Simhash::default();
+    let mut prints = Vec::with_capacity(spans.len());
+    for r in spans {
+        // The shingles that start in this paragraph and end in it.
+        let inside = r.start..(r.end + 1).saturating_sub(SHINGLE).max(r.start);
+        if r.len() >= SHINGLE {
+            let mut p = Simhash::default();
+            shingles[inside.clone()].iter().for_each(|&f| p.add(f));
+            prints.push(p.finish());
+            body.merge(&p);
+        } else {
+            prints.push(each(r));
+        }
+        // Those that start in it and end in a later one.
+        let end = r.end.min(shingles.len());
+        shingles[inside.end.min(end)..end]
+            .iter()
+            .for_each(|&f| body.add(f));
+    }
+    (prints, body.finish())
+}
+
 /// Each paragraph's distinct word 3-shingles (one shingle if fewer words),
 /// sorted: what canonical compares paragraphs by.
 pub fn paragraph_shingles(tokens: &Tokens) -> Vec<Vec<u64>> {
@@ -231,10 +304,12 @@ pub fn fingerprint_tokens(tokens: &Tokens) -> Fingerprint {
         ..
     } = tokens;
     let shingles = shingle_hashes(hashes);
+    let (prints, simhash) = paragraph_and_body_simhashes(hashes, &shingles, spans);
     let paragraphs = spans
         .iter()
-        .map(|r| ParagraphPrint {
-            simhash: span_simhash(hashes, &shingles, r.clone()),
+        .zip(prints)
+        .map(|(r, simhash)| ParagraphPrint {
+            simhash,
             exact: chain(hashes[r.clone()].iter().copied()),
             words: r.len() as u32,
         })
@@ -264,7 +339,7 @@ pub fn fingerprint_tokens(tokens: &Tokens) -> Fingerprint {
     figures.sort_unstable();
     figures.dedup_by_key(|f| f.0);
     Fingerprint {
-        simhash: span_simhash(hashes, &shingles, 0..hashes.len()),
+        simhash,
         exact: chain(hashes.iter().copied()),
         words: hashes.len() as u32,
         passages: passages(hashes)
@@ -325,6 +400,66 @@ mod tests {
                 }
             }
             assert_eq!(Simhash::of(&f), want, "{n} features");
+        }
+    }
+
+    #[test]
+    fn packed_majorities_agree_with_counting_each_bit() {
+        // Every count of up to 254 features against every other: each bit of
+        // the feature set is set in the first `ones` features of `n`.
+        for n in 0..PACKED_MAX {
+            for ones in 0..=n {
+                let f: Vec<u64> = (0..n)
+                    .map(|i| if i < ones { 0x8000_0000_0000_0001 } else { 0 })
+                    .collect();
+                let mut s = Simhash::default();
+                f.iter().for_each(|&x| s.add(x));
+                let want = if 2 * ones > n {
+                    0x8000_0000_0000_0001
+                } else {
+                    0
+                };
+                assert_eq!(s.finish_packed(), want, "{ones} of {n}");
+            }
+        }
+        // Each byte's eight top bits gathered in order.
+        for byte in 0..=255u64 {
+            let lane = (0..8).fold(0u64, |l, j| l | (((byte >> j) & 1) * 200) << (8 * j));
+            let s = Simhash {
+                packed: [lane; 8],
+                pending: 254,
+                ..Simhash::default()
+            };
+            assert_eq!(
+                s.finish_packed(),
+                byte * 0x0101_0101_0101_0101,
+                "{byte:08b}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_body_simhash_adds_its_paragraphs_up() {
+        // Paragraphs of 0 to 7 words, in many orders: the text's simhash is
+        // that of all its shingles, each paragraph's that of its own.
+        let words: Vec<u64> = (0..400).map(fmix).collect();
+        for seed in 0..200u64 {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            let mut r = seed;
+            while at < 60 + seed as usize {
+                r = fmix(r + 1);
+                let len = (r % 8) as usize;
+                spans.push(at..at + len);
+                at += len;
+            }
+            let hashes = &words[..at];
+            let shingles = shingle_hashes(hashes);
+            let (prints, body) = paragraph_and_body_simhashes(hashes, &shingles, &spans);
+            assert_eq!(body, span_simhash(hashes, &shingles, 0..at), "seed {seed}");
+            for (p, r) in prints.iter().zip(&spans) {
+                assert_eq!(*p, span_simhash(hashes, &shingles, r.clone()));
+            }
         }
     }
 
