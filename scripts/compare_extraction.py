@@ -2,8 +2,8 @@
 """Runs other extractors and newsdistill on ../shared/extraction/dev in one run and
 prints F1 (via the shared score.py) and single-core pages/s (median of three timed
 passes), as a Markdown table. newsdistill is timed as a whole process on the
-decompressed pages; the others by their calls alone, resiliparse's on the pages
-already decoded to `str`.
+decompressed pages; the others by their calls alone, each in a Python process of
+its own, resiliparse's on the pages already decoded to `str`.
 
 usage: VENV_PY=/path/to/venv/bin/python scripts/compare_extraction.py
        COMPARE_TOOLS=resiliparse ... (only those peers)
@@ -77,31 +77,49 @@ def score(pred):
     }
 
 
+def time_tool(name, pred):
+    """Times one tool on every page (median of three passes) and writes its
+    outputs to `pred`; returns the seconds. Run in a process of its own (see
+    main), so that no tool is timed in a heap another tool has filled."""
+    docs = list(pages())
+    prepare, fn = tools()[name]
+    outputs = {}
+    inputs = [(pid, prepare(data)) for _, pid, data in docs]
+
+    def extract_all():
+        for pid, data in inputs:
+            try:
+                outputs[pid] = fn(data)
+            except Exception:
+                outputs[pid] = ""
+
+    spent = median_time(extract_all)
+    with open(pred, "w") as fh:
+        for _, pid, _ in docs:
+            fh.write(json.dumps({"id": pid, "text": outputs[pid]}) + "\n")
+    return spent
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--tool":
+        print(time_tool(sys.argv[2], sys.argv[3]))
+        return
     tmp = Path(tempfile.mkdtemp())
     docs = list(pages())
     nbytes = sum(len(d) for _, _, d in docs)
     rows = []
     # COMPARE_TOOLS=name,name limits the peers run (newsdistill always runs).
     only = [t for t in os.environ.get("COMPARE_TOOLS", "").split(",") if t]
-    for name, (prepare, fn) in tools().items():
+    # Each peer in a fresh interpreter of its own, one after the other: timed
+    # in one process after the others, resiliparse ran at two thirds of its
+    # speed alone.
+    for name in tools():
         if only and name not in only:
             continue
         pred = tmp / (re.sub(r"\W+", "_", name) + ".jsonl")
-        outputs = {}
-        inputs = [(pid, prepare(data)) for _, pid, data in docs]
-
-        def extract_all():
-            for pid, data in inputs:
-                try:
-                    outputs[pid] = fn(data)
-                except Exception:
-                    outputs[pid] = ""
-
-        spent = median_time(extract_all)
-        with open(pred, "w") as fh:
-            for _, pid, _ in docs:
-                fh.write(json.dumps({"id": pid, "text": outputs[pid]}) + "\n")
+        out = subprocess.run([sys.executable, __file__, "--tool", name, pred],
+                             capture_output=True, text=True, check=True).stdout
+        spent = float(out.strip().splitlines()[-1])
         rows.append((name, score(pred), len(docs) / spent, nbytes / spent / 1e6))
     # newsdistill: the whole process on one thread (start-up, reading, decoding
     # and writing included), on the same decompressed bytes the tools were given.
