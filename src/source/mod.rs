@@ -478,7 +478,7 @@ impl Source {
     ) -> Result<RawDoc> {
         let limit = (self.max_bytes as u64).saturating_add(1);
         // One byte over the size, so reading to the end needs no second buffer.
-        let room = size.map_or(0, |s| s.min(limit) as usize + 1);
+        let room = size.map_or(0, |s| (s.min(limit) as usize).saturating_add(1));
         let mut bytes = Vec::with_capacity(room);
         reader
             .take(limit)
