@@ -19,27 +19,34 @@ pub fn normalize(text: &str) -> String {
     // (most news in the common scripts) are folded as they are; the pieces
     // around the others take NFKC.
     let mut out = String::with_capacity(text.len());
-    by_pieces(text, &mut out, fold_inert, safe_point, |piece, out| {
-        if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
-            piece.chars().for_each(|c| fold(c, out));
-        } else {
-            piece.nfkc().for_each(|c| fold(c, out));
-        }
-    });
+    by_pieces(
+        text,
+        &mut out,
+        (fold_inert, false),
+        safe_point,
+        |piece, out| {
+            if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
+                piece.chars().for_each(|c| fold(c, out));
+            } else {
+                piece.nfkc().for_each(|c| fold(c, out));
+            }
+        },
+    );
     out
 }
 
 /// Writes a normal form of `text` into `out` piece by piece. `fast` writes the
 /// text it can prove needs nothing more than it does, up to the first character
-/// it cannot, whose offset it returns (`None` at the end). The text from the
-/// last `safe` character before that one to the next after it goes to `slow`,
-/// and `fast` goes on. Normalisation may restart at a character that is a
-/// starter and composes with nothing before it (UAX #15's safe points), so the
-/// pieces give the form of the whole.
+/// it cannot, whose offset it returns (`None` at the end); `copies` says it
+/// writes that text unchanged. The text from the last `safe` character before
+/// that one to the next after it goes to `slow`, and `fast` goes on.
+/// Normalisation may restart at a character that is a starter and composes with
+/// nothing before it (UAX #15's safe points), so the pieces give the form of
+/// the whole.
 pub(crate) fn by_pieces(
     text: &str,
     out: &mut String,
-    fast: impl Fn(&str, &mut String) -> Option<usize>,
+    (fast, copies): (impl Fn(&str, &mut String) -> Option<usize>, bool),
     safe: impl Fn(char) -> bool,
     slow: impl Fn(&str, &mut String),
 ) {
@@ -49,16 +56,20 @@ pub(crate) fn by_pieces(
         let Some(at) = fast(&text[from..], out) else {
             return;
         };
-        // Back to the safe point: the text before it written again (rarely
-        // needed, so not tracked in the fast loop).
+        // Back to the safe point: a copy is cut there; a changed text is
+        // written again up to it (not tracked in the fast loop).
         let rest = &text[from..];
         let start = rest[..at]
             .char_indices()
             .rev()
             .find(|&(_, c)| safe(c))
             .map_or(0, |(k, _)| k);
-        out.truncate(written);
-        fast(&rest[..start], out);
+        if copies {
+            out.truncate(written + start);
+        } else {
+            out.truncate(written);
+            fast(&rest[..start], out);
+        }
         let end = rest[at..]
             .char_indices()
             .skip(1)
@@ -208,7 +219,9 @@ fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
                 let f = x.to_ascii_lowercase();
                 (1, f == x, u16::from(f))
             }
-            0xc2..=0xdf if i + 1 < b.len() => {
+            // `i` is at a character's first byte of UTF-8 text: below 0xE0, a
+            // lead byte starts two bytes.
+            0x80..=0xdf => {
                 let u = two_byte(b, i);
                 let f = two[u];
                 if f == NOT_INERT {
@@ -295,9 +308,10 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// The code point of the two-byte UTF-8 sequence at `b[i]` (lead byte 0xC2–0xDF,
-/// checked by the caller). Latin-1 and Arabic text is made of these, and decoding
-/// them by hand is several times faster than `chars()` on the hot paths here.
+/// The code point (below 0x800) of the two-byte UTF-8 sequence at `b[i]` (lead
+/// byte 0xC2–0xDF, checked by the caller). Most letters outside ASCII are made of
+/// these, and decoding them by hand is several times faster than `chars()` on
+/// the hot paths here.
 #[inline]
 fn two_byte(b: &[u8], i: usize) -> usize {
     ((b[i] as usize & 0x1f) << 6) | (b[i + 1] as usize & 0x3f)
@@ -321,9 +335,11 @@ fn all_simple(text: &str) -> bool {
 #[inline(always)]
 fn class_at(classes: &[Wb; 0x800], text: &str, i: usize) -> (Wb, usize) {
     let b = text.as_bytes();
+    // `i` is at a character's first byte of UTF-8 text: below 0xE0, a lead
+    // byte starts two bytes.
     match b[i] {
         x @ 0..=0x7f => (classes[x as usize], 1),
-        0xc2..=0xdf if i + 1 < b.len() => (classes[two_byte(b, i)], 2),
+        0x80..=0xdf => (classes[two_byte(b, i)], 2),
         _ => {
             let c = text[i..].chars().next().unwrap_or(' ');
             (class_of(c), c.len_utf8())

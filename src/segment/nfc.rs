@@ -21,7 +21,7 @@ pub(super) fn nfc(s: String) -> String {
         return s;
     }
     let mut out = String::with_capacity(s.len());
-    by_pieces(&s, &mut out, sure_prefix, stable, |piece, out| {
+    by_pieces(&s, &mut out, (sure_prefix, true), stable, |piece, out| {
         if is_nfc_quick(piece.chars()) == IsNormalized::Yes {
             out.push_str(piece);
         } else {
@@ -52,15 +52,16 @@ const UNSURE: u8 = u8::MAX;
 
 /// Canonical combining class of each BMP character whose NFC quick check is
 /// "yes", or [`UNSURE`].
-static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0..0x1_0000u32)
-        .map(|u| match char::from_u32(u) {
-            Some(c) if is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes => {
-                canonical_combining_class(c)
+static TABLE: LazyLock<Box<[u8; 0x1_0000]>> = LazyLock::new(|| {
+    let mut t = Box::new([UNSURE; 0x1_0000]);
+    for (u, slot) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(u as u32) {
+            if is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                *slot = canonical_combining_class(c);
             }
-            _ => UNSURE,
-        })
-        .collect()
+        }
+    }
+    t
 });
 
 /// True when `s` is certainly in NFC: every character in the BMP, none unsure,
@@ -74,37 +75,33 @@ fn surely_nfc(s: &str) -> bool {
 /// NFC: outside the BMP, unsure, or a mark out of canonical order.
 fn first_unsure(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let table = &TABLE[..];
+    // A fixed-size table: every index below is proved in range.
+    let table: &[u8; 0x1_0000] = &TABLE;
     let mut last = 0u8;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         let at = i;
-        let ccc = match x {
-            0..=0x7f => {
-                i += 1;
-                0
-            }
-            // U+0080–U+02FF: no character there combines or decomposes.
-            0xc2..=0xcb if i + 1 < b.len() => {
-                i += 2;
-                0
-            }
-            0xcc..=0xdf if i + 1 < b.len() => {
-                let u = ((x as usize & 0x1f) << 6) | (b[i + 1] as usize & 0x3f);
-                i += 2;
-                table[u]
-            }
-            0xe0..=0xef if i + 2 < b.len() => {
-                let u = ((x as usize & 0x0f) << 12)
-                    | ((b[i + 1] as usize & 0x3f) << 6)
-                    | (b[i + 2] as usize & 0x3f);
-                i += 3;
-                table[u]
-            }
-            _ => return Some(at),
+        // `i` is always at a character's first byte, and the text is UTF-8: a
+        // lead byte's continuation bytes are there.
+        let ccc = if x < 0x80 {
+            i += 1;
+            0
+        } else if x < 0xe0 {
+            let u = ((x as usize & 0x1f) << 6) | (b[i + 1] as usize & 0x3f);
+            i += 2;
+            table[u]
+        } else if x < 0xf0 {
+            let u = ((x as usize & 0x0f) << 12)
+                | ((b[i + 1] as usize & 0x3f) << 6)
+                | (b[i + 2] as usize & 0x3f);
+            i += 3;
+            table[u]
+        } else {
+            return Some(at);
         };
-        if ccc == UNSURE || (ccc != 0 && ccc < last) {
+        // Starters, nearly every character, take one test.
+        if ccc != 0 && (ccc == UNSURE || ccc < last) {
             return Some(at);
         }
         last = ccc;
