@@ -182,11 +182,16 @@ impl Simhash {
         self.n += other.n + other.pending;
     }
 
-    /// Simhash of a set of feature hashes.
-    pub fn of(features: &[u64]) -> u64 {
+    /// The counts of a set of feature hashes.
+    fn counting(features: &[u64]) -> Simhash {
         let mut s = Simhash::default();
         features.iter().for_each(|&f| s.add(f));
-        s.finish()
+        s
+    }
+
+    /// Simhash of a set of feature hashes.
+    pub fn of(features: &[u64]) -> u64 {
+        Self::counting(features).finish()
     }
 }
 
@@ -247,10 +252,13 @@ fn paragraph_and_body_simhashes(
 ) -> (Vec<u64>, u64) {
     let each = |r: &std::ops::Range<usize>| span_simhash(hashes, shingles, r.clone());
     let whole = 0..hashes.len();
-    let tiled = spans.first().is_none_or(|r| r.start == 0)
-        && spans.windows(2).all(|w| w[0].end == w[1].start)
-        && spans.last().map_or(0, |r| r.end) == whole.end;
-    if whole.len() < SHINGLE || !tiled {
+    // `Tokens` builds its spans one after the other over all its words.
+    debug_assert!(
+        spans.windows(2).all(|w| w[0].end == w[1].start)
+            && spans.first().map_or(0, |r| r.start) == 0
+            && spans.last().map_or(0, |r| r.end) == whole.end
+    );
+    if whole.len() < SHINGLE {
         return (spans.iter().map(each).collect(), each(&whole));
     }
     let mut body = Simhash::default();
@@ -259,8 +267,7 @@ fn paragraph_and_body_simhashes(
         // The shingles that start in this paragraph and end in it.
         let inside = r.start..(r.end + 1).saturating_sub(SHINGLE).max(r.start);
         if r.len() >= SHINGLE {
-            let mut p = Simhash::default();
-            shingles[inside.clone()].iter().for_each(|&f| p.add(f));
+            let p = Simhash::counting(&shingles[inside.clone()]);
             prints.push(p.finish());
             body.merge(&p);
         } else {

@@ -88,26 +88,23 @@ fn safe_point(c: char) -> bool {
 }
 
 /// True for a character that is its own NFKC form and that nothing before it
-/// composes with, so NFKC leaves it alone whatever its neighbours: a starter
-/// (combining class 0) whose quick check is "yes" (UAX #15's stable code
-/// points; in the BMP, read from [`STABLE`]), or one of [`nfkc_inert`]'s marks
-/// that folding removes.
+/// composes with, so NFKC leaves it alone whatever its neighbours: a BMP
+/// character set in [`STABLE`].
 #[inline]
 fn inert(c: char) -> bool {
     let u = c as usize;
-    match STABLE.get(u / 64) {
-        Some(w) => w >> (u % 64) & 1 == 1 || nfkc_inert(c),
-        None => nfkc_inert(c),
-    }
+    STABLE.get(u / 64).is_some_and(|w| w >> (u % 64) & 1 == 1)
 }
 
-/// One bit per BMP character: set if its NFKC quick check is "yes" and its
-/// combining class 0 (built once from the normalisation tables).
+/// One bit per BMP character, set for a starter (combining class 0) whose NFKC
+/// quick check is "yes" (UAX #15's stable code points) and for [`nfkc_inert`]'s
+/// marks that folding removes (built once from the normalisation tables).
 static STABLE: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut bits = vec![0u64; 0x1_0000 / 64];
     for c in (0..0x1_0000u32).filter_map(char::from_u32) {
         let once = std::iter::once(c);
-        if is_nfkc_quick(once) == IsNormalized::Yes && canonical_combining_class(c) == 0 {
+        let stable = is_nfkc_quick(once) == IsNormalized::Yes && canonical_combining_class(c) == 0;
+        if stable || nfkc_inert(c) {
             bits[c as usize / 64] |= 1 << (c as usize % 64);
         }
     }
@@ -116,7 +113,8 @@ static STABLE: LazyLock<Vec<u64>> = LazyLock::new(|| {
 
 /// The characters of [`inert`] known without the tables: ASCII, Latin-1 letters,
 /// the Arabic letters, digits and marks that folding removes (not the hamza and
-/// madda marks, which compose), and common quotes and dashes.
+/// madda marks, which compose), and common quotes and dashes. The marks have a
+/// combining class, so only this list puts them in [`STABLE`].
 const fn nfkc_inert(c: char) -> bool {
     matches!(c,
         '\0'..='\u{7f}'
@@ -234,11 +232,10 @@ fn fold_inert(text: &str, out: &mut String) -> Option<usize> {
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
+                out.push_str(&text[run..i]);
                 if !inert(c) {
-                    out.push_str(&text[run..i]);
                     return Some(i);
                 }
-                out.push_str(&text[run..i]);
                 fold(c, out);
                 i += c.len_utf8();
                 run = i;

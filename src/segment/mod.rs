@@ -442,18 +442,6 @@ fn block_kind(tag: &str) -> Option<BlockKind> {
     })
 }
 
-/// One listed word for each hint bit [`name_hints`] can give: the lean pass
-/// rewrites `class` and `id` values to these, so the parser reads a few bytes
-/// where pages put long utility-class lists, and the hints come out the same.
-const HINT_WORDS: &[(u16, &str)] = &[
-    (hint::BOILER, "ad"),
-    (hint::NAV, "nav"),
-    (hint::ASIDE, "aside"),
-    (hint::FOOTER, "footer"),
-    (hint::ARTICLE, "article"),
-    (hint::BYLINE, "byline"),
-];
-
 /// Hints from `class`, `id`, `role` and the hiding attributes, in one pass over
 /// the attributes.
 fn attr_hints(el: &dyn Attrs) -> u16 {

@@ -127,6 +127,18 @@ const WORDS: &[(&str, u16)] = &[
     ("dateline", BYLINE),
 ];
 
+/// One listed word for each hint bit [`name_hints`] can give: the lean pass
+/// rewrites `class` and `id` values to these, so the parser reads a few bytes
+/// where pages put long utility-class lists, and the hints come out the same.
+pub(super) const HINT_WORDS: &[(u16, &str)] = &[
+    (BOILER, "ad"),
+    (NAV, "nav"),
+    (ASIDE, "aside"),
+    (FOOTER, "footer"),
+    (ARTICLE, "article"),
+    (BYLINE, "byline"),
+];
+
 /// Longest word looked up, in bytes: every listed word fits, and a longer word
 /// of a value can match none.
 const MAX_WORD: usize = 16;
@@ -212,6 +224,13 @@ mod tests {
         }
         assert_eq!(token_hint(b""), 0);
         assert_eq!(token_hint(b"advertisementsxyz"), 0);
+    }
+
+    #[test]
+    fn each_hint_word_gives_its_hint() {
+        for &(bit, word) in HINT_WORDS {
+            assert_eq!(name_hints(word), bit, "{word}");
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn push_hint_words(out: &mut Vec<u8>, name: &[u8], attr: &[u8], shaped: bool) {
     out.push(b' ');
     out.extend_from_slice(name);
     out.extend_from_slice(b"=\"");
-    for (bit, word) in super::HINT_WORDS {
+    for (bit, word) in super::names::HINT_WORDS {
         if h & bit != 0 {
             out.extend_from_slice(word.as_bytes());
             out.push(b' ');

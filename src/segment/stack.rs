@@ -470,9 +470,15 @@ impl<'a> Stack<'a> {
 
     fn pop(&mut self) {
         if let Some(el) = self.open.pop() {
-            self.open_p -= usize::from(el.ns == Ns::Html && el.name == "p");
-            self.w.close(&el.name);
+            self.closed(&el);
         }
+    }
+
+    /// An element taken off the stack closes: the walker is told, and the
+    /// open `<p>` elements counted.
+    fn closed(&mut self, el: &El) {
+        self.open_p -= usize::from(el.ns == Ns::Html && el.name == "p");
+        self.w.close(&el.name);
     }
 
     fn current(&self) -> Option<&El<'a>> {
@@ -720,8 +726,7 @@ impl<'a> Stack<'a> {
             return Err(Unmodelled);
         }
         let el = self.open.remove(at);
-        self.open_p -= usize::from(el.ns == Ns::Html && el.name == "p");
-        self.w.close(&el.name);
+        self.closed(&el);
         Ok(())
     }
 

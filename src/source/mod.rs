@@ -539,10 +539,10 @@ impl Source {
     /// A planned file: a page read whole (if not over the limit by its size), or a
     /// dump started.
     fn file(&mut self, f: walk::File) -> Option<Result<RawDoc>> {
-        if matches!(f.kind, Kind::Single(_)) && !f.gz && f.size > self.max_bytes as u64 {
-            return Some(Err(self.too_large(&f.path, &f.id, Some(f.size))));
-        }
         if let (Kind::Single(format), false) = (f.kind, f.gz) {
+            if f.size > self.max_bytes as u64 {
+                return Some(Err(self.too_large(&f.path, &f.id, Some(f.size))));
+            }
             return Some(self.page(&f, format));
         }
         match open(&f.path, f.gz, f.kind, (0, u64::MAX), &self.read) {
@@ -555,7 +555,7 @@ impl Source {
     /// its size: through the buffered reader the buffer was zeroed and grown piece
     /// by piece (4% of an HTML run in a profile).
     fn page(&self, f: &walk::File, format: Format) -> Result<RawDoc> {
-        let file = std::fs::File::open(&f.path).map_err(|source| Error::Io {
+        let file = split::open_at(&f.path, 0).map_err(|source| Error::Io {
             path: f.path.clone(),
             source,
         })?;
