@@ -17,8 +17,7 @@ fn pipeline_is_send_and_sync() {
 
 #[test]
 fn jsonl_records_bad_lines_and_duplicates_are_all_accounted_for() {
-    let dir = std::env::temp_dir().join(format!("nd-jsonl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::dumps::temp_dir("jsonl");
     let path = dir.join("dump.jsonl");
     let long = STORY.repeat(3);
     let mut f = std::fs::File::create(&path).unwrap();
@@ -73,13 +72,11 @@ fn jsonl_records_bad_lines_and_duplicates_are_all_accounted_for() {
         .skipped
         .iter()
         .any(|s| matches!(&s.error, Error::Empty { id, .. } if id == "empty")));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn missing_and_unsupported_inputs_are_reported() {
-    let dir = std::env::temp_dir().join(format!("nd-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::dumps::temp_dir("bad");
     let odd = dir.join("notes.md");
     std::fs::write(&odd, "x").unwrap();
     let gz = dir.join("broken.txt.gz");
@@ -93,7 +90,6 @@ fn missing_and_unsupported_inputs_are_reported() {
     assert!(msgs[0].contains("broken.txt.gz"));
     assert!(msgs[1].contains("missing.txt"));
     assert!(msgs[2].contains("notes.md") && msgs[2].contains("unsupported"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -196,8 +192,9 @@ fn a_serialised_article_holds_its_text() {
 /// blank lines, lines over a 10-byte document limit), the same dump gzipped, a
 /// plain WARC whose payloads hold lines that look like record headers, one a
 /// whole record followed by more text, and a record with a wrong length, and
-/// that WARC gzipped a member per record, one member damaged.
-fn share_inputs() -> Vec<std::path::PathBuf> {
+/// that WARC gzipped a member per record, one member damaged; with the
+/// directory that holds them, removed when dropped.
+fn share_inputs() -> (crate::dumps::Scratch, Vec<std::path::PathBuf>) {
     let dir = crate::dumps::temp_dir("share");
     let mut text = String::new();
     for i in 0..7 {
@@ -270,12 +267,12 @@ fn share_inputs() -> Vec<std::path::PathBuf> {
     }
     let warc_gz = dir.join("w.warc.gz");
     std::fs::write(&warc_gz, members.concat()).unwrap();
-    vec![crate::corpus(), dump, gz, warc_path, warc_gz]
+    (dir, vec![crate::corpus(), dump, gz, warc_path, warc_gz])
 }
 
 #[test]
 fn shares_of_a_source_yield_every_item_once_in_place() {
-    let inputs = share_inputs();
+    let (_dir, inputs) = share_inputs();
     let label = |r: &newsdistill::Result<newsdistill::RawDoc>| match r {
         Ok(d) => format!("{} {}", d.id, d.origin),
         Err(e) => e.to_string(),

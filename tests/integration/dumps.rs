@@ -12,11 +12,40 @@ const STORY: &str = "أعلنت وزارة الفلاحة والصيد البح�
 الصغار في المناطق القروية، يشمل توزيع البذور المختارة وتمويل مشاريع الري بالتنقيط على مدى \
 ثلاث سنوات، بحسب ما جاء في بلاغ صادر عن الوزارة يوم الإثنين.";
 
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A test's own scratch directory, emptied when made and removed when the test
+/// ends (pass or fail), so runs leave nothing behind in the temp dir.
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn temp_dir(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("nd-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn page(title: &str) -> String {

@@ -14,7 +14,7 @@ use newsdistill::segment::{segment, Limits};
 use newsdistill::{Error, Format, Pipeline, RawDoc, Source, Stripped};
 
 use super::cli::distill;
-use super::dumps::{response, temp_dir};
+use super::dumps::{response, temp_dir, Scratch};
 
 const STORY: &str = "The regional council approved the new water plan on Monday after a \
 long debate, promising drip irrigation for small farms and new reservoirs in the \
@@ -104,7 +104,7 @@ fn skips_are_handed_over_as_they_happen_in_input_order() {
 
 /// A fresh directory holding page `a.html` and a FIFO named `fifo`.
 #[cfg(unix)]
-fn dir_with_page_and_fifo(name: &str, fifo: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+fn dir_with_page_and_fifo(name: &str, fifo: &str) -> (Scratch, std::path::PathBuf) {
     let dir = temp_dir(name);
     std::fs::write(dir.join("a.html"), page("A")).unwrap();
     let fifo = dir.join(fifo);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use newsdistill::{Canonical, Error, Format, Novelty, Pipeline, RawDoc, Source, Store};
 
 use crate::cli::distill;
-use crate::dumps::temp_dir;
+use crate::dumps::{temp_dir, Scratch};
 use crate::{corpus, corpus_file};
 
 fn corpus_files() -> Vec<PathBuf> {
@@ -170,7 +170,7 @@ fn a_second_open_of_a_state_in_use_is_refused() {
 }
 
 /// A committed state of the whole corpus, and its stories.
-fn committed(name: &str) -> (PathBuf, Vec<Canonical>) {
+fn committed(name: &str) -> (Scratch, Vec<Canonical>) {
     let dir = temp_dir(name);
     let stories = update(&dir, &corpus_files());
     (dir, stories)
