@@ -9,6 +9,26 @@ use super::{
     PageMeta, LAYOUT_BREAKS, ROOT,
 };
 
+/// Paragraphs of prose one link may hold (see [`Anchor`]): a card's link holds
+/// its headline, a lead and a date line or two, one paragraph of prose at most.
+const PROSE_IN_ONE_LINK: usize = 3;
+/// A paragraph this long is a sentence of prose, not a card's date or byline.
+const PROSE_CHARS: usize = 80;
+
+/// An open `<a>`. A link whose end tag is missing is carried by the parser
+/// into every element after it, up to the next `<a>`: a body's paragraphs
+/// after an unclosed link all read as links. An anchor found holding
+/// [`PROSE_IN_ONE_LINK`] paragraphs of prose or more is taken for that, and
+/// its text is not counted as link text.
+struct Anchor {
+    /// It links somewhere (has `href`).
+    links: bool,
+    /// The index its first block will get, and the link characters that
+    /// block held before the anchor opened.
+    first_block: usize,
+    link_chars_before: usize,
+}
+
 /// An element's attributes, however the reader holds them.
 pub(super) trait Attrs {
     /// The value of the attribute `name` (lower case), if it has one.
@@ -73,6 +93,32 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// Where anchor `a`, closing now, held [`PROSE_IN_ONE_LINK`] paragraphs of
+    /// prose, its text is no link text: the blocks it held and the one being
+    /// built lose the link characters it gave them.
+    fn unlink_if_prose(&mut self, a: &Anchor) {
+        let Some(held) = self.blocks.get(a.first_block..) else {
+            return;
+        };
+        let prose = held
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph && b.chars >= PROSE_CHARS)
+            .count();
+        if prose < PROSE_IN_ONE_LINK {
+            return;
+        }
+        // An anchor cannot hold another: every link character since it opened
+        // is its own.
+        let first = a.first_block;
+        self.blocks[first].link_chars = a.link_chars_before.min(self.blocks[first].link_chars);
+        for b in &mut self.blocks[first + 1..] {
+            b.link_chars = 0;
+        }
+        self.link_chars = 0;
+    }
+}
+
 /// True if `s` holds nothing but whitespace (Unicode's, as `str::trim` reads
 /// it). Most text between blocks is indentation: ASCII spaces and line breaks
 /// are passed byte by byte, and the first other byte, ASCII and not the one
@@ -96,8 +142,8 @@ pub(super) struct Walker {
     // Depth counters instead of recursion.
     skip_depth: usize,
     link_depth: usize,
-    /// Open `<a>` elements: whether each links somewhere.
-    anchors: Vec<bool>,
+    /// Open `<a>` elements.
+    anchors: Vec<Anchor>,
     article_depth: usize,
     /// Open `<tr>` elements: the line breaks met inside each.
     rows: Vec<usize>,
@@ -162,7 +208,11 @@ impl Walker {
                 linked |= n == "href" || n == "onclick";
             });
             let links = if self.lean { !marked } else { linked };
-            self.anchors.push(links);
+            self.anchors.push(Anchor {
+                links,
+                first_block: b.blocks.len(),
+                link_chars_before: b.link_chars,
+            });
             self.link_depth += usize::from(links);
         }
         // A row reads as one line, its cells side by side; but a row whose
@@ -254,8 +304,15 @@ impl Walker {
             self.skip_depth -= 1;
             return;
         }
-        if tag == "a" && self.anchors.pop().unwrap_or(true) {
-            self.link_depth = self.link_depth.saturating_sub(1);
+        if tag == "a" {
+            match self.anchors.pop() {
+                Some(a) if !a.links => {}
+                Some(a) => {
+                    self.link_depth = self.link_depth.saturating_sub(1);
+                    self.b.unlink_if_prose(&a);
+                }
+                None => self.link_depth = self.link_depth.saturating_sub(1),
+            }
         }
         if tag == "tr" {
             self.rows.pop();

@@ -77,7 +77,10 @@ pub(super) fn effective_hints(
         }
         if wrapper(i)
             || (weight[i] * TWIN_SHARE > total && twins.contains(&(n.parent, n.hints)))
-            || repeated.contains(&(n.parent, n.hints))
+            || Repeat::of(nodes, i)
+                .into_iter()
+                .flatten()
+                .any(|k| repeated.contains(&k))
             || own & (hint::ARTICLE | hint::MAIN) != 0
         {
             own &= !(hint::NEGATIVE | hint::BYLINE) | hint::HIDDEN;
@@ -162,41 +165,90 @@ fn article_elsewhere(
         .collect()
 }
 
+/// Where a wrapper repeats: beside its like under one parent, or one to a box
+/// where the boxes are alike (of one [`ContainerNode::shape`]) under one
+/// grandparent, as a photo story's `<div class="image-box">` each holding its
+/// picture and a `<div class="caption">` of the story's text. With the
+/// wrapper's hints.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Repeat {
+    Siblings {
+        parent: u32,
+        hints: u16,
+    },
+    Cousins {
+        grandparent: u32,
+        box_shape: u32,
+        hints: u16,
+    },
+}
+
+impl Repeat {
+    /// The groups node `i` repeats in: its siblings, and, when its parent is a
+    /// named box with a parent of its own, its cousins.
+    fn of(nodes: &[ContainerNode], i: usize) -> [Option<Repeat>; 2] {
+        let n = &nodes[i];
+        let siblings = Repeat::Siblings {
+            parent: n.parent,
+            hints: n.hints,
+        };
+        let cousins = nodes.get(n.parent as usize).and_then(|p| {
+            (p.shape != 0 && p.parent != u32::MAX).then_some(Repeat::Cousins {
+                grandparent: p.parent,
+                box_shape: p.shape,
+                hints: n.hints,
+            })
+        });
+        [Some(siblings), cousins]
+    }
+}
+
 /// A wrapper repeated around each section of the article from its first
 /// paragraph on (`<div class="section-and-ad">` once per paragraph, an ad slot
-/// beside each) is one name for the whole body, not a box beside it: siblings
-/// under one parent with the same suspect hints are weighed together, when they
-/// hold most of the page's good running prose, from its first on. Comments, each
-/// in a box of its own too, come after the article's own prose. The groups, as
-/// (parent, hints).
+/// beside each; a caption box in each of a photo story's picture boxes) is one
+/// name for the whole body, not a box beside it: the nodes of one [`Repeat`]
+/// group are weighed together, when they hold most of the page's good running
+/// prose, from its first on. Comments, each in a box of its own too, come after
+/// the article's own prose.
 fn repeated_wrappers(
     blocks: &[Block],
     nodes: &[ContainerNode],
     prose: &[Class],
-) -> FastSet<(u32, u16)> {
-    // Good prose only: a sidebar's boxes of near-good lines are no article.
+) -> FastSet<Repeat> {
+    // Good prose only weighs: a sidebar's boxes of near-good lines are no
+    // article. But a section is a box of prose, near-good too (a photo story's
+    // captions are a sentence or two each).
     let good: Vec<bool> = prose.iter().map(|c| *c == Class::Good).collect();
     let weight = run_sums(blocks, nodes, &good);
+    let near: Vec<bool> = prose
+        .iter()
+        .map(|c| matches!(c, Class::Good | Class::NearGood))
+        .collect();
+    let sections = run_sums(blocks, nodes, &near);
     let Some(first) = (0..blocks.len()).find(|&i| good[i] && weight[blocks[i].node as usize] > 0)
     else {
         return FastSet::default();
     };
     // The suspect wrappers around the first running prose.
-    let mut around = Vec::new();
+    let mut sums: FastMap<Repeat, (usize, usize)> = FastMap::default();
     let mut n = blocks[first].node;
     while n != u32::MAX {
-        let node = &nodes[n as usize];
-        if node.hints & hint::NEGATIVE != 0 {
-            around.push((node.parent, node.hints));
+        if nodes[n as usize].hints & hint::NEGATIVE != 0 {
+            sums.extend(
+                Repeat::of(nodes, n as usize)
+                    .into_iter()
+                    .flatten()
+                    .map(|k| (k, (0, 0))),
+            );
         }
-        n = node.parent;
+        n = nodes[n as usize].parent;
     }
-    let mut sums: FastMap<(u32, u16), (usize, usize)> =
-        around.into_iter().map(|k| (k, (0, 0))).collect();
-    for (i, n) in nodes.iter().enumerate() {
-        if let Some((sum, holding)) = sums.get_mut(&(n.parent, n.hints)) {
-            *sum += weight[i];
-            *holding += usize::from(weight[i] > 0);
+    for i in 0..nodes.len() {
+        for key in Repeat::of(nodes, i).into_iter().flatten() {
+            if let Some((sum, holding)) = sums.get_mut(&key) {
+                *sum += weight[i];
+                *holding += usize::from(sections[i] > 0);
+            }
         }
     }
     sums.into_iter()

@@ -36,15 +36,16 @@
 //! 11. HTML: the prose right under the headline, the main container and the
 //!     text kept in and around it, whole lists, a table or list of data under the
 //!     headline (`container`).
-//! 12. Kept: good and not removed; for HTML with nothing kept, the element the
-//!     page marks as its article, then the prose the hint-free pass found;
+//! 12. Kept: good and not removed; for HTML with nothing readable kept (see
+//!     14: a cart's item count is no choice), the element the page marks as
+//!     its article, then the prose the hint-free pass found;
 //!     where a readability-style score's best container (`candidate`) holds
 //!     more than twice the kept text around it, the rest of the kept
 //!     paragraphs' containers in it; where the page declares its article body
 //!     (JSON-LD `articleBody`) and the choice disagrees with it, the
 //!     declaration's blocks (`agreement`); a paragraph the page carries twice
 //!     once.
-//! 13. A dump with nothing kept: its longest run of lines that are not
+//! 13. A dump with nothing readable kept: its longest run of lines that are not
 //!     furniture (a poem, a list of one item a line), from `dump`.
 //! 14. Readable: kept text that is no text (binary junk, invisible characters)
 //!     is dropped whole (`furniture`).
@@ -347,11 +348,23 @@ impl Stripper {
             .zip(&feats)
             .map(|(c, f)| *c == Class::Good && !f.removed)
             .collect();
+        // A choice of no readable text (a cart's item count, a row of digits)
+        // is no choice: the fallbacks are tried as when nothing is kept.
+        let chose_text = |keep: &[bool]| {
+            keep.contains(&true)
+                && readable(
+                    blocks
+                        .iter()
+                        .zip(keep)
+                        .filter(|(_, k)| **k)
+                        .map(|(b, _)| &b.text),
+                )
+        };
         if format == Format::Html {
-            if !keep.contains(&true) {
+            if !chose_text(&keep) {
                 keep = marked_article(&blocks, &nodes, &feats, &effective);
             }
-            if !keep.contains(&true) {
+            if !chose_text(&keep) {
                 // Last, a page whose only prose sits under furniture names (a
                 // slideshow of hidden slides, a story in a "teaser" box): that
                 // prose, rather than nothing.
@@ -386,16 +399,10 @@ impl Stripper {
                 }
             }
         }
-        if format == Format::Text && !keep.contains(&true) {
+        if format == Format::Text && !chose_text(&keep) {
             keep = dump::lines_fallback(&blocks, &feats);
         }
-        if !readable(
-            blocks
-                .iter()
-                .zip(&keep)
-                .filter(|(_, k)| **k)
-                .map(|(b, _)| &b.text),
-        ) {
+        if !chose_text(&keep) {
             keep.iter_mut().for_each(|k| *k = false);
         }
         for (i, b) in blocks.iter().enumerate().filter(|&(i, _)| keep[i]) {
