@@ -60,6 +60,10 @@ const PIECE_CHARS: usize = 75;
 /// What may stand between the container and its twin (see [`twin_after`]).
 const TWIN_GAP_BLOCKS: usize = 3;
 const TWIN_GAP_CHARS: usize = 150;
+/// Paragraphs of prose that make a twin a body's second half whatever links
+/// stand in it: a teaser boxed as the article is has one lead under its linked
+/// headline; a body goes on for paragraphs, a "read also" link among them.
+const TWIN_BODY_PARAGRAPHS: usize = 3;
 
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
@@ -245,8 +249,9 @@ impl<'a> Container<'a> {
 /// of [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). It holds a paragraph of
 /// [`PROSE_CHARS`] or more of prose (a box of end matter named as the body is, a
 /// source line, a credit, a bookmark's notice, holds shorter lines only), and up
-/// to its last one no heading and no line mostly of links (the next story, or a
-/// teaser boxed as the article is, opens with its linked headline); after it,
+/// to its last one no heading and, unless it holds [`TWIN_BODY_PARAGRAPHS`]
+/// paragraphs of prose, no line mostly of links (a teaser boxed as the article
+/// is opens with its linked headline); after it,
 /// the body's own end matter may follow (share tools, tags).
 fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Option<usize> {
     let own = nodes[container];
@@ -273,10 +278,16 @@ fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Op
         let x = &blocks[k];
         x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)
     })?;
+    let body = blocks[a..=prose_end]
+        .iter()
+        .filter(|x| x.kind == BlockKind::Paragraph && x.link_chars == 0 && prose_like(x))
+        .count()
+        >= TWIN_BODY_PARAGRAPHS;
     (gap.len() <= TWIN_GAP_BLOCKS
         && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
         && blocks[a..=prose_end].iter().all(|x| {
-            !matches!(x.kind, BlockKind::Heading(_)) && mostly_not_links(x.link_chars, x.chars)
+            !matches!(x.kind, BlockKind::Heading(_))
+                && (body || mostly_not_links(x.link_chars, x.chars))
         }))
     .then_some(twin)
 }
@@ -739,9 +750,17 @@ mod tests {
         // No hint words on either element: the shape says they are of one kind,
         // and the share box after the twin's prose is its end matter.
         assert_eq!(twin_after(&blocks, &nodes, 2), Some(4));
-        // A box that opens with a linked line is the next story, not the body.
+        // A box that opens with a linked line and one lead is a teaser, not the
+        // body.
         blocks.insert(3, block("Next: the fireworks", BlockKind::Paragraph, 19, 4));
         assert_eq!(twin_after(&blocks, &nodes, 2), None);
+        // With paragraphs of prose after it, the line is a link set in the
+        // body's second half ("read also").
+        for _ in 1..TWIN_BODY_PARAGRAPHS {
+            blocks.insert(4, block(prose, BlockKind::Paragraph, 0, 4));
+        }
+        assert_eq!(twin_after(&blocks, &nodes, 2), Some(4));
+        blocks.drain(4..3 + TWIN_BODY_PARAGRAPHS);
         // Another shape is another kind of element.
         blocks.remove(3);
         let mut other = nodes.clone();
