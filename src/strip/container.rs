@@ -137,9 +137,11 @@ impl<'a> Container<'a> {
             .unwrap_or(0);
         // The container and its twin, the rest of a body an interruption split.
         let mut in_container = subtree(nodes, container);
-        if let Some(t) = twin_after(blocks, nodes, container) {
-            for (inside, t) in in_container.iter_mut().zip(subtree(nodes, t)) {
-                *inside |= t;
+        if let Some((t, end)) = twin_after(blocks, nodes, container) {
+            let span = node_spans(blocks, nodes);
+            for ((inside, t), (from, _)) in in_container.iter_mut().zip(subtree(nodes, t)).zip(span)
+            {
+                *inside |= t && from <= end;
             }
         }
         let up_from = |n: u32| match nodes[n as usize].parent {
@@ -246,14 +248,21 @@ impl<'a> Container<'a> {
 /// named hints (a class word like "content", not none), or the same shape (tag,
 /// `class` and `id`: `<div id="story-text">` again, whatever its words say).
 /// Right after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks
-/// of [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). It holds a paragraph of
-/// [`PROSE_CHARS`] or more of prose (a box of end matter named as the body is, a
-/// source line, a credit, a bookmark's notice, holds shorter lines only), and up
-/// to its last one no heading and, unless it holds [`TWIN_BODY_PARAGRAPHS`]
-/// paragraphs of prose, no line mostly of links (a teaser boxed as the article
-/// is opens with its linked headline); after it,
-/// the body's own end matter may follow (share tools, tags).
-fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Option<usize> {
+/// of [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). Its part
+/// of the body ends before its first heading (a box cut from the body's
+/// element may hold what came after the body in it: a comment section), and
+/// holds a paragraph of [`PROSE_CHARS`] or more of prose (a box of end matter
+/// named as the body is, a source line, a credit, a bookmark's notice, holds
+/// shorter lines only) and, unless it holds [`TWIN_BODY_PARAGRAPHS`]
+/// paragraphs of prose, no line mostly of links up to its last one (a teaser
+/// boxed as the article is opens with its linked headline); after it, the
+/// body's own end matter may follow (share tools, tags). The twin, and the last
+/// block of its part.
+fn twin_after(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    container: usize,
+) -> Option<(usize, usize)> {
     let own = nodes[container];
     if own.parent == u32::MAX {
         return None;
@@ -272,9 +281,15 @@ fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Op
         return None;
     }
     let gap = &blocks[last + 1..a];
+    // The body's part ends at the twin's first heading: a box cut from the
+    // body's element may hold what followed the body in it (its comment
+    // section), and a subheading's section is left to the sibling rule.
+    let end = (a..=b)
+        .find(|&k| matches!(blocks[k].kind, BlockKind::Heading(_)))
+        .map_or(b, |k| k - 1);
     // Its prose ends at its last long paragraph; what follows is the body's end
     // matter (share tools, tags), linked or not, as the first element's would be.
-    let prose_end = (a..=b).rev().find(|&k| {
+    let prose_end = (a..=end).rev().find(|&k| {
         let x = &blocks[k];
         x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)
     })?;
@@ -285,11 +300,10 @@ fn twin_after(blocks: &[Block], nodes: &[ContainerNode], container: usize) -> Op
         >= TWIN_BODY_PARAGRAPHS;
     (gap.len() <= TWIN_GAP_BLOCKS
         && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
-        && blocks[a..=prose_end].iter().all(|x| {
-            !matches!(x.kind, BlockKind::Heading(_))
-                && (body || mostly_not_links(x.link_chars, x.chars))
-        }))
-    .then_some(twin)
+        && blocks[a..=prose_end]
+            .iter()
+            .all(|x| body || mostly_not_links(x.link_chars, x.chars)))
+    .then_some((twin, end))
 }
 
 /// Keeps only the good blocks inside the main container (see [`Container::find`])
@@ -749,23 +763,29 @@ mod tests {
         ];
         // No hint words on either element: the shape says they are of one kind,
         // and the share box after the twin's prose is its end matter.
-        assert_eq!(twin_after(&blocks, &nodes, 2), Some(4));
+        assert_eq!(twin_after(&blocks, &nodes, 2).map(|t| t.0), Some(4));
         // A box that opens with a linked line and one lead is a teaser, not the
         // body.
         blocks.insert(3, block("Next: the fireworks", BlockKind::Paragraph, 19, 4));
-        assert_eq!(twin_after(&blocks, &nodes, 2), None);
+        assert_eq!(twin_after(&blocks, &nodes, 2).map(|t| t.0), None);
         // With paragraphs of prose after it, the line is a link set in the
         // body's second half ("read also").
         for _ in 1..TWIN_BODY_PARAGRAPHS {
             blocks.insert(4, block(prose, BlockKind::Paragraph, 0, 4));
         }
-        assert_eq!(twin_after(&blocks, &nodes, 2), Some(4));
+        assert_eq!(twin_after(&blocks, &nodes, 2).map(|t| t.0), Some(4));
         blocks.drain(4..3 + TWIN_BODY_PARAGRAPHS);
-        // Another shape is another kind of element.
+        // A comment section after the twin's prose, in the box cut from the
+        // body's element: the body's part ends before its heading.
         blocks.remove(3);
+        blocks.push(block("Comments", BlockKind::Heading(3), 0, 5));
+        blocks.push(block(prose, BlockKind::Paragraph, 0, 5));
+        assert_eq!(twin_after(&blocks, &nodes, 2), Some((4, 4)));
+        blocks.truncate(5);
+        // Another shape is another kind of element.
         let mut other = nodes.clone();
         other[4].shape = 8;
-        assert_eq!(twin_after(&blocks, &other, 2), None);
+        assert_eq!(twin_after(&blocks, &other, 2).map(|t| t.0), None);
     }
 
     #[test]
