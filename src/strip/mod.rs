@@ -349,16 +349,24 @@ impl Stripper {
             .map(|(c, f)| *c == Class::Good && !f.removed)
             .collect();
         // A choice of no readable text (a cart's item count, a row of digits)
-        // is no choice: the fallbacks are tried as when nothing is kept.
-        let chose_text = |keep: &[bool]| {
-            keep.contains(&true)
-                && readable(
-                    blocks
-                        .iter()
-                        .zip(keep)
-                        .filter(|(_, k)| **k)
-                        .map(|(b, _)| &b.text),
-                )
+        // is no choice: the fallbacks are tried as when nothing is kept. A
+        // choice is judged once: asked again of the same choice, the verdict
+        // is remembered.
+        let mut judged: Option<(Vec<bool>, bool)> = None;
+        let mut chose_text = |keep: &[bool]| match &judged {
+            Some((k, verdict)) if k.as_slice() == keep => *verdict,
+            _ => {
+                let verdict = keep.contains(&true)
+                    && readable(
+                        blocks
+                            .iter()
+                            .zip(keep)
+                            .filter(|(_, k)| **k)
+                            .map(|(b, _)| &b.text),
+                    );
+                judged = Some((keep.to_vec(), verdict));
+                verdict
+            }
         };
         if format == Format::Html {
             if !chose_text(&keep) {
