@@ -145,6 +145,15 @@ fn a_text_dumps_headline_is_the_line_right_above_its_body() {
 }
 
 #[test]
+fn a_chinese_story_beside_english_teaser_leads_is_chinese() {
+    // The English leads are the page's longest blocks by characters; the
+    // script of all its long text says Chinese.
+    let a = strip_file(&fixtures().join("chinese_story_english_cards.html")).unwrap();
+    assert_eq!(a.lang, Some("zh"));
+    assert_eq!(a.paragraphs.len(), 7, "{:?}", a.paragraphs);
+}
+
+#[test]
 fn hidden_text_in_another_language_does_not_name_the_language() {
     // The page's longest text is a hidden English dialog; the article, visible,
     // is Russian, and its stop words are the Russian ones.
