@@ -91,9 +91,7 @@ impl Builder {
         self.text.clear();
         self.link_chars = 0;
     }
-}
 
-impl Builder {
     /// Where anchor `a`, closing now, held [`PROSE_IN_ONE_LINK`] paragraphs of
     /// prose, its text is no link text: the blocks it held and the one being
     /// built lose the link characters it gave them.
