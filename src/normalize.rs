@@ -305,8 +305,8 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// The code point (below 0x800) of the two-byte UTF-8 sequence at `b[i]` (lead
-/// byte 0xC2–0xDF, checked by the caller). Most letters outside ASCII are made of
+/// The code point (below 0x800) of the two-byte UTF-8 sequence at `b[i]` (the
+/// caller is at a character's first byte, 0xC2–0xDF). Most letters outside ASCII are made of
 /// these, and decoding them by hand is several times faster than `chars()` on
 /// the hot paths here.
 #[inline]

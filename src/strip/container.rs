@@ -137,9 +137,10 @@ impl<'a> Container<'a> {
             .unwrap_or(0);
         // The container and its twin, the rest of a body an interruption split.
         let mut in_container = subtree(nodes, container);
-        if let Some((t, end)) = twin_after(blocks, nodes, container) {
-            let span = node_spans(blocks, nodes);
-            for ((inside, t), (from, _)) in in_container.iter_mut().zip(subtree(nodes, t)).zip(span)
+        let span = node_spans(blocks, nodes);
+        if let Some((t, end)) = twin_after(blocks, nodes, &span, container) {
+            for ((inside, t), &(from, _)) in
+                in_container.iter_mut().zip(subtree(nodes, t)).zip(&span)
             {
                 *inside |= t && from <= end;
             }
@@ -261,6 +262,7 @@ impl<'a> Container<'a> {
 fn twin_after(
     blocks: &[Block],
     nodes: &[ContainerNode],
+    span: &[(usize, usize)],
     container: usize,
 ) -> Option<(usize, usize)> {
     let own = nodes[container];
@@ -271,7 +273,6 @@ fn twin_after(
     let of_its_kind = |n: &ContainerNode| {
         (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
     };
-    let span = node_spans(blocks, nodes);
     let last = span[container].1;
     let twin = (container + 1..nodes.len()).find(|&n| {
         nodes[n].parent == own.parent && of_its_kind(&nodes[n]) && span[n].0 != usize::MAX
@@ -761,31 +762,34 @@ mod tests {
             block(prose, BlockKind::Paragraph, 0, 4),
             block("Share this", BlockKind::Paragraph, 10, 5),
         ];
+        let twin = |blocks: &[Block], nodes: &[ContainerNode]| {
+            twin_after(blocks, nodes, &node_spans(blocks, nodes), 2)
+        };
         // No hint words on either element: the shape says they are of one kind,
         // and the share box after the twin's prose is its end matter.
-        assert_eq!(twin_after(&blocks, &nodes, 2).map(|t| t.0), Some(4));
+        assert_eq!(twin(&blocks, &nodes).map(|t| t.0), Some(4));
         // A box that opens with a linked line and one lead is a teaser, not the
         // body.
         blocks.insert(3, block("Next: the fireworks", BlockKind::Paragraph, 19, 4));
-        assert_eq!(twin_after(&blocks, &nodes, 2).map(|t| t.0), None);
+        assert_eq!(twin(&blocks, &nodes).map(|t| t.0), None);
         // With paragraphs of prose after it, the line is a link set in the
         // body's second half ("read also").
         for _ in 1..TWIN_BODY_PARAGRAPHS {
             blocks.insert(4, block(prose, BlockKind::Paragraph, 0, 4));
         }
-        assert_eq!(twin_after(&blocks, &nodes, 2).map(|t| t.0), Some(4));
+        assert_eq!(twin(&blocks, &nodes).map(|t| t.0), Some(4));
         blocks.drain(4..3 + TWIN_BODY_PARAGRAPHS);
         // A comment section after the twin's prose, in the box cut from the
         // body's element: the body's part ends before its heading.
         blocks.remove(3);
         blocks.push(block("Comments", BlockKind::Heading(3), 0, 5));
         blocks.push(block(prose, BlockKind::Paragraph, 0, 5));
-        assert_eq!(twin_after(&blocks, &nodes, 2), Some((4, 4)));
+        assert_eq!(twin(&blocks, &nodes), Some((4, 4)));
         blocks.truncate(5);
         // Another shape is another kind of element.
         let mut other = nodes.clone();
         other[4].shape = 8;
-        assert_eq!(twin_after(&blocks, &other, 2).map(|t| t.0), None);
+        assert_eq!(twin(&blocks, &other).map(|t| t.0), None);
     }
 
     #[test]

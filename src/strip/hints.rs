@@ -77,10 +77,7 @@ pub(super) fn effective_hints(
         }
         if wrapper(i)
             || (weight[i] * TWIN_SHARE > total && twins.contains(&(n.parent, n.hints)))
-            || Repeat::of(nodes, i)
-                .into_iter()
-                .flatten()
-                .any(|k| repeated.contains(&k))
+            || Repeat::of(nodes, i).any(|k| repeated.contains(&k))
             || own & (hint::ARTICLE | hint::MAIN) != 0
         {
             own &= !(hint::NEGATIVE | hint::BYLINE) | hint::HIDDEN;
@@ -186,7 +183,7 @@ enum Repeat {
 impl Repeat {
     /// The groups node `i` repeats in: its siblings, and, when its parent is a
     /// named box with a parent of its own, its cousins.
-    fn of(nodes: &[ContainerNode], i: usize) -> [Option<Repeat>; 2] {
+    fn of(nodes: &[ContainerNode], i: usize) -> impl Iterator<Item = Repeat> {
         let n = &nodes[i];
         let siblings = Repeat::Siblings {
             parent: n.parent,
@@ -199,7 +196,7 @@ impl Repeat {
                 hints: n.hints,
             })
         });
-        [Some(siblings), cousins]
+        std::iter::once(siblings).chain(cousins)
     }
 }
 
@@ -234,17 +231,12 @@ fn repeated_wrappers(
     let mut n = blocks[first].node;
     while n != u32::MAX {
         if nodes[n as usize].hints & hint::NEGATIVE != 0 {
-            sums.extend(
-                Repeat::of(nodes, n as usize)
-                    .into_iter()
-                    .flatten()
-                    .map(|k| (k, (0, 0))),
-            );
+            sums.extend(Repeat::of(nodes, n as usize).map(|k| (k, (0, 0))));
         }
         n = nodes[n as usize].parent;
     }
     for i in 0..nodes.len() {
-        for key in Repeat::of(nodes, i).into_iter().flatten() {
+        for key in Repeat::of(nodes, i) {
             if let Some((sum, holding)) = sums.get_mut(&key) {
                 *sum += weight[i];
                 *holding += usize::from(sections[i] > 0);
