@@ -3,6 +3,7 @@
 //! Arabic-Indic digits to ASCII; lowercase. Output text never uses this: it only
 //! feeds fingerprints and stop-word counts, so spelling in articles is kept.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use unicode_normalization::char::canonical_combining_class;
@@ -549,6 +550,16 @@ impl Tokens {
         self.push_hashed(text, &words, &hashes);
     }
 
+    /// Room for `paragraphs` more paragraphs of `words` words in all, exactly:
+    /// tokens are kept with their article, and growing by doubling would leave
+    /// up to half of what they hold unused.
+    pub(crate) fn reserve_exact(&mut self, paragraphs: usize, words: usize) {
+        self.hashes.reserve_exact(words);
+        self.numeric.reserve_exact(words);
+        self.spans.reserve_exact(paragraphs);
+        self.texts.reserve_exact(paragraphs);
+    }
+
     /// Adds a paragraph given its normalised words and their xxh3 hashes.
     pub(crate) fn push_hashed(&mut self, text: &str, words: &[&str], hashes: &[u64]) {
         let start = self.hashes.len();
@@ -569,8 +580,17 @@ impl Tokens {
 
     /// The tokens of `paragraphs`: each paragraph whose text is unchanged is taken
     /// from this cache (in order, so dropped or truncated paragraphs are skipped),
-    /// any other is normalised afresh.
-    pub fn for_paragraphs(&self, paragraphs: &[String]) -> Tokens {
+    /// any other is normalised afresh. The cache itself, not a copy, when it holds
+    /// exactly these paragraphs (as strip leaves it).
+    pub fn for_paragraphs(&self, paragraphs: &[String]) -> Cow<'_, Tokens> {
+        if paragraphs.len() == self.texts.len()
+            && paragraphs
+                .iter()
+                .zip(&self.texts)
+                .all(|(p, &k)| xxh3_64(p.as_bytes()) == k)
+        {
+            return Cow::Borrowed(self);
+        }
         let mut t = Tokens::default();
         let mut next = 0;
         for p in paragraphs {
@@ -589,7 +609,7 @@ impl Tokens {
                 None => t.push(p, words(&normalize(p))),
             }
         }
-        t
+        Cow::Owned(t)
     }
 
     /// Number of paragraphs.

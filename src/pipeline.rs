@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::canonical::{canonical_with, Canonical};
+use crate::canonical::{canonical, Canonical};
 use crate::cluster::cluster;
 use crate::decode::decode;
 use crate::error::{Error, Result};
-use crate::fingerprint::{fingerprint, fingerprint_tokens, paragraph_shingles, Fingerprint};
+use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::segment::{segment, Limits};
 use crate::source::RawDoc;
 use crate::state::Store;
@@ -471,24 +471,20 @@ impl Pipeline {
         self.install(|| {
             // Strip's tokens serve the fingerprint and the paragraph shingles
             // canonical compares: the text is not normalised again.
-            let (prints, shingles): (Vec<Fingerprint>, Vec<Vec<Vec<u64>>>) = articles
-                .par_iter()
-                .map(|a| {
-                    let t = a.tokens.for_paragraphs(&a.paragraphs);
-                    (fingerprint_tokens(&t), paragraph_shingles(&t))
-                })
-                .unzip();
+            let prints: Vec<Fingerprint> = articles.par_iter().map(fingerprint).collect();
             let groups = cluster(&prints);
             drop(prints); // freed before the canonical texts are built
-            let mut canon: Vec<Canonical> = groups
-                .par_iter()
-                .map(|g| {
-                    let members: Vec<(&Article, &[Vec<u64>])> = g
-                        .iter()
-                        .map(|&i| (&articles[i], shingles[i].as_slice()))
-                        .collect();
-                    canonical_with(&members)
-                })
+                          // Each article is in one group: moved there, its copies (text, tokens,
+                          // and the shingles computed from them) are freed as soon as its story
+                          // is built, so memory holds the articles or the stories, not both.
+            let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+            let owned: Vec<Vec<Article>> = groups
+                .iter()
+                .map(|g| g.iter().filter_map(|&i| slots[i].take()).collect())
+                .collect();
+            let mut canon: Vec<Canonical> = owned
+                .into_par_iter()
+                .map(|members| canonical(&members.iter().collect::<Vec<_>>()))
                 .collect();
             canon.sort_by(|a, b| a.id.cmp(&b.id));
             canon

@@ -413,8 +413,13 @@ impl Stripper {
         if !chose_text(&keep) {
             keep.iter_mut().for_each(|k| *k = false);
         }
-        for (i, b) in blocks.iter().enumerate().filter(|&(i, _)| keep[i]) {
-            article.tokens.push_hashed(&b.text, &norm[i], &hashes[i]);
+        let kept = || (0..blocks.len()).filter(|&i| keep[i]);
+        let words = kept().map(|i| hashes[i].len()).sum();
+        article.tokens.reserve_exact(kept().count(), words);
+        for i in kept() {
+            article
+                .tokens
+                .push_hashed(&blocks[i].text, &norm[i], &hashes[i]);
         }
         article.paragraphs = blocks
             .into_iter()
