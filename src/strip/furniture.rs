@@ -29,14 +29,15 @@ impl Stripper {
         for i in 0..blocks.len() {
             let heading = matches!(blocks[i].kind, BlockKind::Heading(_)) && blocks[i].chars < 120;
             let profile = heading && self.profile_heading(&norm[i]);
+            let comments = heading && self.comment_heading(&norm[i]);
             let related = heading
                 && (profile
+                    || comments
                     || self
                         .phrases
                         .entries()
                         .iter()
-                        .any(|(p, related)| *related && starts_with_words(&norm[i], p))
-                    || self.comment_heading(&norm[i]));
+                        .any(|(p, related)| *related && starts_with_words(&norm[i], p)));
             let top = nodes[blocks[i].node as usize].parent;
             if !related || top == u32::MAX {
                 continue;
@@ -52,8 +53,12 @@ impl Stripper {
             }
             // After its linked headlines, the section ends where the article's
             // prose resumes: a markup error (an embed's unclosed box) can put the
-            // rest of the body inside it. Teasers without links are all section.
-            let links = (i + 1..=last).find(|&k| blocks[k].link_chars > 0);
+            // rest of the body inside it. Teasers without links are all section,
+            // and so is a comment thread: comments are prose in a row, after
+            // their linked author lines.
+            let links = (i + 1..=last)
+                .find(|&k| blocks[k].link_chars > 0)
+                .filter(|_| !comments);
             let end =
                 links.and_then(|l| (l + 1..last).find(|&k| resumes(&blocks[k], &blocks[k + 1])));
             let last = end.map_or(last, |k| k - 1);
