@@ -35,7 +35,8 @@
 //!     neighbours' class.
 //! 11. HTML: the prose right under the headline, the main container and the
 //!     text kept in and around it, whole lists, a table or list of data under the
-//!     headline (`container`).
+//!     headline (`container`). Then, for any page, a comment thread told by
+//!     its timestamps after the kept text (`thread`).
 //! 12. Kept: good and not removed; for HTML with nothing readable kept (see
 //!     14: a cart's item count is no choice), the element the page marks as
 //!     its article, then the prose the hint-free pass found;
@@ -71,6 +72,7 @@ mod language;
 mod lexicon;
 mod teasers;
 mod templates;
+mod thread;
 
 use container::{
     body_under_headline, keep_main_container, marked_article, nothing_above_headline, prose_like,
@@ -343,6 +345,7 @@ impl Stripper {
             rows_under_headline(&blocks, &mut classes, &evidence);
             nothing_above_headline(&blocks, &mut classes, &evidence);
         }
+        thread::drop_timestamped_thread(&blocks, &feats, &mut classes);
         let mut keep: Vec<bool> = classes
             .iter()
             .zip(&feats)

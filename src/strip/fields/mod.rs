@@ -4,6 +4,7 @@
 mod date;
 mod title;
 
+pub(super) use date::iso_date;
 pub(super) use title::{html_title, Headline};
 
 use crate::normalize::{normalize, words};
@@ -12,7 +13,7 @@ use crate::strip::dump::{dateline, text_body};
 use crate::strip::justext::LENGTH_HIGH;
 use crate::strip::lexicon::{self, starts_with_words};
 use crate::strip::{Article, Features, Stripper};
-use date::{has_date, iso_date, read_date};
+use date::{has_date, read_date};
 
 /// A line that carries a field (byline, date, source) is at most this long;
 /// longer lines are text.
