@@ -2,6 +2,8 @@
 # Scores newsdistill on the evaluation sets in ../shared (never copied into the repo).
 #   scripts/eval.sh            extraction per set + dedup
 #   VENV_PY=… scripts/eval.sh  also the perturbed dev pages (scripts/perturb_pages.py)
+# The dev pages are also scored with their class and id names made opaque
+# (scripts/anonymise_pages.py), as a stand-in for sites named otherwise.
 # Prints one line per figure (and title accuracy where the truth has titles);
 # outputs go to a temp dir.
 set -euo pipefail
@@ -47,6 +49,16 @@ $BIN strip -q -o "$OUT/perturbed.jsonl" "$OUT"/perturbed/*.html 2>/dev/null || t
 python3 "$SHARED/extraction/score.py" "$OUT/perturbed/truth.jsonl" "$OUT/perturbed.jsonl" >"$OUT/perturbed.score"
 printf '%-14s %s\n' "perturbed" "$(grep '^ALL' "$OUT/perturbed.score" | sed 's/^ALL *//')"
 printf '%-14s %s\n' "worst variant" "$(grep '^source=' "$OUT/perturbed.score" | sed -E 's/^source=([^ ]+).* F1=([0-9.]+).*/F1=\2 \1/' | sort | head -1)"
+# Unseen site names, approximated: every dev page with its class and id values
+# made opaque (scripts/anonymise_pages.py); scored as the dev pages are.
+echo "== dev pages with class and id names made opaque"
+python3 scripts/anonymise_pages.py "$SHARED/extraction/dev" "$OUT/opaque"
+$BIN strip -q -o "$OUT/opaque.jsonl" "$OUT"/opaque/*.html 2>/dev/null || true
+python3 "$SHARED/extraction/score.py" "$SHARED/extraction/dev" "$OUT/opaque.jsonl" >"$OUT/opaque.score"
+printf '%-14s %s\n' "opaque names" "$(grep '^ALL' "$OUT/opaque.score" | sed 's/^ALL *//')"
+if [ -f "$SHARED/extraction/folds.py" ]; then
+  python3 "$SHARED/extraction/folds.py" "$SHARED/extraction/dev" "$OUT/opaque.jsonl"
+fi
 # The human-annotated sets' pages perturbed the same way (needs lxml: only with
 # VENV_PY, the comparison venv's python).
 if [ -n "${VENV_PY:-}" ]; then
