@@ -27,8 +27,9 @@
 //! 7. A running title repeated in the text: `removed`.
 //! 8. HTML: sections opened by a related-headlines, comment-thread or profile
 //!    heading (`furniture`), up to the page's headline when they open before it,
-//!    and teaser cards: one set alone into the article's flow, a list of them
-//!    above the headline, a box of nothing else (`teasers`): `removed`.
+//!    teaser cards: one set alone into the article's flow, a list of them
+//!    above the headline, a box of nothing else (`teasers`), and the slides of
+//!    a slideshow told by their counters (`slides`): `removed`.
 //! 9. Classification with hints and phrases (`justext`): a class per block;
 //!    writes `hard_bad` (furniture by hard evidence) and `removed`.
 //! 10. Context (`justext`'s `revise`): short and near-good blocks take their
@@ -70,6 +71,7 @@ mod hints;
 mod justext;
 mod language;
 mod lexicon;
+mod slides;
 mod teasers;
 mod templates;
 mod thread;
@@ -323,8 +325,9 @@ impl Stripper {
         if format == Format::Html {
             self.related_sections(&blocks, &nodes, &norm, headline, &mut feats);
             let cards = teasers::teasers(&blocks, &nodes, headline);
-            for (f, t) in feats.iter_mut().zip(cards) {
-                f.removed |= t;
+            let show = slides::slideshow(&blocks);
+            for ((f, t), s) in feats.iter_mut().zip(cards).zip(show) {
+                f.removed |= t || s;
             }
         }
         let mut classes =
