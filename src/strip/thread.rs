@@ -35,9 +35,24 @@ fn has_time_of_day(text: &str) -> bool {
     })
 }
 
+/// A date written in figures alone, day, month and year in any order with
+/// the year in two or four figures ("07.08.12", "1/12/2012"): a comment
+/// system's short form, which a date line does not use alone.
+fn has_figure_date(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .any(|w| {
+            let parts: Vec<&str> = w.split(['.', '/', '-']).collect();
+            parts.len() == 3
+                && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+                && (1..=2).contains(&parts[0].len())
+                && (1..=2).contains(&parts[1].len())
+                && matches!(parts[2].len(), 2 | 4)
+        })
+}
+
 /// A date and a time of day in one text.
 fn dated_and_timed(text: &str) -> bool {
-    has_time_of_day(text) && iso_date(text).is_some()
+    has_time_of_day(text) && (iso_date(text).is_some() || has_figure_date(text))
 }
 
 /// A comment's stamp: a short block with a time of day and a whole date, in it
@@ -121,5 +136,8 @@ mod tests {
         for no in ["2012:1", "10:5", "Chapter 3", "ratio 1:100", "12:345"] {
             assert!(!has_time_of_day(no), "{no}");
         }
+        assert!(dated_and_timed("Peter 07.08.12 at 13:24"));
+        assert!(dated_and_timed("2:08 PM on 1/12/2012"));
+        assert!(!dated_and_timed("Version 1.2.3 at 13:24"));
     }
 }
