@@ -637,6 +637,29 @@ pub(super) fn prose_like(b: &Block) -> bool {
     }
 }
 
+/// Last of the fallbacks, for a page where nothing readable was kept: the text
+/// right under the page's own headline, which is where an article of short
+/// lines stands (a notice of meeting dates, a list of opening hours) when no
+/// line of it reads as prose. From the headline to the first heading or line
+/// mostly of links after it (the page's navigation resumes), the lines that
+/// are not furniture by hard evidence.
+pub(super) fn text_under_headline(
+    blocks: &[Block],
+    feats: &[Features],
+    effective: &[u16],
+    headline: usize,
+) -> Vec<bool> {
+    let mut keep = vec![false; blocks.len()];
+    for i in headline + 1..blocks.len() {
+        let b = &blocks[i];
+        if matches!(b.kind, BlockKind::Heading(_)) || !mostly_not_links(b.link_chars, b.chars) {
+            break;
+        }
+        keep[i] = not_furniture(b, &feats[i], effective);
+    }
+    keep
+}
+
 /// A heading that is a sentence or two of lead text, not a title.
 pub(super) fn standfirst(b: &Block) -> bool {
     mostly_not_links(b.link_chars, b.chars)

@@ -40,7 +40,8 @@
 //!     its timestamps after the kept text (`thread`).
 //! 12. Kept: good and not removed; for HTML with nothing readable kept (see
 //!     14: a cart's item count is no choice), the element the page marks as
-//!     its article, then the prose the hint-free pass found;
+//!     its article, then the prose the hint-free pass found, then the lines
+//!     right under the page's headline;
 //!     where a readability-style score's best container (`candidate`) holds
 //!     more than twice the kept text around it, the rest of the kept
 //!     paragraphs' containers in it; where the page declares its article body
@@ -78,7 +79,7 @@ mod thread;
 
 use container::{
     body_under_headline, keep_main_container, marked_article, nothing_above_headline, prose_like,
-    rows_under_headline, whole_lists, Evidence,
+    rows_under_headline, text_under_headline, whole_lists, Evidence,
 };
 use fields::{html_title, Headline};
 use furniture::readable;
@@ -390,6 +391,9 @@ impl Stripper {
                             && prose_like(&blocks[i])
                     })
                     .collect();
+            }
+            if let Some(h) = headline.filter(|_| !chose_text(&keep)) {
+                keep = text_under_headline(&blocks, &feats, &effective, h);
             }
             if let Some(cand) =
                 candidate::readability_candidate(&blocks, &nodes, &feats, &effective)
