@@ -3,7 +3,7 @@
 
 use crate::hash::FastSet;
 
-use super::hints::{node_spans, run_sums, subtree, subtree_sums};
+use super::hints::{first_twins, node_spans, run_sums, subtree, subtree_sums};
 use super::{Class, Features};
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
 use crate::text::{ends_sentence, is_prose, mostly_not_links, under_half_links};
@@ -672,7 +672,12 @@ pub(super) fn standfirst(b: &Block) -> bool {
 /// to call good (wire copy of a sentence or two a paragraph, whose whole run the
 /// context pass then demoted beside a tool bar): a run of [`HEADLINE_RUN`] or more
 /// prose paragraphs under one parent, beginning within [`HEADLINE_GAP`] blocks of
-/// the headline, each near-good or good before context, is good.
+/// the headline, each near-good or good before context, is good. A run an
+/// interruption cut (an ad slot closes the body's element and the text goes on
+/// in a twin of it, see [`first_twins`]) goes on in the twin, past what stands
+/// between: an ad's label or a caption, no heading (a comment section opens
+/// with one). Passing over a lone paragraph to a run further down took a
+/// one-paragraph story's comments.
 pub(super) fn body_under_headline(
     blocks: &[Block],
     nodes: &[ContainerNode],
@@ -691,22 +696,51 @@ pub(super) fn body_under_headline(
             && !ev.feats[k].hard_bad
             && prose_like(b)
     };
+    let span = node_spans(blocks, nodes);
+    let twins = first_twins(nodes, &span, TWIN_GAP_BLOCKS);
     let parent = |k: usize| nodes[blocks[k].node as usize].parent;
+    let kind = |k: usize| match parent(k) {
+        u32::MAX => u32::MAX,
+        p => twins[p as usize],
+    };
+    // The prose paragraphs of the run from `start`: those under its parent,
+    // then under each twin of it that follows.
+    let run = |start: usize| {
+        let mut paragraphs = Vec::new();
+        let mut k = start;
+        while k < blocks.len() && prose(k) && kind(k) == kind(start) {
+            paragraphs.push(k);
+            let half = parent(k);
+            k += 1;
+            if k < blocks.len() && parent(k) != half && span[half as usize].1 < k {
+                // Past this half's end: the run goes on in the twin, if one follows.
+                // What stands between is an interruption's label or a caption,
+                // not a heading (a comment section opens with one).
+                if let Some(j) = (k..blocks.len().min(k + TWIN_GAP_BLOCKS + 1))
+                    .find(|&j| kind(j) == kind(start) && parent(j) != half)
+                    .filter(|&j| {
+                        let gap = &blocks[k..j];
+                        gap.iter().all(|x| !matches!(x.kind, BlockKind::Heading(_)))
+                            && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
+                    })
+                {
+                    k = j;
+                }
+            }
+        }
+        paragraphs
+    };
     let mut gap = 0;
-    let Some(start) = (h + 1..blocks.len())
+    let body = (h + 1..blocks.len())
         .take_while(|&k| {
             gap += usize::from(blocks[k].chars > TOOL_CHARS && !ev.feats[k].removed);
             gap <= HEADLINE_GAP
         })
         .find(|&k| prose(k))
-    else {
-        return;
-    };
-    let run = (start..blocks.len())
-        .take_while(|&k| prose(k) && parent(k) == parent(start))
-        .count();
-    if run >= HEADLINE_RUN {
-        classes[start..start + run].fill(Class::Good);
+        .map(run)
+        .filter(|r| r.len() >= HEADLINE_RUN);
+    for k in body.into_iter().flatten() {
+        classes[k] = Class::Good;
     }
 }
 

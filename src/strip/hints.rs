@@ -108,8 +108,9 @@ pub(super) fn hints_in_force(nodes: &[ContainerNode]) -> Vec<u16> {
 
 /// Per node: the page's article runs elsewhere. The article is the page's own
 /// `headline` (one that agrees with its metadata) and the first running prose
-/// after it, a body of [`BODY_BLOCKS`] good blocks under one parent (not a lead
-/// in a box of its own); a node holding neither is elsewhere, unless it begins
+/// after it, a body of [`BODY_BLOCKS`] good blocks under one parent, or under
+/// it and its twin after an ad slot (see [`first_twins`]), not a lead in a box
+/// of its own; a node holding neither is elsewhere, unless it begins
 /// right after that body, within [`CONTINUATION_GAP`] blocks and no footer,
 /// sidebar or menu between, where it goes on with it.
 fn article_elsewhere(
@@ -130,8 +131,14 @@ fn article_elsewhere(
         }
         on
     };
-    // A body, not a lead in a box of its own: a parent holding several good blocks.
-    let parent = |k: usize| (nodes[blocks[k].node as usize].parent as usize).min(nodes.len());
+    // A body, not a lead in a box of its own: a parent holding several good
+    // blocks, the two halves of a body an ad slot cut in two counted as one.
+    let spans = node_spans(blocks, nodes);
+    let twins = first_twins(nodes, &spans, CONTINUATION_GAP);
+    let parent = |k: usize| match nodes[blocks[k].node as usize].parent {
+        u32::MAX => nodes.len(),
+        p => twins[p as usize] as usize,
+    };
     let mut per_parent = vec![0usize; nodes.len() + 1];
     for k in (0..blocks.len()).filter(|&k| good[k]) {
         per_parent[parent(k)] += 1;
@@ -147,7 +154,6 @@ fn article_elsewhere(
     }) else {
         return vec![false; nodes.len()];
     };
-    let spans = node_spans(blocks, nodes);
     // A box that begins right after the body's run goes on with it (the rest of
     // the article behind a paywall box, after an ad slot); one after a footer,
     // a sidebar or a menu does not.
@@ -275,6 +281,34 @@ pub(super) fn node_spans(blocks: &[Block], nodes: &[ContainerNode]) -> Vec<(usiz
         }
     }
     span
+}
+
+/// Per node, the first of the twins it is one of: a body an interruption (an ad
+/// slot, an embed) cut in two goes on in a second element of its kind under the
+/// same parent (the same [`ContainerNode::shape`]: tag, `class` and `id`),
+/// beginning at most `gap` blocks after the first one's last block. A node
+/// without a twin before it is its own first; a node with neither `class` nor
+/// `id` has no kind and no twin.
+pub(super) fn first_twins(
+    nodes: &[ContainerNode],
+    span: &[(usize, usize)],
+    gap: usize,
+) -> Vec<u32> {
+    let mut first: Vec<u32> = (0..nodes.len() as u32).collect();
+    // The last node of each kind seen under each parent.
+    let mut last: FastMap<(u32, u32), usize> = FastMap::default();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.shape == 0 || span[i].0 == usize::MAX {
+            continue;
+        }
+        if let Some(&p) = last.get(&(n.parent, n.shape)) {
+            if span[i].0 > span[p].1 && span[i].0 - span[p].1 <= gap {
+                first[i] = first[p];
+            }
+        }
+        last.insert((n.parent, n.shape), i);
+    }
+    first
 }
 
 /// Sums per-node amounts up the tree: each node gets its own and its descendants'.
