@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Runs other extractors and newsdistill on ../shared/extraction/dev in one run and
-prints F1 (via the shared score.py) and single-core pages/s (median of three timed
-passes), as a Markdown table. newsdistill is timed as a whole process on the
-decompressed pages; the others by their calls alone, each in a Python process of
-its own, resiliparse's on the pages already decoded to `str`.
+prints F1 (via the shared score.py) and single-core pages/s, as a Markdown table.
+newsdistill is timed as a whole process on the decompressed pages; the others by
+their calls alone, each pass in a Python process of its own, resiliparse's on the
+pages already decoded to `str`. The tools take turns, one pass each per round,
+and each one's median over the rounds is kept: the machine is shared and its
+speed drifts over a minute, so timing one tool's passes after another's measured
+the drift as much as the tools.
 
 usage: VENV_PY=/path/to/venv/bin/python scripts/compare_extraction.py
        COMPARE_TOOLS=resiliparse ... (only those peers)
@@ -13,7 +16,7 @@ This script itself runs under that venv's python (it imports the tools).
 import gzip, io, json, os, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
-from distill_run import median_time, print_table, timed_distill
+from distill_run import build_distill, print_table, time_distill
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -77,23 +80,33 @@ def score(pred):
     }
 
 
+# Rounds of turns (see the module doc); the median of an odd count is one pass.
+ROUNDS = 5
+# Pages a tool's process extracts, untimed, before its timed pass: the first
+# calls of a fresh interpreter pay for imports and caches a long run would not.
+WARM_UP = 50
+
+
 def time_tool(name, pred):
-    """Times one tool on every page (median of three passes) and writes its
-    outputs to `pred`; returns the seconds. Run in a process of its own (see
-    main), so that no tool is timed in a heap another tool has filled."""
+    """Times one pass of one tool over every page and writes its outputs to
+    `pred`; returns the seconds. Run in a process of its own (see main), so that
+    no tool is timed in a heap another tool has filled."""
     docs = list(pages())
     prepare, fn = tools()[name]
     outputs = {}
     inputs = [(pid, prepare(data)) for _, pid, data in docs]
 
-    def extract_all():
-        for pid, data in inputs:
+    def extract(some):
+        for pid, data in some:
             try:
                 outputs[pid] = fn(data)
             except Exception:
                 outputs[pid] = ""
 
-    spent = median_time(extract_all)
+    extract(inputs[:WARM_UP])
+    started = time.perf_counter()
+    extract(inputs)
+    spent = time.perf_counter() - started
     with open(pred, "w") as fh:
         for _, pid, _ in docs:
             fh.write(json.dumps({"id": pid, "text": outputs[pid]}) + "\n")
@@ -107,35 +120,37 @@ def main():
     tmp = Path(tempfile.mkdtemp())
     docs = list(pages())
     nbytes = sum(len(d) for _, _, d in docs)
-    rows = []
     # COMPARE_TOOLS=name,name limits the peers run (newsdistill always runs).
     only = [t for t in os.environ.get("COMPARE_TOOLS", "").split(",") if t]
-    # Each peer in a fresh interpreter of its own, one after the other: timed
-    # in one process after the others, resiliparse ran at two thirds of its
-    # speed alone.
-    for name in tools():
-        if only and name not in only:
-            continue
-        pred = tmp / (re.sub(r"\W+", "_", name) + ".jsonl")
-        out = subprocess.run([sys.executable, __file__, "--tool", name, pred],
-                             capture_output=True, text=True, check=True).stdout
-        spent = float(out.strip().splitlines()[-1])
-        rows.append((name, score(pred), len(docs) / spent, nbytes / spent / 1e6))
+    peers = [name for name in tools() if not only or name in only]
+    preds = {name: tmp / (re.sub(r"\W+", "_", name) + ".jsonl") for name in peers + ["newsdistill"]}
     # newsdistill: the whole process on one thread (start-up, reading, decoding
     # and writing included), on the same decompressed bytes the tools were given.
     pages_dir = tmp / "pages"
     pages_dir.mkdir()
     for _, pid, data in docs:
         (pages_dir / (pid + ".html")).write_bytes(data)
-    pred = tmp / "newsdistill.jsonl"
-    spent = timed_distill("strip", pred, [pages_dir])
-    rows.append(("newsdistill", score(pred), len(docs) / spent, nbytes / spent / 1e6))
-    print(f"{len(docs)} pages, {nbytes / 1e6:.1f} MB, one core each\n")
+    build_distill()
+    times = {name: [] for name in preds}
+    for _ in range(ROUNDS):
+        # Each peer in a fresh interpreter of its own: timed in one process
+        # after the others, resiliparse ran at two thirds of its speed alone.
+        for name in peers:
+            out = subprocess.run([sys.executable, __file__, "--tool", name, preds[name]],
+                                 capture_output=True, text=True, check=True).stdout
+            times[name].append(float(out.strip().splitlines()[-1]))
+        times["newsdistill"].append(time_distill("strip", preds["newsdistill"], [pages_dir]))
+    rows = []
+    for name, spent in times.items():
+        spent = sorted(spent)[len(spent) // 2]
+        rows.append((name, score(preds[name]), len(docs) / spent, nbytes / spent / 1e6))
+    print(f"{len(docs)} pages, {nbytes / 1e6:.1f} MB, one core each, median of {ROUNDS} rounds\n")
     sets = ["scrapinghub", "all full", "snippets", "non-English full"]
     print_table(["tool", "dev scrapinghub F1", "dev all full-text F1", "dev snippet F1",
                  "non-English full-text F1", "pages/s", "MB/s"],
                 [(name, *(f"{s[k]:.3f}" for k in sets), f"{ps:.1f}", f"{mbs:.2f}")
                  for name, s, ps, mbs in rows])
+    print("\nseconds per round: " + "; ".join(f"{n} " + " ".join(f"{t:.2f}" for t in ts) for n, ts in times.items()))
 
 
 if __name__ == "__main__":

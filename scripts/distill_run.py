@@ -22,12 +22,24 @@ def median_time(run):
     return sorted(times)[len(times) // 2]
 
 
-def timed_distill(mode, out, inputs):
-    """Runs `distill MODE -q --threads 1 -o OUT INPUTS...`; returns the median seconds."""
+def build_distill():
+    """Builds the `distill` example in release mode."""
     subprocess.run(["cargo", "build", "-q", "--release", "--example", "distill"], cwd=ROOT, check=True)
+
+
+def time_distill(mode, out, inputs):
+    """Runs `distill MODE -q --threads 1 -o OUT INPUTS...` once; returns the seconds."""
     cmd = [ROOT / "target/release/examples/distill", mode, "-q", "--threads", "1", "-o", out]
     cmd += [str(i) for i in inputs]
-    return median_time(lambda: subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL))
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def timed_distill(mode, out, inputs):
+    """`distill MODE` built, then run REPEAT times; returns the median seconds."""
+    build_distill()
+    return median_time(lambda: time_distill(mode, out, inputs))
 
 
 def print_table(headers, rows):
