@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """datasketch MinHash-LSH (Arabic-normalised word 5-grams, threshold 0.3, 128
 permutations, signatures by `MinHash.bulk`) against `distill dedup`, on
-../shared/dedup/dev.jsonl, one core each, in one run. Prints pairwise F1/ARI (shared score.py) and docs/s.
+../shared/dedup/dev.jsonl, one core each, in one run, taking turns (one pass each
+per round, the median of each kept). Prints pairwise F1/ARI (shared score.py) and docs/s.
 
 usage: /path/to/venv/bin/python scripts/compare_dedup.py   (venv with datasketch)
 """
-import json, os, re, subprocess, sys, tempfile, time, unicodedata
+import json, os, re, subprocess, sys, tempfile, unicodedata
 from pathlib import Path
 
-from distill_run import median_time, print_table, timed_distill
+from distill_run import ROUNDS, build_distill, median, print_table, time_distill, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -62,21 +63,28 @@ def main():
     docs = [json.loads(l) for l in open(DEV, encoding="utf-8")]
     nbytes = sum(len(d["text"].encode()) for d in docs)
     clusters = {}
-    spent = median_time(lambda: clusters.update(minhash_lsh(docs)))
+    out = tmp / "distill.jsonl"
+    build_distill()
+    ours, theirs = [], []
+    for _ in range(ROUNDS):
+        theirs.append(timed(lambda: clusters.update(minhash_lsh(docs))))
+        ours.append(time_distill("dedup", out, [DEV]))
+    spent = median(theirs)
     pred = tmp / "datasketch.jsonl"
     with open(pred, "w") as fh:
         for i, c in clusters.items():
             fh.write(json.dumps({"id": i, "cluster": c}) + "\n")
     rows = [("datasketch MinHash.bulk + LSH, normalised 5-grams, t=0.3", score(pred), len(docs) / spent, nbytes / spent / 1e6)]
-    out = tmp / "distill.jsonl"
-    spent = timed_distill("dedup", out, [DEV])
+    spent = median(ours)
     pred = tmp / "distill_pred.jsonl"
     with open(out) as src, open(pred, "w") as fh:
         subprocess.run([sys.executable, SHARED / "dedup" / "members_to_clusters.py"], stdin=src, stdout=fh, check=True)
     rows.append(("newsdistill (strip + dedup, whole process)", score(pred), len(docs) / spent, nbytes / spent / 1e6))
-    print(f"{len(docs)} documents, {nbytes / 1e6:.1f} MB, one core each\n")
+    print(f"{len(docs)} documents, {nbytes / 1e6:.1f} MB, one core each, median of {ROUNDS} rounds\n")
     print_table(["method", "dev pairwise F1 / ARI", "docs/s", "MB/s"],
                 [(name, s, f"{dps:,.0f}", f"{mbs:.2f}") for name, s, dps, mbs in rows])
+    print("\nseconds per round: datasketch " + " ".join(f"{t:.2f}" for t in theirs)
+          + "; newsdistill " + " ".join(f"{t:.2f}" for t in ours))
 
 
 if __name__ == "__main__":

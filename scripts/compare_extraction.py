@@ -13,10 +13,10 @@ usage: VENV_PY=/path/to/venv/bin/python scripts/compare_extraction.py
 The venv (outside the repo) needs trafilatura==2.3.1, readability-lxml, resiliparse.
 This script itself runs under that venv's python (it imports the tools).
 """
-import gzip, io, json, os, re, subprocess, sys, tempfile, time
+import gzip, json, os, re, subprocess, sys, tempfile
 from pathlib import Path
 
-from distill_run import build_distill, print_table, time_distill
+from distill_run import ROUNDS, build_distill, median, print_table, time_distill, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -80,8 +80,6 @@ def score(pred):
     }
 
 
-# Rounds of turns (see the module doc); the median of an odd count is one pass.
-ROUNDS = 5
 # Pages a tool's process extracts, untimed, before its timed pass: the first
 # calls of a fresh interpreter pay for imports and caches a long run would not.
 WARM_UP = 50
@@ -104,9 +102,7 @@ def time_tool(name, pred):
                 outputs[pid] = ""
 
     extract(inputs[:WARM_UP])
-    started = time.perf_counter()
-    extract(inputs)
-    spent = time.perf_counter() - started
+    spent = timed(lambda: extract(inputs))
     with open(pred, "w") as fh:
         for _, pid, _ in docs:
             fh.write(json.dumps({"id": pid, "text": outputs[pid]}) + "\n")
@@ -142,7 +138,7 @@ def main():
         times["newsdistill"].append(time_distill("strip", preds["newsdistill"], [pages_dir]))
     rows = []
     for name, spent in times.items():
-        spent = sorted(spent)[len(spent) // 2]
+        spent = median(spent)
         rows.append((name, score(preds[name]), len(docs) / spent, nbytes / spent / 1e6))
     print(f"{len(docs)} pages, {nbytes / 1e6:.1f} MB, one core each, median of {ROUNDS} rounds\n")
     sets = ["scrapinghub", "all full", "snippets", "non-English full"]

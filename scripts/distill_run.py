@@ -7,19 +7,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# Every tool is timed this many times and its median kept: the machine is shared,
-# and one load spike would otherwise move one tool's figure by a fifth.
-REPEAT = 3
+# Every tool is timed this many times, the tools taking turns, one pass each per
+# round, and each one's median kept: the machine is shared, its speed drifts over
+# a minute, and timing one tool's passes after another's measured the drift as
+# much as the tools (one load spike moved one figure by a fifth).
+ROUNDS = 5
 
 
-def median_time(run):
-    """Calls `run()` REPEAT times; returns the median of the seconds each took."""
-    times = []
-    for _ in range(REPEAT):
-        t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
+def median(times):
+    """The median of an odd number of timings."""
     return sorted(times)[len(times) // 2]
+
+
+def timed(run):
+    """Calls `run()`; returns the seconds it took."""
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
 
 
 def build_distill():
@@ -31,15 +35,7 @@ def time_distill(mode, out, inputs):
     """Runs `distill MODE -q --threads 1 -o OUT INPUTS...` once; returns the seconds."""
     cmd = [ROOT / "target/release/examples/distill", mode, "-q", "--threads", "1", "-o", out]
     cmd += [str(i) for i in inputs]
-    started = time.perf_counter()
-    subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
-def timed_distill(mode, out, inputs):
-    """`distill MODE` built, then run REPEAT times; returns the median seconds."""
-    build_distill()
-    return median_time(lambda: time_distill(mode, out, inputs))
+    return timed(lambda: subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL))
 
 
 def print_table(headers, rows):

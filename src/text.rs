@@ -45,6 +45,12 @@ pub(crate) fn ends_open(text: &str) -> bool {
     text.ends_with(SENTENCE_END) || text.ends_with(CLAUSE_END) || text.ends_with(':')
 }
 
+/// `text` holds `n` or more words (runs of non-space): counting stops at the
+/// `n`th, so a long paragraph costs no more than a short one.
+pub(crate) fn has_words(text: &str, n: usize) -> bool {
+    n == 0 || text.split_whitespace().nth(n - 1).is_some()
+}
+
 /// At most half of a block's characters are inside links: its own text, not a
 /// list of links.
 pub(crate) fn mostly_not_links(link_chars: usize, chars: usize) -> bool {
@@ -55,4 +61,17 @@ pub(crate) fn mostly_not_links(link_chars: usize, chars: usize) -> bool {
 /// heading rules use (a heading half of which is a link is a teaser's).
 pub(crate) fn under_half_links(link_chars: usize, chars: usize) -> bool {
     link_chars * 2 < chars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_counted_up_to_the_one_asked_for() {
+        assert!(has_words("", 0));
+        assert!(!has_words(" \t ", 1));
+        assert!(has_words("  le  président\u{a0}élu ", 3));
+        assert!(!has_words("le président élu", 4));
+    }
 }

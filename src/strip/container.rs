@@ -6,7 +6,7 @@ use crate::hash::FastSet;
 use super::hints::{first_twins, node_spans, run_sums, subtree, subtree_sums};
 use super::{Class, Features};
 use crate::segment::{hint, Block, BlockKind, ContainerNode};
-use crate::text::{ends_sentence, is_prose, mostly_not_links, under_half_links};
+use crate::text::{ends_sentence, has_words, is_prose, mostly_not_links, under_half_links};
 
 /// The main container is the deepest node holding at least this share of the
 /// good text that comes in runs: an article's body, not the page wrapping it,
@@ -581,7 +581,7 @@ fn linked_data_row(b: &Block) -> bool {
     b.link_chars > 0
         && (b.chars - b.link_chars.min(b.chars)) as f32 >= DATA_ROW_UNLINKED * b.chars as f32
         && b.text.bytes().any(|x| x.is_ascii_digit())
-        && b.text.split_whitespace().count() >= ITEM_WORDS
+        && has_words(&b.text, ITEM_WORDS)
 }
 
 /// A page with no prose good enough for the classifier (a photo blog, a recipe of
@@ -621,18 +621,17 @@ pub(super) fn marked_article(
 /// mostly links, ending like a sentence, or with a colon that opens what follows
 /// (a list, a quote), or long enough to be prose.
 pub(super) fn prose_like(b: &Block) -> bool {
-    let words = b.text.split_whitespace().count();
+    let words = |n| mostly_not_links(b.link_chars, b.chars) && has_words(&b.text, n);
     match b.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted => {
-            mostly_not_links(b.link_chars, b.chars)
-                && words >= PROSE_WORDS
+            words(PROSE_WORDS)
                 && (ends_sentence(&b.text) || b.chars >= PROSE_CHARS || b.text.ends_with(':'))
         }
         // A list inside the article (steps, items, specifications) is content.
-        BlockKind::ListItem => mostly_not_links(b.link_chars, b.chars) && words >= ITEM_WORDS,
+        BlockKind::ListItem => words(ITEM_WORDS),
         // A data table inside the article (standings, results, prices) is content:
         // its rows are short and have no stop words, but few links.
-        BlockKind::Cell => mostly_not_links(b.link_chars, b.chars) && words >= ROW_WORDS,
+        BlockKind::Cell => words(ROW_WORDS),
         _ => false,
     }
 }

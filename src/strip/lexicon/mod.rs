@@ -145,32 +145,33 @@ pub(super) fn by_length<E: Entry>(mut table: Vec<E>) -> Vec<E> {
 }
 
 /// A word-prefix table ready for matching: its entries longer first (see
-/// [`by_length`]) and the set of their first words, so that a block whose first
-/// word opens no entry is passed over at one lookup (strip asks of every block).
+/// [`by_length`]) and, for each first word, the entries it opens, in that
+/// order, so that a block is matched against those entries alone and one whose
+/// first word opens none is passed over at one lookup (strip asks of every block).
 #[derive(Debug, Clone)]
 pub(super) struct Prefixes<E> {
     entries: Vec<E>,
-    first: crate::hash::FastSet<String>,
+    by_first: crate::hash::FastMap<String, Vec<usize>>,
 }
 
 impl<E: Entry> Prefixes<E> {
     pub(super) fn new(entries: Vec<E>) -> Self {
         let entries = by_length(entries);
-        let first = entries
-            .iter()
-            .filter_map(|e| e.words().first().cloned())
-            .collect();
-        Prefixes { entries, first }
+        let mut by_first: crate::hash::FastMap<String, Vec<usize>> = Default::default();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(w) = e.words().first() {
+                by_first.entry(w.clone()).or_default().push(i);
+            }
+        }
+        Prefixes { entries, by_first }
     }
 
     /// The longest entry whose words open `text`'s.
     pub(super) fn find(&self, text: &[&str]) -> Option<&E> {
-        let word = text.first()?;
-        if !self.first.contains(*word) {
-            return None;
-        }
-        self.entries
+        self.by_first
+            .get(*text.first()?)?
             .iter()
+            .map(|&i| &self.entries[i])
             .find(|e| starts_with_words(text, e.words()))
     }
 
