@@ -163,15 +163,17 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 }
 
 /// ASCII bytes kept on each side of a long run of them, for the detector.
-/// Its evidence is the non-ASCII bytes and the letters right beside them (a
-/// case pair, a letter before an accent); a page's markup is long runs of ASCII
-/// it reads byte by byte in each of its thirty-odd candidates, most of its time on
-/// a Latin page. 8 keeps every byte a candidate looks back or ahead at.
+/// Its evidence is the non-ASCII bytes and what stands right beside them (its
+/// candidates look one byte back; an ASCII byte ends a word's case and length
+/// state); a page's markup is long runs of ASCII it reads byte by byte in each
+/// of its thirty-odd candidates, most of its time on a Latin page. 8 keeps
+/// more than any candidate reads around a non-ASCII byte.
 const ASCII_KEPT: usize = 8;
 
-/// `bytes` with every run of ASCII longer than twice [`ASCII_KEPT`] cut to its
-/// first and last [`ASCII_KEPT`] bytes, joined by a space.
+/// `bytes` with every run of ASCII longer than its cut form (first and last
+/// [`ASCII_KEPT`] bytes joined by a space) cut to that form.
 fn ascii_runs_cut(bytes: &[u8]) -> Vec<u8> {
+    const CUT_RUN: usize = 2 * ASCII_KEPT + 1;
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -179,7 +181,7 @@ fn ascii_runs_cut(bytes: &[u8]) -> Vec<u8> {
             .iter()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        if run > 2 * ASCII_KEPT + 1 {
+        if run > CUT_RUN {
             out.extend_from_slice(&rest[..ASCII_KEPT]);
             out.push(b' ');
             out.extend_from_slice(&rest[run - ASCII_KEPT..run]);

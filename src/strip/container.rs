@@ -194,7 +194,7 @@ impl<'a> Container<'a> {
         let b = &self.blocks[i];
         matches!(b.kind, BlockKind::ListItem | BlockKind::Cell)
             && self.links[self.nodes[b.node as usize].parent.min(b.node) as usize] == 0
-            && b.text.split_whitespace().nth(1).is_some()
+            && has_words(&b.text, 2)
             && !self.ev.feats[i].removed
     }
 
@@ -621,17 +621,17 @@ pub(super) fn marked_article(
 /// mostly links, ending like a sentence, or with a colon that opens what follows
 /// (a list, a quote), or long enough to be prose.
 pub(super) fn prose_like(b: &Block) -> bool {
-    let words = |n| mostly_not_links(b.link_chars, b.chars) && has_words(&b.text, n);
+    let own_words = |n| mostly_not_links(b.link_chars, b.chars) && has_words(&b.text, n);
     match b.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Preformatted => {
-            words(PROSE_WORDS)
+            own_words(PROSE_WORDS)
                 && (ends_sentence(&b.text) || b.chars >= PROSE_CHARS || b.text.ends_with(':'))
         }
         // A list inside the article (steps, items, specifications) is content.
-        BlockKind::ListItem => words(ITEM_WORDS),
+        BlockKind::ListItem => own_words(ITEM_WORDS),
         // A data table inside the article (standings, results, prices) is content:
         // its rows are short and have no stop words, but few links.
-        BlockKind::Cell => words(ROW_WORDS),
+        BlockKind::Cell => own_words(ROW_WORDS),
         _ => false,
     }
 }

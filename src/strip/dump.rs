@@ -8,7 +8,7 @@ use super::justext::LENGTH_LOW;
 use super::lexicon::starts_with_words;
 use super::{Article, Features, Stripper};
 use crate::segment::{Block, BlockKind};
-use crate::text::{ends_running, ends_sentence, SENTENCE_END};
+use crate::text::{ends_running, ends_sentence, has_words, SENTENCE_END};
 
 /// A dump's headline is a line of this many characters: shorter is a label,
 /// longer is text.
@@ -59,7 +59,7 @@ impl Stripper {
                 && !ends_running(&b.text)
                 && !b.text.ends_with(':')
                 && !b.text.starts_with(['•', '*', '-', '–', '·'])
-                && b.text.split_whitespace().nth(words - 1).is_some()
+                && has_words(&b.text, words)
                 && !is_breadcrumb(&b.text)
                 && dateline(&b.text).is_none()
                 && !signed(&b.text)

@@ -7,6 +7,8 @@
 //!
 //! [`Stripper::new`]: super::Stripper::new
 
+use crate::hash::FastMap;
+
 mod ar;
 mod common;
 mod de;
@@ -151,13 +153,13 @@ pub(super) fn by_length<E: Entry>(mut table: Vec<E>) -> Vec<E> {
 #[derive(Debug, Clone)]
 pub(super) struct Prefixes<E> {
     entries: Vec<E>,
-    by_first: crate::hash::FastMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 impl<E: Entry> Prefixes<E> {
     pub(super) fn new(entries: Vec<E>) -> Self {
         let entries = by_length(entries);
-        let mut by_first: crate::hash::FastMap<String, Vec<usize>> = Default::default();
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
         for (i, e) in entries.iter().enumerate() {
             if let Some(w) = e.words().first() {
                 by_first.entry(w.clone()).or_default().push(i);
