@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores newsdistill on the evaluation sets in ../shared (never copied into the repo).
 #   scripts/eval.sh            extraction per set + dedup
-#   VENV_PY=… scripts/eval.sh  also the perturbed dev pages (scripts/perturb_pages.py)
+#   VENV_PY=… scripts/eval.sh  also the perturbed dev pages (scripts/perturb_pages.py,
+#                              scripts/perturb_interrupt.py)
 # The dev pages are also scored with their class and id names made opaque
 # (scripts/anonymise_pages.py), as a stand-in for sites named otherwise.
 # Prints one line per figure (and title accuracy where the truth has titles);
@@ -66,6 +67,10 @@ if [ -n "${VENV_PY:-}" ]; then
   "$VENV_PY" scripts/perturb_pages.py "$SHARED/extraction/dev" "$OUT/pages"
   $BIN strip -q -o "$OUT/pages.jsonl" "$OUT"/pages/*.html 2>/dev/null || true
   python3 scripts/perturb_pages.py --score "$SHARED/extraction/score.py" "$OUT/pages" "$OUT/pages.jsonl"
+  echo "== interruptions under opaque names inside the body (mean page F1)"
+  "$VENV_PY" scripts/perturb_interrupt.py "$SHARED/extraction/dev" "$OUT/interrupt"
+  $BIN strip -q -o "$OUT/interrupt.jsonl" "$OUT"/interrupt/*.html 2>/dev/null || true
+  python3 scripts/perturb_pages.py --score "$SHARED/extraction/score.py" "$OUT/interrupt" "$OUT/interrupt.jsonl"
 fi
 # Folds split by site: a rule fitted to some sites' pages shows in one fold only.
 if [ -f "$SHARED/extraction/folds.py" ]; then

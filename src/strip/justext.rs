@@ -165,8 +165,22 @@ pub(super) fn is_heading(b: &Block) -> bool {
     }
 }
 
-/// For unspaced scripts: sentence punctuation stands in for stop words.
+/// For unspaced scripts: sentence punctuation stands in for stop words, in
+/// text written in the page's script. A block of Latin letters without one
+/// character of that script (an embedded English post, a sign-up box's line on
+/// a Chinese page) has no stop words of the page's language, as any
+/// other-language block on a page with a stop-word list has none. A block
+/// that mixes the scripts (a name, a URL in a Chinese sentence) is the page's.
 pub(super) fn cjk_density(text: &str) -> f32 {
+    let (mut ascii, mut wide) = (0usize, 0usize);
+    for &x in text.as_bytes() {
+        ascii += usize::from(x.is_ascii_alphabetic());
+        // Lead bytes of three- and four-byte characters (CJK, kana, Hangul, Thai).
+        wide += usize::from(x >= 0xe0);
+    }
+    if wide == 0 && ascii > 0 {
+        return 0.0;
+    }
     let punct = text
         .chars()
         .filter(|c| {
@@ -357,5 +371,30 @@ pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]
     }
     for (k, &i) in live.iter().enumerate() {
         classes[i] = c[k];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_counts_in_the_pages_script_only() {
+        // A Chinese sentence, names in Latin letters inside it or not.
+        assert_eq!(
+            cjk_density("京东商城昨日晚间通过其官方微博宣布，即日起开通北京市地铁自提点。"),
+            STOPWORDS_HIGH
+        );
+        assert_eq!(
+            cjk_density("苹果公司发布了新款iPhone和MacBook Pro，售价不变。"),
+            STOPWORDS_HIGH
+        );
+        // An embedded English post: punctuated, but in another script.
+        assert_eq!(
+            cjk_density("The crowd outside the hall tonight is bigger than last year, by far."),
+            0.0
+        );
+        // Unpunctuated Chinese (a menu line) was and stays without evidence.
+        assert_eq!(cjk_density("首页 科技 新闻"), 0.0);
     }
 }

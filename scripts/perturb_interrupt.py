@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Interruptions in the body as sites nobody tuned on write them: the dev pages of
+the human-annotated sets with one insertion after the body's middle paragraph,
+inside the element that holds it, under opaque class names (no "ad", "related",
+"share" to go by), scored against the page's own truth.
+
+usage: $VENV_PY scripts/perturb_interrupt.py DEV_DIR OUT_DIR
+       python3 scripts/perturb_pages.py --score SCORE_PY OUT_DIR PRED.jsonl
+
+Needs lxml (the venv of scripts/compare_extraction.py). Pages: those of
+scripts/perturb_pages.py (full text, four paragraphs over 80 characters, the
+middle one found as a <p>). Variants, each inserted right after that <p>:
+
+- `tweet`: an embedded post (a blockquote: one line, a link, "— name (@handle) date");
+- `related`: a box with a short heading and four linked headlines;
+- `newsletter`: a sign-up box (heading, one sentence, a form's button);
+- `ad`: an ad slot labelled "Advertisement", its markup named opaquely;
+- `video`: a figure with a video and a one-sentence caption;
+- `teasers`: two teaser cards (a linked headline and a lead each);
+- `resplit`: the element cut in two after the paragraph, the second half
+  under another class name (a CMS's "body part 2"), nothing between;
+- `orig`: the page re-serialised unchanged, to compare with.
+
+Writes OUT_DIR/<id>__<variant>.html and OUT_DIR/truth.jsonl (source = variant).
+Deterministic.
+"""
+import json
+import sys
+from pathlib import Path
+
+from perturb_pages import SETS, find_p, norm, serialise
+from perturb_synth import dev_pages
+
+try:
+    import lxml.html
+    from lxml import etree
+except ImportError:
+    lxml = etree = None
+
+HEADS = [
+    "Bridge repairs to close the river road for a month",
+    "School wins national prize for its science garden",
+    "Bus fares to rise by ten pence in the spring",
+    "Market square to get new lights and benches",
+]
+LEADS = [
+    "Drivers will face a twelve-mile detour from Monday while engineers replace the bearings of the old bridge.",
+    "Pupils grew forty kinds of vegetable on a former car park and sold them at the market to pay for a greenhouse.",
+]
+CHUNKS = {
+    "tweet": '<blockquote class="q7x"><p lang="en">The crowd outside the hall tonight is bigger than '
+             'anything we saw last year <a href="https://t.example/x1">pic.example/Ab12</a></p>'
+             '&mdash; Sam Reporter (@samreports) <a href="https://t.example/s/1">March 3, 2024</a>'
+             '</blockquote>',
+    "related": '<div class="k2m"><h4>More on this</h4><ul>' + "".join(
+        f'<li><a href="/s/{i}">{h}</a></li>' for i, h in enumerate(HEADS)) + "</ul></div>",
+    "newsletter": '<div class="n4p"><h4>Get the morning briefing</h4><p>The day\'s top stories '
+                  'in your inbox every weekday.</p><form><input type="email" placeholder="Email">'
+                  '<button>Sign up</button></form></div>',
+    "ad": '<div class="z9r"><div class="z9s">Advertisement</div><div id="z9t"></div></div>',
+    "video": '<figure class="v3w"><video src="/v/1.mp4"></video><figcaption>Watch: firefighters '
+             'tackle the blaze from a turntable ladder.</figcaption></figure>',
+    "teasers": '<div class="t8u">' + "".join(
+        f'<div class="t8v"><h3><a href="/t/{i}">{HEADS[i]}</a></h3><p>{LEADS[i]}</p></div>'
+        for i in range(2)) + "</div>",
+}
+
+
+def variants(raw, paras):
+    """(name, html bytes) for each variant the page allows."""
+    parse = lambda: lxml.html.document_fromstring(raw)
+    out = [("orig", serialise(parse()))]
+    middle = paras[len(paras) // 2]
+    for name, chunk in CHUNKS.items():
+        doc = parse()
+        hit = find_p(doc, middle)
+        if hit is None:
+            return []
+        hit.addnext(lxml.html.fragment_fromstring(chunk))
+        out.append((name, serialise(doc)))
+    doc = parse()
+    hit = find_p(doc, middle)
+    parent = hit.getparent()
+    rest = list(hit.itersiblings())
+    if parent.tag not in ("body", "html") and any(r.tag == "p" for r in rest):
+        twin = etree.Element(parent.tag, {"class": "p2q"})
+        for r in rest:
+            twin.append(r)
+        parent.addnext(twin)
+        out.append(("resplit", serialise(doc)))
+    return out
+
+
+def main():
+    if len(sys.argv) != 3 or lxml is None:
+        sys.exit(__doc__)
+    dev, out = Path(sys.argv[1]), Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "truth.jsonl", "w", encoding="utf-8") as truth_out:
+        for name in SETS:
+            src = dev / name
+            if not (src / "truth.jsonl").exists():
+                continue
+            for pid, raw, t in dev_pages(src):
+                if t.get("kind") != "full":
+                    continue
+                paras = [norm(p) for p in t["text"].split("\n\n") if len(p) > 80]
+                if len(paras) < 4:
+                    continue
+                try:
+                    pages = variants(raw, paras)
+                except (etree.ParserError, ValueError):
+                    continue
+                for variant, body in pages:
+                    (out / f"{pid}__{variant}.html").write_bytes(body)
+                    truth_out.write(json.dumps(dict(t, id=f"{pid}__{variant}", source=variant),
+                                               ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
