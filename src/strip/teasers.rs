@@ -1,11 +1,12 @@
 //! Teaser cards: boxes each holding a linked headline and its lead, a sentence
-//! of prose that would pass for the article's. Three shapes are the site's, not
+//! of prose that would pass for the article's. Four shapes are the site's, not
 //! the article's: a card alone among the article's paragraphs ("read also"
 //! without the words: a card for another story between two paragraphs); a list
 //! of [`LIST_CARDS`] or more cards that ends above the page's headline (a
 //! "latest news" column before the story; nothing of a story stands above its
-//! headline); and a box holding [`LIST_CARDS`] or more cards and nothing else
-//! but a heading, wherever it stands (a "more news" box after the story). Cards
+//! headline); a box holding [`LIST_CARDS`] or more cards and nothing else
+//! but a heading, wherever it stands (a "more news" box after the story); and
+//! a box of fewer cards and nothing else set into the article's flow. Cards
 //! under the headline among other paragraphs are a list whose kind is not known
 //! here (a roundup article's items, or a teaser list), judged elsewhere.
 use super::container::prose_like;
@@ -65,13 +66,30 @@ pub(super) fn teasers(
     }
     // A box of cards and nothing else but a heading: a teaser list wherever it
     // stands; a roundup's items stand among its own paragraphs.
-    let pure = |p: usize| {
+    let only_cards = |p: usize| {
         let (a, b) = span[p];
-        per_parent[p] >= LIST_CARDS
-            && (a..=b).all(|k| in_card[k] || matches!(blocks[k].kind, BlockKind::Heading(_)))
+        (a..=b).all(|k| in_card[k] || matches!(blocks[k].kind, BlockKind::Heading(_)))
     };
+    let pure = |p: usize| per_parent[p] >= LIST_CARDS && only_cards(p);
     // Paragraphs of prose under each node, the card's own lead among them.
     let body = subtree_sums(nodes, blocks.iter().map(|b| (b.node, usize::from(lead(b)))));
+    // A box of fewer cards and nothing else, set into a body that has more
+    // than [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside the box
+    // ("read also" cards between two of the article's paragraphs); the body's
+    // paragraphs may carry inline links.
+    let prose = subtree_sums(
+        nodes,
+        blocks.iter().map(|b| {
+            (
+                b.node,
+                usize::from(b.kind == BlockKind::Paragraph && prose_like(b)),
+            )
+        }),
+    );
+    let inset = |p: usize| {
+        let q = nodes[p].parent;
+        q != u32::MAX && only_cards(p) && prose[q as usize] - prose[p] > BODY_PARAGRAPHS
+    };
     for (n, lines) in cards.iter().enumerate() {
         let (Some(lines), p) = (*lines, nodes[n].parent) else {
             continue;
@@ -87,7 +105,8 @@ pub(super) fn teasers(
         // that parent) is above the headline.
         let above = per_parent[p as usize] >= LIST_CARDS
             && headline.is_some_and(|h| span[p as usize].1 < h);
-        if alone || above || pure(p as usize) {
+        let inset = lines == 0 && inset(p as usize);
+        if alone || inset || above || pure(p as usize) {
             out[first..=last].iter_mut().for_each(|x| *x = true);
         }
     }
@@ -158,6 +177,51 @@ mod tests {
         // The box's own paragraphs beside its cards: a roundup's, not a list
         // (the cards' headlines are headings, but not the box's own blocks).
         let (blocks, nodes) = page(4, false);
+        assert!(!teasers(&blocks, &nodes, None).contains(&true));
+    }
+
+    #[test]
+    fn a_box_of_two_cards_inside_a_body_goes_and_the_body_stays() {
+        let node = |parent: u32| ContainerNode {
+            parent,
+            hints: 0,
+            shape: 0,
+        };
+        // Node 1 the body: `before` paragraphs, a box of two cards, one more.
+        let page = |before: usize| {
+            let mut nodes = vec![node(u32::MAX), node(0)];
+            let mut blocks = Vec::new();
+            let mut para = |nodes: &mut Vec<ContainerNode>, blocks: &mut Vec<Block>| {
+                nodes.push(node(1));
+                let n = nodes.len() as u32 - 1;
+                blocks.push(block(LEAD, BlockKind::Paragraph, false, n));
+            };
+            for _ in 0..before {
+                para(&mut nodes, &mut blocks);
+            }
+            nodes.push(node(1));
+            let boxed = nodes.len() as u32 - 1;
+            for _ in 0..2 {
+                nodes.push(node(boxed));
+                let card = nodes.len() as u32 - 1;
+                nodes.extend([node(card), node(card)]);
+                blocks.push(block(
+                    "Bridge to close",
+                    BlockKind::Heading(3),
+                    true,
+                    card + 1,
+                ));
+                blocks.push(block(LEAD, BlockKind::Paragraph, false, card + 2));
+            }
+            para(&mut nodes, &mut blocks);
+            (blocks, nodes)
+        };
+        let (blocks, nodes) = page(3);
+        let out = teasers(&blocks, &nodes, None);
+        assert_eq!(out, [vec![false; 3], vec![true; 4], vec![false]].concat());
+        // A body of three paragraphs in all beside the box: too little to tell
+        // a body from a box of a story's parts.
+        let (blocks, nodes) = page(2);
         assert!(!teasers(&blocks, &nodes, None).contains(&true));
     }
 }
