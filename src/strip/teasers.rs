@@ -191,7 +191,7 @@ mod tests {
         let page = |before: usize| {
             let mut nodes = vec![node(u32::MAX), node(0)];
             let mut blocks = Vec::new();
-            let mut para = |nodes: &mut Vec<ContainerNode>, blocks: &mut Vec<Block>| {
+            let para = |nodes: &mut Vec<ContainerNode>, blocks: &mut Vec<Block>| {
                 nodes.push(node(1));
                 let n = nodes.len() as u32 - 1;
                 blocks.push(block(LEAD, BlockKind::Paragraph, false, n));
