@@ -76,19 +76,17 @@ pub(super) fn teasers(
     // A box of fewer cards and nothing else, set into a body that has more
     // than [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside the box
     // ("read also" cards between two of the article's paragraphs); the body's
-    // paragraphs may carry inline links.
-    let prose = subtree_sums(
-        nodes,
-        blocks.iter().map(|b| {
-            (
-                b.node,
-                usize::from(b.kind == BlockKind::Paragraph && prose_like(b)),
-            )
-        }),
-    );
+    // paragraphs may carry inline links. Counted only for a box of cards (a
+    // node's blocks are a run in reading order).
+    let prose = |n: usize| {
+        let (a, b) = span[n];
+        (a..=b)
+            .filter(|&k| blocks[k].kind == BlockKind::Paragraph && prose_like(&blocks[k]))
+            .count()
+    };
     let inset = |p: usize| {
         let q = nodes[p].parent;
-        q != u32::MAX && only_cards(p) && prose[q as usize] - prose[p] > BODY_PARAGRAPHS
+        q != u32::MAX && only_cards(p) && prose(q as usize) - prose(p) > BODY_PARAGRAPHS
     };
     for (n, lines) in cards.iter().enumerate() {
         let (Some(lines), p) = (*lines, nodes[n].parent) else {
