@@ -10,7 +10,9 @@ variant in OUT_DIR, with OUT_DIR/truth.jsonl (the page's own truth, source
 lead paragraph taken from the other pages' articles; variants put it right
 before the article's wrapper (the element holding its <h1>), with or without a
 heading over it, as <li> items, with a date or an image in each card, with
-leads cut short ("..."); or at the start of <body>, with or without dates. A
+leads cut short ("..."); or at the start of <body>, with or without dates; and
+a column of eight cards whose leads are two paragraphs each, under opaque
+names, before the wrapper, at the top, or at the top under a linked <h1> logo. A
 second family sets one piece of chrome inside the article's wrapper, right
 after its last paragraph: a writer's or the site's profile box, a comment
 policy and form, a newsletter's call, a related list, a share bar, tags, an
@@ -103,6 +105,17 @@ def teasers(rng, style, heads, leads):
     return f'<div class="news-list">{heading}{items}</div>'
 
 
+LOGO = '<h1 class="x3"><a href="/">الموقع الإخباري</a></h1>'
+
+
+def long_column(rng, heads, leads):
+    """Eight cards, each a linked headline and a lead of two paragraphs."""
+    cards = "".join(f'<div class="x1"><h3><a href="/n/{rng.randint(1000, 99999)}">'
+                    f'{html.escape(rng.choice(heads))}</a></h3><p>{html.escape(rng.choice(leads))}</p></div>'
+                    for _ in range(8))
+    return f'<div class="x2">{cards}</div>'
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -110,6 +123,8 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     docs = list(pages(src))
     rng = random.Random(7)
+    # Its own draws, so the other variants stay as they were.
+    long_rng = random.Random(11)
     with open(out / "truth.jsonl", "w", encoding="utf-8") as truth_out:
         for pid, page, truth in docs:
             others = [t for p, _, t in docs if p != pid]
@@ -129,6 +144,18 @@ def main():
                 place, _, style = variant.partition("_")
                 box = teasers(rng, style, heads, leads)
                 at = wrapper if place == "before" else body.end()
+                name = f"{pid}__{variant}"
+                (out / f"{name}.html").write_text(page[:at] + box + page[at:], encoding="utf-8")
+                truth_out.write(json.dumps(dict(truth, id=name, source=f"synth_{variant}"),
+                                           ensure_ascii=False) + "\n")
+            # A column of cards whose leads are two paragraphs each, under names
+            # that say nothing, holding more prose than the story: before its
+            # wrapper, at the page's top, or at the top under a linked <h1> logo.
+            long_leads = [" ".join(t["text"].split("\n\n")[1:3]) for t in others
+                          if t["text"].count("\n\n") >= 2]
+            for variant, at, logo in [("long_before", wrapper, ""), ("long_top", body.end(), ""),
+                                      ("long_logo", body.end(), LOGO)]:
+                box = logo + long_column(long_rng, heads, long_leads)
                 name = f"{pid}__{variant}"
                 (out / f"{name}.html").write_text(page[:at] + box + page[at:], encoding="utf-8")
                 truth_out.write(json.dumps(dict(truth, id=name, source=f"synth_{variant}"),

@@ -58,7 +58,18 @@ pub(super) fn effective_hints(
     let count = subtree_sums(nodes, blocks.iter().map(|b| (b.node, 1)));
     let repeated = repeated_wrappers(blocks, nodes, prose);
     let elsewhere = article_elsewhere(blocks, nodes, &good, &weight, headline);
-    let wrapper = |i: usize| weight[i] * 2 > total && !elsewhere[i];
+    // Nothing of a story stands above its headline: with the page's own
+    // headline, a wrapper holds most of the prose from the headline on (a
+    // column of teasers with leads above it may hold more than the story).
+    let below = headline.map(|h| {
+        let after: Vec<bool> = good.iter().enumerate().map(|(i, g)| *g && i > h).collect();
+        run_sums(blocks, nodes, &after)
+    });
+    let (weight_from, total_from) = match &below {
+        Some(w) if w[0] > 0 => (w, w[0]),
+        _ => (&weight, total),
+    };
+    let wrapper = |i: usize| weight_from[i] * 2 > total_from && !elsewhere[i];
     // A body an interruption split in two carries its wrapper's name on both
     // halves, and the half after the cut holds less than half the prose: a
     // box beside the wrapper, named as it is and holding a share of the prose
@@ -359,4 +370,59 @@ pub(super) fn run_sums(blocks: &[Block], nodes: &[ContainerNode], good: &[bool])
             })
             .map(|i| (blocks[i].node, blocks[i].chars)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapper_holds_most_of_the_prose_from_the_headline_on() {
+        let node = |parent: u32, hints: u16| ContainerNode {
+            parent,
+            hints,
+            shape: 0,
+        };
+        let block = |chars: usize, kind: BlockKind, node: u32| Block {
+            text: "x".repeat(chars),
+            kind,
+            chars,
+            link_chars: 0,
+            node,
+        };
+        // Node 1: a column of six long teaser leads above the story. Node 8:
+        // the story's wrapper, named like a side column; its headline (node
+        // 9) and three shorter paragraphs (nodes 10 to 12).
+        let mut nodes = vec![node(u32::MAX, 0), node(0, 0)];
+        let mut blocks = Vec::new();
+        for n in 2..=7 {
+            nodes.push(node(1, 0));
+            blocks.push(block(300, BlockKind::Paragraph, n));
+        }
+        nodes.push(node(0, hint::ASIDE));
+        nodes.push(node(8, 0));
+        blocks.push(block(60, BlockKind::Heading(1), 9));
+        for n in 10..=12 {
+            nodes.push(node(8, 0));
+            blocks.push(block(150, BlockKind::Paragraph, n));
+        }
+        let prose: Vec<Class> = blocks
+            .iter()
+            .map(|b| match b.kind {
+                BlockKind::Paragraph => Class::Good,
+                _ => Class::Bad,
+            })
+            .collect();
+        let headline = Some(6);
+        let eff = effective_hints(&blocks, &nodes, &prose, headline);
+        assert_eq!(
+            eff[10] & hint::NEGATIVE,
+            0,
+            "the wrapper's name is a layout's"
+        );
+        // Without the page's headline, the column outweighs the wrapper and
+        // its name stands.
+        let eff = effective_hints(&blocks, &nodes, &prose, None);
+        assert_ne!(eff[10] & hint::ASIDE, 0);
+    }
 }
