@@ -24,12 +24,10 @@ middle one found as a <p>). Variants, each inserted right after that <p>:
 Writes OUT_DIR/<id>__<variant>.html and OUT_DIR/truth.jsonl (source = variant).
 Deterministic.
 """
-import json
 import sys
 from pathlib import Path
 
-from perturb_pages import SETS, find_p, norm, serialise
-from perturb_synth import dev_pages
+from perturb_pages import find_p, serialise, write_pages
 
 try:
     import lxml.html
@@ -94,27 +92,7 @@ def variants(raw, paras):
 def main():
     if len(sys.argv) != 3 or lxml is None:
         sys.exit(__doc__)
-    dev, out = Path(sys.argv[1]), Path(sys.argv[2])
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "truth.jsonl", "w", encoding="utf-8") as truth_out:
-        for name in SETS:
-            src = dev / name
-            if not (src / "truth.jsonl").exists():
-                continue
-            for pid, raw, t in dev_pages(src):
-                if t.get("kind") != "full":
-                    continue
-                paras = [norm(p) for p in t["text"].split("\n\n") if len(p) > 80]
-                if len(paras) < 4:
-                    continue
-                try:
-                    pages = variants(raw, paras)
-                except (etree.ParserError, ValueError):
-                    continue
-                for variant, body in pages:
-                    (out / f"{pid}__{variant}.html").write_bytes(body)
-                    truth_out.write(json.dumps(dict(t, id=f"{pid}__{variant}", source=variant),
-                                               ensure_ascii=False) + "\n")
+    write_pages(Path(sys.argv[1]), Path(sys.argv[2]), variants)
 
 
 if __name__ == "__main__":

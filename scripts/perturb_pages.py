@@ -117,12 +117,9 @@ def score(score_py, out, pred):
               f"{variant} F1 {sum(b for _, b in pairs) / n:.3f}  worse by >0.1: {worse}")
 
 
-def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "--score":
-        return score(*sys.argv[2:])
-    if len(sys.argv) != 3 or lxml is None:
-        sys.exit(__doc__)
-    dev, out = Path(sys.argv[1]), Path(sys.argv[2])
+def write_pages(dev, out, make):
+    """Writes each variant `make(raw, paras)` gives for the pages of SETS (full
+    text, four paragraphs over 80 characters) and their truth, to OUT_DIR."""
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "truth.jsonl", "w", encoding="utf-8") as truth_out:
         for name in SETS:
@@ -136,13 +133,21 @@ def main():
                 if len(paras) < 4:
                     continue
                 try:
-                    pages = variants(raw, paras)
+                    pages = make(raw, paras)
                 except (etree.ParserError, ValueError):
                     continue
                 for variant, body in pages:
                     (out / f"{pid}__{variant}.html").write_bytes(body)
                     truth_out.write(json.dumps(dict(t, id=f"{pid}__{variant}", source=variant),
                                                ensure_ascii=False) + "\n")
+
+
+def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--score":
+        return score(*sys.argv[2:])
+    if len(sys.argv) != 3 or lxml is None:
+        sys.exit(__doc__)
+    write_pages(Path(sys.argv[1]), Path(sys.argv[2]), variants)
 
 
 if __name__ == "__main__":
