@@ -5,7 +5,7 @@ share their names), so no name says "comment", "sidebar" or "article". What a
 page loses here is what rules learnt from site names were doing for it, which a
 site named otherwise will not give.
 
-usage: anonymise_pages.py DEV_DIR OUT_DIR
+usage: anonymise_pages.py DEV_DIR OUT_DIR   (DEV_DIR: sets of pages, or pages)
 
 Writes OUT_DIR/<id>.html for each page of DEV_DIR/*/ (the bytes as they were
 but for the names), so the shared score.py scores OUT_DIR's output against the
@@ -33,7 +33,8 @@ def anonymise(raw: bytes) -> bytes:
 def main():
     dev, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
-    for page in sorted(dev.glob("*/*.html*")):
+    # A dev directory's sets, or a directory of pages (perturb_synth.py's).
+    for page in sorted(dev.glob("*/*.html*")) + sorted(dev.glob("*.html")):
         raw = gzip.decompress(page.read_bytes()) if page.suffix == ".gz" else page.read_bytes()
         name = page.name[:-3] if page.suffix == ".gz" else page.name
         (out / name).write_bytes(anonymise(raw))

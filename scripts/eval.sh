@@ -50,6 +50,13 @@ $BIN strip -q -o "$OUT/perturbed.jsonl" "$OUT"/perturbed/*.html 2>/dev/null || t
 python3 "$SHARED/extraction/score.py" "$OUT/perturbed/truth.jsonl" "$OUT/perturbed.jsonl" >"$OUT/perturbed.score"
 printf '%-14s %s\n' "perturbed" "$(grep '^ALL' "$OUT/perturbed.score" | sed 's/^ALL *//')"
 printf '%-14s %s\n' "worst variant" "$(grep '^source=' "$OUT/perturbed.score" | sed -E 's/^source=([^ ]+).* F1=([0-9.]+).*/F1=\2 \1/' | sort | head -1)"
+# The same pages with their class and id names made opaque: unseen templates
+# are named otherwise too.
+python3 scripts/anonymise_pages.py "$OUT/perturbed" "$OUT/perturbed_opaque"
+$BIN strip -q -o "$OUT/perturbed_opaque.jsonl" "$OUT"/perturbed_opaque/*.html 2>/dev/null || true
+python3 "$SHARED/extraction/score.py" "$OUT/perturbed/truth.jsonl" "$OUT/perturbed_opaque.jsonl" >"$OUT/perturbed_opaque.score"
+printf '%-14s %s\n' "opaque names" "$(grep '^ALL' "$OUT/perturbed_opaque.score" | sed 's/^ALL *//')"
+printf '%-14s %s\n' "worst variant" "$(grep '^source=' "$OUT/perturbed_opaque.score" | sed -E 's/^source=([^ ]+).* F1=([0-9.]+).*/F1=\2 \1/' | sort | head -1)"
 # Unseen site names, approximated: every dev page with its class and id values
 # made opaque (scripts/anonymise_pages.py); scored as the dev pages are.
 echo "== dev pages with class and id names made opaque"
