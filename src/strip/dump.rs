@@ -74,8 +74,13 @@ impl Stripper {
         let body = text_body(blocks);
         let above: Vec<usize> = (0..body).filter(|&i| !feats[i].removed).collect();
         // The body's lines, once: a scan per candidate would be quadratic in a dump
-        // of many short lines.
-        let below: FastSet<&str> = blocks[body..].iter().map(|b| b.text.as_str()).collect();
+        // of many short lines. Only lines of a headline's length can equal one
+        // (the paragraphs, most of the text, are not hashed).
+        let below: FastSet<&str> = blocks[body..]
+            .iter()
+            .filter(|b| HEADLINE_CHARS.contains(&b.chars))
+            .map(|b| b.text.as_str())
+            .collect();
         let repeated = |i: usize| below.contains(blocks[i].text.as_str());
         let pick = match (1..body.min(HEAD_LINES)).find(|&i| feats[i].field) {
             Some(field) => above

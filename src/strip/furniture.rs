@@ -192,6 +192,8 @@ static ARABIC_LETTERS: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::n
 /// binary files, random bytes, pages of zero-width characters or of tashkeel.
 pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool {
     let (mut visible, mut letters, mut junk) = (0usize, 0usize, 0usize);
+    // The table's lazy lock checked once, not per character.
+    let arabic: &[bool; 256] = &ARABIC_LETTERS;
     'text: for p in paragraphs {
         for c in p.chars() {
             // ASCII and Arabic letters without the Unicode tables, which cost.
@@ -202,7 +204,7 @@ pub(super) fn readable<'a>(paragraphs: impl Iterator<Item = &'a String>) -> bool
                 (c.is_ascii_alphabetic(), c.is_ascii_control())
             } else if ('\u{600}'..='\u{6ff}').contains(&c) {
                 // No Arabic character is a space or a control character.
-                (ARABIC_LETTERS[c as usize - 0x600], false)
+                (arabic[c as usize - 0x600], false)
             } else {
                 if c.is_whitespace() {
                     continue;

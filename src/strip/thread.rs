@@ -24,9 +24,9 @@ const STAMP_GAP: usize = 12;
 /// a longer number: "12:44", not "2012:1").
 fn has_time_of_day(text: &str) -> bool {
     let b = text.as_bytes();
-    (0..b.len()).any(|i| {
-        b[i] == b':'
-            && i >= 1
+    // Colons are few: found by memchr, not tested byte by byte.
+    memchr::memchr_iter(b':', b).any(|i| {
+        i >= 1
             && b[i - 1].is_ascii_digit()
             && !(i >= 3 && b[i - 3].is_ascii_digit())
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
