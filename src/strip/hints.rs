@@ -61,15 +61,14 @@ pub(super) fn effective_hints(
     // Nothing of a story stands above its headline: with the page's own
     // headline, a wrapper holds most of the prose from the headline on (a
     // column of teasers with leads above it may hold more than the story).
-    let below = headline.map(|h| {
-        let after: Vec<bool> = good.iter().enumerate().map(|(i, g)| *g && i > h).collect();
-        run_sums(blocks, nodes, &after)
-    });
-    let (weight_from, total_from) = match &below {
-        Some(w) if w[0] > 0 => (w, w[0]),
-        _ => (&weight, total),
-    };
-    let wrapper = |i: usize| weight_from[i] * 2 > total_from && !elsewhere[i];
+    let from_headline = headline
+        .map(|h| {
+            let after: Vec<bool> = good.iter().enumerate().map(|(i, g)| *g && i > h).collect();
+            run_sums(blocks, nodes, &after)
+        })
+        .filter(|w| w[0] > 0);
+    let held = from_headline.as_ref().unwrap_or(&weight);
+    let wrapper = |i: usize| held[i] * 2 > held[0] && !elsewhere[i];
     // A body an interruption split in two carries its wrapper's name on both
     // halves, and the half after the cut holds less than half the prose: a
     // box beside the wrapper, named as it is and holding a share of the prose

@@ -172,25 +172,18 @@ pub(super) fn is_heading(b: &Block) -> bool {
 /// other-language block on a page with a stop-word list has none. A block
 /// that mixes the scripts (a name, a URL in a Chinese sentence) is the page's.
 pub(super) fn cjk_density(text: &str) -> f32 {
-    let (mut ascii, mut wide) = (0usize, 0usize);
-    for &x in text.as_bytes() {
-        ascii += usize::from(x.is_ascii_alphabetic());
-        // Lead bytes of three- and four-byte characters (CJK, kana, Hangul, Thai).
-        wide += usize::from(x >= 0xe0);
-    }
-    if wide == 0 && ascii > 0 {
+    let b = text.as_bytes();
+    // Lead bytes of three- and four-byte characters (CJK, kana, Hangul, Thai).
+    if !b.iter().any(|&x| x >= 0xe0) && b.iter().any(u8::is_ascii_alphabetic) {
         return 0.0;
     }
-    let punct = text
-        .chars()
-        .filter(|c| {
-            matches!(
-                c,
-                '。' | '，' | '、' | '！' | '？' | '；' | '：' | '.' | ','
-            )
-        })
-        .count();
-    if punct > 0 {
+    let punct = text.chars().any(|c| {
+        matches!(
+            c,
+            '。' | '，' | '、' | '！' | '？' | '；' | '：' | '.' | ','
+        )
+    });
+    if punct {
         STOPWORDS_HIGH
     } else {
         0.0

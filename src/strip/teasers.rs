@@ -64,30 +64,28 @@ pub(super) fn teasers(
         }
         in_card[span[n].0..=span[n].1].fill(true);
     }
-    // A box of cards and nothing else but a heading: a teaser list wherever it
-    // stands; a roundup's items stand among its own paragraphs.
+    // A box of cards and nothing else but a heading (a roundup's items stand
+    // among its own paragraphs).
     let only_cards = |p: usize| {
         let (a, b) = span[p];
         (a..=b).all(|k| in_card[k] || matches!(blocks[k].kind, BlockKind::Heading(_)))
     };
-    let pure = |p: usize| per_parent[p] >= LIST_CARDS && only_cards(p);
     // Paragraphs of prose under each node, the card's own lead among them.
     let body = subtree_sums(nodes, blocks.iter().map(|b| (b.node, usize::from(lead(b)))));
-    // A box of fewer cards and nothing else, set into a body that has more
-    // than [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside the box
-    // ("read also" cards between two of the article's paragraphs); the body's
-    // paragraphs may carry inline links. Counted only for a box of cards (a
-    // node's blocks are a run in reading order).
+    // Paragraphs of prose in a node's run of blocks (a node's blocks are a run in
+    // reading order), inline links allowed; counted only for boxes of cards.
     let prose = |n: usize| {
         let (a, b) = span[n];
         (a..=b)
             .filter(|&k| blocks[k].kind == BlockKind::Paragraph && prose_like(&blocks[k]))
             .count()
     };
-    let inset = |p: usize| {
-        let q = nodes[p].parent;
-        q != u32::MAX && only_cards(p) && prose(q as usize) - prose(p) > BODY_PARAGRAPHS
-    };
+    // Per parent of cards, judged once (a list's parent is met once per card):
+    // pure, a box of [`LIST_CARDS`] or more cards and nothing else but a
+    // heading; inset, a box of cards and nothing else set into a body that has
+    // more than [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside it
+    // ("read also" cards between two of the article's paragraphs).
+    let mut verdicts: Vec<Option<(bool, bool)>> = vec![None; nodes.len()];
     for (n, lines) in cards.iter().enumerate() {
         let (Some(lines), p) = (*lines, nodes[n].parent) else {
             continue;
@@ -95,6 +93,14 @@ pub(super) fn teasers(
         if p == u32::MAX {
             continue;
         }
+        let (pure, inset) = *verdicts[p as usize].get_or_insert_with(|| {
+            let p = p as usize;
+            let (only, q) = (only_cards(p), nodes[p].parent);
+            (
+                only && per_parent[p] >= LIST_CARDS,
+                only && q != u32::MAX && prose(q as usize) - prose(p) > BODY_PARAGRAPHS,
+            )
+        });
         let (first, last) = span[n];
         // Alone, a headline right above its lead: with a date between, the box
         // is as likely the article's own (an event it announces, and its time).
@@ -103,8 +109,7 @@ pub(super) fn teasers(
         // that parent) is above the headline.
         let above = per_parent[p as usize] >= LIST_CARDS
             && headline.is_some_and(|h| span[p as usize].1 < h);
-        let inset = lines == 0 && inset(p as usize);
-        if alone || inset || above || pure(p as usize) {
+        if alone || (lines == 0 && inset) || above || pure {
             out[first..=last].iter_mut().for_each(|x| *x = true);
         }
     }
