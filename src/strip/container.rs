@@ -12,6 +12,11 @@ use crate::text::{ends_sentence, has_words, is_prose, mostly_not_links, under_ha
 /// good text that comes in runs: an article's body, not the page wrapping it,
 /// while a box of a few paragraphs beside it does not split it.
 const CONTAINER_SHARE: f32 = 0.75;
+/// Least share of that text the part of a body before an interruption holds
+/// for it and its twin to be the container (see [`Container::find`]): a box
+/// beside the body holding less is not the body's first half. It also bounds
+/// the nodes asked for a twin to a few.
+const CUT_SHARE: f32 = 0.25;
 /// At most this many short lines between kept text and the container's edge
 /// (a greeting, a sign-off) are kept with it.
 const EDGE_LINES: usize = 2;
@@ -64,6 +69,10 @@ const TWIN_GAP_CHARS: usize = 150;
 /// stand in it: a teaser boxed as the article is has one lead under its linked
 /// headline; a body goes on for paragraphs, a "read also" link among them.
 const TWIN_BODY_PARAGRAPHS: usize = 3;
+
+/// Paragraphs of prose that make an element a part of a body (see
+/// [`body_part`]): one is an author's note or a notice.
+const BODY_PART_PARAGRAPHS: usize = 2;
 
 /// How far up from the main container the sibling rule looks.
 pub(super) const LEVELS: usize = 2;
@@ -131,14 +140,29 @@ impl<'a> Container<'a> {
         if total == 0 {
             return None;
         }
-        let container = (0..nodes.len())
+        let share = |d: usize| d as f32 / total as f32;
+        let span = node_spans(blocks, nodes);
+        let holding = (0..nodes.len())
             .rev()
-            .find(|&i| dense[i] as f32 >= CONTAINER_SHARE * total as f32)
+            .find(|&i| share(dense[i]) >= CONTAINER_SHARE)
             .unwrap_or(0);
+        // A body an interruption cut in two: where its two parts hold all the
+        // good text of the node that holds the share, the part before the cut is
+        // the container (with its twin, below), not the page around both.
+        let inside_holding = subtree(nodes, holding);
+        let container = (holding + 1..nodes.len())
+            .rev()
+            .find(|&i| {
+                inside_holding[i]
+                    && share(dense[i]) >= CUT_SHARE
+                    && body_part(blocks, nodes, span[i], i, &ev)
+                    && twin_after(blocks, nodes, &span, i, &ev)
+                        .is_some_and(|(t, _)| dense[i] + dense[t] == dense[holding])
+            })
+            .unwrap_or(holding);
         // The container and its twin, the rest of a body an interruption split.
         let mut in_container = subtree(nodes, container);
-        let span = node_spans(blocks, nodes);
-        if let Some((t, end)) = twin_after(blocks, nodes, &span, container) {
+        if let Some((t, end)) = twin_after(blocks, nodes, &span, container, &ev) {
             for ((inside, t), &(from, _)) in
                 in_container.iter_mut().zip(subtree(nodes, t)).zip(&span)
             {
@@ -247,15 +271,17 @@ impl<'a> Container<'a> {
 /// interruption split goes on (an ad slot closes the body's element, and the
 /// text goes on in a second one). Of its kind: the same parent and the same
 /// named hints (a class word like "content", not none), or the same shape (tag,
-/// `class` and `id`: `<div id="story-text">` again, whatever its words say).
-/// Right after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks
+/// `class` and `id`: `<div id="story-text">` again, whatever its words say),
+/// or, failing both, an element named otherwise whose own paragraphs read as
+/// the body's go on ([`body_part`]). Right after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks
 /// of [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). Its part
 /// of the body ends before its first heading (a box cut from the body's
 /// element may hold what came after the body in it: a comment section), and
 /// holds a paragraph of [`PROSE_CHARS`] or more of prose (a box of end matter
 /// named as the body is, a source line, a credit, a bookmark's notice, holds
 /// shorter lines only) and, unless it holds [`TWIN_BODY_PARAGRAPHS`]
-/// paragraphs of prose, no line mostly of links up to its last one (a teaser
+/// paragraphs of prose (link-free, or with links the context-free pass judged
+/// prose: [`judged_prose`]), no line mostly of links up to its last one (a teaser
 /// boxed as the article is opens with its linked headline); after it, the
 /// body's own end matter may follow (share tools, tags). The twin, and the last
 /// block of its part.
@@ -264,6 +290,7 @@ fn twin_after(
     nodes: &[ContainerNode],
     span: &[(usize, usize)],
     container: usize,
+    ev: &Evidence,
 ) -> Option<(usize, usize)> {
     let own = nodes[container];
     if own.parent == u32::MAX {
@@ -274,9 +301,15 @@ fn twin_after(
         (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
     };
     let last = span[container].1;
-    let twin = (container + 1..nodes.len()).find(|&n| {
-        nodes[n].parent == own.parent && of_its_kind(&nodes[n]) && span[n].0 != usize::MAX
-    })?;
+    // The elements beside it that begin close enough after it to be its twin.
+    let near = || {
+        (container + 1..nodes.len())
+            .filter(move |&n| nodes[n].parent == own.parent && span[n].0 != usize::MAX)
+            .take_while(|&n| span[n].0 <= last + 1 + TWIN_GAP_BLOCKS)
+    };
+    let twin = near()
+        .find(|&n| of_its_kind(&nodes[n]))
+        .or_else(|| near().find(|&n| body_part(blocks, nodes, span[n], n, ev)))?;
     let (a, b) = span[twin];
     if a <= last {
         return None;
@@ -294,9 +327,13 @@ fn twin_after(
         let x = &blocks[k];
         x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)
     })?;
-    let body = blocks[a..=prose_end]
-        .iter()
-        .filter(|x| x.kind == BlockKind::Paragraph && x.link_chars == 0 && prose_like(x))
+    let body = (a..=prose_end)
+        .filter(|&k| {
+            let x = &blocks[k];
+            x.kind == BlockKind::Paragraph
+                && prose_like(x)
+                && (x.link_chars == 0 || judged_prose(ev, k))
+        })
         .count()
         >= TWIN_BODY_PARAGRAPHS;
     (gap.len() <= TWIN_GAP_BLOCKS
@@ -305,6 +342,46 @@ fn twin_after(
             .iter()
             .all(|x| body || mostly_not_links(x.link_chars, x.chars)))
     .then_some((twin, end))
+}
+
+/// An element that reads as a part of an article's body: [`BODY_PART_PARAGRAPHS`]
+/// or more paragraphs of prose set straight into it (not a box deeper), one of
+/// them of [`PROSE_CHARS`] or more that the context-free pass judged prose
+/// ([`judged_prose`]). A body's second half under another name (an
+/// interruption closed the body's element and the text goes on in one named
+/// otherwise: a CMS's "body part 2", an unnamed `<div>`) is one, though no name
+/// or shape says it is of the body's kind. End matter beside a body (a
+/// copyright notice, a newsletter's call, an author's note) is a paragraph or
+/// lines; a comment thread or a teaser list sets its paragraphs a box deeper,
+/// each in its comment or card; a paragraph's own element holds no paragraphs.
+fn body_part(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    (a, b): (usize, usize),
+    node: usize,
+    ev: &Evidence,
+) -> bool {
+    let own: Vec<usize> = (a..=b)
+        .filter(|&k| {
+            let x = &blocks[k];
+            (x.node as usize == node || nodes[x.node as usize].parent as usize == node)
+                && x.kind == BlockKind::Paragraph
+                && prose_like(x)
+        })
+        .collect();
+    own.len() >= BODY_PART_PARAGRAPHS
+        && own
+            .iter()
+            .any(|&k| blocks[k].chars >= PROSE_CHARS && judged_prose(ev, k))
+}
+
+/// The context-free pass found the block good or near-good and nothing marked it
+/// as furniture: prose whatever links stand in it (a sentence with a few links
+/// is near-good at best, a line of them bad).
+fn judged_prose(ev: &Evidence, k: usize) -> bool {
+    matches!(ev.context_free[k], Class::Good | Class::NearGood)
+        && !ev.feats[k].removed
+        && !ev.feats[k].hard_bad
 }
 
 /// Keeps only the good blocks inside the main container (see [`Container::find`])
@@ -780,6 +857,52 @@ mod tests {
         }
     }
 
+    const PROSE: &str = "Police warned that several roads near the foreshore would close \
+                         from the early afternoon, and that drivers would be turned away.";
+
+    /// Nodes from `(parent, shape)` pairs, without hints.
+    fn tree(pairs: &[(u32, u32)]) -> Vec<ContainerNode> {
+        pairs
+            .iter()
+            .map(|&(parent, shape)| ContainerNode {
+                parent,
+                hints: 0,
+                shape,
+            })
+            .collect()
+    }
+
+    /// Paragraphs without links from `(text, node)` pairs.
+    fn paragraphs(pairs: &[(&str, u32)]) -> Vec<Block> {
+        pairs
+            .iter()
+            .map(|&(text, node)| block(text, BlockKind::Paragraph, 0, node))
+            .collect()
+    }
+
+    /// The twin after node 2, every block judged `judged` by the context-free pass.
+    fn twin(blocks: &[Block], nodes: &[ContainerNode], judged: Class) -> Option<(usize, usize)> {
+        let feats: Vec<Features> = blocks.iter().map(|_| Features::default()).collect();
+        let context_free = vec![judged; blocks.len()];
+        twin_after(
+            blocks,
+            nodes,
+            &node_spans(blocks, nodes),
+            2,
+            &evidence(&context_free, &feats),
+        )
+    }
+
+    fn evidence<'a>(context_free: &'a [Class], feats: &'a [Features]) -> Evidence<'a> {
+        Evidence {
+            context_free,
+            feats,
+            effective: &[],
+            headline: None,
+            headline_agrees: false,
+        }
+    }
+
     #[test]
     fn numbered_lines_are_read_with_their_separators() {
         assert_eq!(line_number("1、香港"), Some(1));
@@ -795,32 +918,12 @@ mod tests {
 
     #[test]
     fn a_twin_is_of_the_containers_shape_and_may_end_with_end_matter() {
-        let prose = "Police warned that several roads near the foreshore would close from the \
-                     early afternoon, and that drivers would be turned away.";
+        let prose = PROSE;
         // root 0 > wrapper 1 > body 2, ad 3, second body 4 > share box 5.
-        let node = |parent: u32, shape: u32| ContainerNode {
-            parent,
-            hints: 0,
-            shape,
-        };
-        let nodes = vec![
-            node(u32::MAX, 0),
-            node(0, 0),
-            node(1, 7),
-            node(1, 9),
-            node(1, 7),
-            node(4, 0),
-        ];
-        let mut blocks = vec![
-            block(prose, BlockKind::Paragraph, 0, 2),
-            block(prose, BlockKind::Paragraph, 0, 2),
-            block("Advertisement", BlockKind::Paragraph, 0, 3),
-            block(prose, BlockKind::Paragraph, 0, 4),
-            block("Share this", BlockKind::Paragraph, 10, 5),
-        ];
-        let twin = |blocks: &[Block], nodes: &[ContainerNode]| {
-            twin_after(blocks, nodes, &node_spans(blocks, nodes), 2)
-        };
+        let nodes = tree(&[(u32::MAX, 0), (0, 0), (1, 7), (1, 9), (1, 7), (4, 0)]);
+        let mut blocks = paragraphs(&[(prose, 2), (prose, 2), ("Advertisement", 3), (prose, 4)]);
+        blocks.push(block("Share this", BlockKind::Paragraph, 10, 5));
+        let twin = |blocks: &[Block], nodes: &[ContainerNode]| twin(blocks, nodes, Class::Bad);
         // No hint words on either element: the shape says they are of one kind,
         // and the share box after the twin's prose is its end matter.
         assert_eq!(twin(&blocks, &nodes).map(|t| t.0), Some(4));
@@ -846,6 +949,36 @@ mod tests {
         let mut other = nodes.clone();
         other[4].shape = 8;
         assert_eq!(twin(&blocks, &other).map(|t| t.0), None);
+    }
+
+    #[test]
+    fn a_part_named_otherwise_is_a_twin_when_its_own_paragraphs_are_prose() {
+        let prose = PROSE;
+        let short = "Residents were asked to park away from the sea front.";
+        // root 0 > wrapper 1 > body 2, second part 3 (another shape) > paragraph
+        // 4, box 5 > paragraph 6.
+        let nodes = tree(&[
+            (u32::MAX, 0),
+            (0, 0),
+            (1, 7),
+            (1, 8),
+            (3, 0),
+            (3, 0),
+            (5, 0),
+        ]);
+        let mut blocks = paragraphs(&[(prose, 2), (prose, 2), (prose, 4), (short, 3)]);
+        let twin = |blocks: &[Block], judged: Class| twin(blocks, &nodes, judged);
+        // Two paragraphs of prose set into it, one long and judged prose.
+        assert_eq!(twin(&blocks, Class::NearGood), Some((3, 3)));
+        // Not judged prose by the classifier: no evidence it is the body's.
+        assert_eq!(twin(&blocks, Class::Bad), None);
+        // One paragraph alone is an author's note or a notice.
+        blocks.pop();
+        assert_eq!(twin(&blocks, Class::Good), None);
+        // Paragraphs a box deeper (a comment, a card) are not set into it.
+        blocks.push(block(short, BlockKind::Paragraph, 0, 6));
+        blocks[2].node = 6;
+        assert_eq!(twin(&blocks, Class::Good), None);
     }
 
     #[test]
