@@ -568,9 +568,13 @@ fn numbered_lines(c: &Container, classes: &mut [Class]) {
 }
 
 /// No hard evidence that a block is furniture: not lifted or removed, not forced bad,
-/// no negative hint in force. What the container rules may re-admit.
+/// no negative hint in force, not in another script than the page's unspaced one.
+/// What the container rules may re-admit.
 pub(super) fn not_furniture(b: &Block, f: &Features, effective: &[u16]) -> bool {
-    !f.removed && !f.hard_bad && effective[b.node as usize] & hint::NEGATIVE == 0
+    !f.removed
+        && !f.hard_bad
+        && !f.foreign_script
+        && effective[b.node as usize] & hint::NEGATIVE == 0
 }
 
 /// A list one of whose items is kept text is the article's list (ingredients,

@@ -172,9 +172,7 @@ pub(super) fn is_heading(b: &Block) -> bool {
 /// other-language block on a page with a stop-word list has none. A block
 /// that mixes the scripts (a name, a URL in a Chinese sentence) is the page's.
 pub(super) fn cjk_density(text: &str) -> f32 {
-    let b = text.as_bytes();
-    // Lead bytes of three- and four-byte characters (CJK, kana, Hangul, Thai).
-    if !b.iter().any(|&x| x >= 0xe0) && b.iter().any(u8::is_ascii_alphabetic) {
+    if latin_only(text) {
         return 0.0;
     }
     let punct = text.chars().any(|c| {
@@ -188,6 +186,14 @@ pub(super) fn cjk_density(text: &str) -> f32 {
     } else {
         0.0
     }
+}
+
+/// Latin letters without one character of an unspaced script: on a page in
+/// that script, a block in another language.
+pub(super) fn latin_only(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Lead bytes of three- and four-byte characters (CJK, kana, Hangul, Thai).
+    !b.iter().any(|&x| x >= 0xe0) && b.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// Stop-word thresholds fitted to the page. Lists cover languages unevenly (an
@@ -389,5 +395,10 @@ mod tests {
         );
         // Unpunctuated Chinese (a menu line) was and stays without evidence.
         assert_eq!(cjk_density("首页 科技 新闻"), 0.0);
+        // Another language's block is one of Latin letters alone; figures alone
+        // (a date, a score) are no language's.
+        assert!(latin_only("Get the morning briefing"));
+        assert!(!latin_only("苹果公司发布了新款iPhone"));
+        assert!(!latin_only("2012-01-17 10:30"));
     }
 }

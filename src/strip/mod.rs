@@ -85,8 +85,8 @@ use fields::{html_title, Headline};
 use furniture::readable;
 use hints::effective_hints;
 use justext::{
-    calibrated, cjk_density, is_heading, revise, ARABIC_STOPWORDS, LENGTH_LOW, STOPWORDS_HIGH,
-    STOPWORDS_LOW,
+    calibrated, cjk_density, is_heading, latin_only, revise, ARABIC_STOPWORDS, LENGTH_LOW,
+    STOPWORDS_HIGH, STOPWORDS_LOW,
 };
 use language::Languages;
 use language::UNSPACED;
@@ -167,6 +167,10 @@ struct Features {
     caption: bool,
     /// A byline, date or source line, lifted into a field or hinted as one.
     field: bool,
+    /// On a page in an unspaced script, a block in Latin letters alone: another
+    /// language's (an embedded post, a sign-up box), never the article's prose
+    /// by the container's word alone.
+    foreign_script: bool,
 }
 
 /// The strip stage. Holds the normalised stop-word lists; build once, share freely.
@@ -277,6 +281,7 @@ impl Stripper {
                 removed: false,
                 hard_bad: false,
                 field: false,
+                foreign_script: unspaced && latin_only(&b.text),
             })
             .collect();
         let thresholds = if lang == Some("ar") {
