@@ -19,6 +19,9 @@ middle one found as a <p>). Variants, each inserted right after that <p>:
 - `teasers`: two teaser cards (a linked headline and a lead each);
 - `resplit`: the element cut in two after the paragraph, the second half
   under another class name (a CMS's "body part 2"), nothing between;
+- `thirds`: the element cut in three, a third and two thirds through its
+  paragraphs, an ad slot before each later part and each under a name of its
+  own (a long story with an ad every few paragraphs);
 - `orig`: the page re-serialised unchanged, to compare with.
 
 Writes OUT_DIR/<id>__<variant>.html and OUT_DIR/truth.jsonl (source = variant).
@@ -86,6 +89,25 @@ def variants(raw, paras):
             twin.append(r)
         parent.addnext(twin)
         out.append(("resplit", serialise(doc)))
+    doc = parse()
+    cuts = [find_p(doc, paras[len(paras) * k // 3]) for k in (1, 2)]
+    if all(c is not None for c in cuts) and cuts[0].getparent() is cuts[1].getparent():
+        parent = cuts[0].getparent()
+        kids = list(parent)
+        a, b = kids.index(cuts[0]), kids.index(cuts[1])
+        second, third = kids[a + 1:b + 1], kids[b + 1:]
+        if (parent.tag not in ("body", "html") and a < b
+                and any(k.tag == "p" for k in second) and any(k.tag == "p" for k in third)):
+            last = parent
+            for name, part in (("p2q", second), ("p3w", third)):
+                ad = lxml.html.fragment_fromstring(CHUNKS["ad"])
+                box = etree.Element(parent.tag, {"class": name})
+                for k in part:
+                    box.append(k)
+                last.addnext(ad)
+                ad.addnext(box)
+                last = box
+            out.append(("thirds", serialise(doc)))
     return out
 
 

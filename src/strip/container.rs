@@ -156,13 +156,17 @@ impl<'a> Container<'a> {
                 inside_holding[i]
                     && share(dense[i]) >= CUT_SHARE
                     && body_part(blocks, nodes, span[i], i, &ev)
-                    && twin_after(blocks, nodes, &span, i, &ev)
-                        .is_some_and(|(t, _)| dense[i] + dense[t] == dense[holding])
+                    && {
+                        let parts = twins(blocks, nodes, &span, i, &ev);
+                        !parts.is_empty()
+                            && dense[i] + parts.iter().map(|&(t, _)| dense[t]).sum::<usize>()
+                                == dense[holding]
+                    }
             })
             .unwrap_or(holding);
-        // The container and its twin, the rest of a body an interruption split.
+        // The container and its twins, the rest of a body interruptions split.
         let mut in_container = subtree(nodes, container);
-        if let Some((t, end)) = twin_after(blocks, nodes, &span, container, &ev) {
+        for (t, end) in twins(blocks, nodes, &span, container, &ev) {
             for ((inside, t), &(from, _)) in
                 in_container.iter_mut().zip(subtree(nodes, t)).zip(&span)
             {
@@ -382,6 +386,28 @@ fn judged_prose(ev: &Evidence, k: usize) -> bool {
     matches!(ev.context_free[k], Class::Good | Class::NearGood)
         && !ev.feats[k].removed
         && !ev.feats[k].hard_bad
+}
+
+/// The parts of a body after the container, each the twin of the one before
+/// ([`twin_after`]): a long story with an ad every few paragraphs is cut into
+/// as many parts. A part cut short at a heading ends the body there.
+fn twins(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    span: &[(usize, usize)],
+    container: usize,
+    ev: &Evidence,
+) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut last = container;
+    while let Some((t, end)) = twin_after(blocks, nodes, span, last, ev) {
+        parts.push((t, end));
+        if end < span[t].1 {
+            break;
+        }
+        last = t;
+    }
+    parts
 }
 
 /// Keeps only the good blocks inside the main container (see [`Container::find`])
