@@ -9,9 +9,9 @@
 
 use crate::hash::FastSet;
 
-use super::fields::json_ld_field;
+use super::fields::LinkedData;
 use crate::normalize::normalize;
-use crate::segment::{collapse, Block, ContainerNode, PageMeta};
+use crate::segment::{collapse, Block, ContainerNode};
 
 /// A declared body shorter than this is a summary, not the article.
 const MIN_DECLARED_CHARS: usize = 500;
@@ -31,10 +31,10 @@ const DISAGREE: f32 = 0.5;
 pub(super) fn declared_body(
     blocks: &[Block],
     normalized: &[String],
-    meta: &PageMeta,
+    ld: &LinkedData,
     keep: &[bool],
 ) -> Option<Vec<bool>> {
-    let declared = json_ld_field(meta, "articleBody")?;
+    let declared = ld.field("articleBody")?;
     if declared.chars().count() < MIN_DECLARED_CHARS {
         return None;
     }
@@ -133,7 +133,7 @@ pub(super) fn second_opinion(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::BlockKind;
+    use crate::segment::{BlockKind, PageMeta};
 
     fn normalized(blocks: &[Block]) -> Vec<String> {
         blocks.iter().map(|b| normalize(&b.text)).collect()
@@ -170,7 +170,8 @@ mod tests {
             block(teaser),
         ];
         let norm = normalized(&blocks);
-        let decide = |keep: &[bool]| declared_body(&blocks, &norm, &meta, keep);
+        let ld = LinkedData::parse(&meta);
+        let decide = |keep: &[bool]| declared_body(&blocks, &norm, &ld, keep);
         // The classifier kept the teaser only: the declaration's blocks instead.
         let got = decide(&[false, false, false, false, true]);
         assert_eq!(got, Some(vec![true, true, true, true, false]));
@@ -184,6 +185,7 @@ mod tests {
             json_ld: vec![serde_json::json!({"articleBody": teaser.repeat(8)}).to_string()],
             ..PageMeta::default()
         };
+        let other = LinkedData::parse(&other);
         let got = declared_body(&blocks[..4], &norm[..4], &other, &[true; 4]);
         assert_eq!(got, None);
     }

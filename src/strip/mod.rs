@@ -81,7 +81,7 @@ use container::{
     body_under_headline, keep_main_container, marked_article, nothing_above_headline, prose_like,
     rows_under_headline, text_under_headline, whole_lists, Evidence,
 };
-use fields::{html_title, Headline};
+use fields::{html_title, Headline, LinkedData};
 use furniture::readable;
 use hints::effective_hints;
 use justext::{
@@ -292,7 +292,8 @@ impl Stripper {
         let thresholds = calibrated(thresholds, &blocks, &feats);
         // A first pass without DOM hints finds the prose; hints are then weighed
         // against where the prose is (a wrapper's "sidebar" class is no evidence).
-        let page_headline = (format == Format::Html).then(|| html_title(&blocks, &meta));
+        let ld = LinkedData::parse(&meta);
+        let page_headline = (format == Format::Html).then(|| html_title(&blocks, &meta, &ld));
         let (effective, prose) = if format == Format::Html {
             let no_hints = vec![0u16; nodes.len()];
             let prose = self.classify(&blocks, &norm, &no_hints, &mut feats, unspaced, thresholds);
@@ -316,7 +317,7 @@ impl Stripper {
             }
         };
         if format == Format::Html {
-            self.html_fields(&meta, &blocks, &effective, &mut feats, &mut article);
+            self.html_fields(&meta, &ld, &blocks, &effective, &mut feats, &mut article);
         }
         // A running title repeated in the text (print layouts) is not body.
         if let Some(t) = &article.title {
@@ -408,7 +409,7 @@ impl Stripper {
                 }
             }
             // The page's own declaration of its article body, where it disagrees.
-            if let Some(declared) = agreement::declared_body(&blocks, &normalized, &meta, &keep) {
+            if let Some(declared) = agreement::declared_body(&blocks, &normalized, &ld, &keep) {
                 keep = (0..blocks.len())
                     .map(|i| declared[i] && !feats[i].removed)
                     .collect();

@@ -1,6 +1,6 @@
 //! The headline of an HTML page.
 
-use super::{json_ld_field, MAX_FIELD_CHARS};
+use super::{LinkedData, MAX_FIELD_CHARS};
 use crate::normalize::normalize;
 use crate::segment::{Block, BlockKind, PageMeta};
 use crate::strip::{Article, Features};
@@ -38,8 +38,8 @@ impl Headline {
 }
 
 /// Finds the page's [`Headline`].
-pub(in crate::strip) fn html_title(blocks: &[Block], meta: &PageMeta) -> Headline {
-    let ld = json_ld_field(meta, "headline");
+pub(in crate::strip) fn html_title(blocks: &[Block], meta: &PageMeta, ld: &LinkedData) -> Headline {
+    let ld = ld.field("headline");
     let site = meta.site_name.as_deref().map(normalize);
     let not_site = |t: &str| site.as_ref().is_none_or(|s| *s != normalize(t));
     let fields: Vec<String> = [
