@@ -155,7 +155,7 @@ impl<'a> Container<'a> {
             .find(|&i| {
                 inside_holding[i]
                     && share(dense[i]) >= CUT_SHARE
-                    && body_part(blocks, nodes, span[i], i, &ev)
+                    && body_part(blocks, nodes, span[i], i, &ev, BODY_PART_PARAGRAPHS)
                     && {
                         let parts = twins(blocks, nodes, &span, i, &ev);
                         !parts.is_empty()
@@ -295,6 +295,7 @@ fn twin_after(
     span: &[(usize, usize)],
     container: usize,
     ev: &Evidence,
+    least: usize,
 ) -> Option<(usize, usize)> {
     let own = nodes[container];
     if own.parent == u32::MAX {
@@ -313,7 +314,7 @@ fn twin_after(
     };
     let twin = near()
         .find(|&n| of_its_kind(&nodes[n]))
-        .or_else(|| near().find(|&n| body_part(blocks, nodes, span[n], n, ev)))?;
+        .or_else(|| near().find(|&n| body_part(blocks, nodes, span[n], n, ev, least)))?;
     let (a, b) = span[twin];
     if a <= last {
         return None;
@@ -364,6 +365,7 @@ fn body_part(
     (a, b): (usize, usize),
     node: usize,
     ev: &Evidence,
+    least: usize,
 ) -> bool {
     let own: Vec<usize> = (a..=b)
         .filter(|&k| {
@@ -373,7 +375,7 @@ fn body_part(
                 && prose_like(x)
         })
         .collect();
-    own.len() >= BODY_PART_PARAGRAPHS
+    own.len() >= least
         && own
             .iter()
             .any(|&k| blocks[k].chars >= PROSE_CHARS && judged_prose(ev, k))
@@ -390,7 +392,9 @@ fn judged_prose(ev: &Evidence, k: usize) -> bool {
 
 /// The parts of a body after the container, each the twin of the one before
 /// ([`twin_after`]): a long story with an ad every few paragraphs is cut into
-/// as many parts. A part cut short at a heading ends the body there.
+/// as many parts. A part of one paragraph is one where a part of
+/// [`BODY_PART_PARAGRAPHS`] follows it; a part cut short at a heading ends the
+/// body there.
 fn twins(
     blocks: &[Block],
     nodes: &[ContainerNode],
@@ -398,14 +402,23 @@ fn twins(
     container: usize,
     ev: &Evidence,
 ) -> Vec<(usize, usize)> {
+    let twin = |n: usize, least: usize| twin_after(blocks, nodes, span, n, ev, least);
+    let whole = |(t, end): (usize, usize)| end == span[t].1;
     let mut parts = Vec::new();
     let mut last = container;
-    while let Some((t, end)) = twin_after(blocks, nodes, span, last, ev) {
-        parts.push((t, end));
-        if end < span[t].1 {
+    // The next element with prose of the body's, however little: a part of one
+    // paragraph between two (an ad every paragraph or two) is the body's only
+    // where a part of its own follows it.
+    while let Some(part) = twin(last, 1) {
+        let weak = twin(last, BODY_PART_PARAGRAPHS) != Some(part);
+        if weak && !(whole(part) && twin(part.0, BODY_PART_PARAGRAPHS).is_some()) {
             break;
         }
-        last = t;
+        parts.push(part);
+        if !whole(part) {
+            break;
+        }
+        last = part.0;
     }
     parts
 }
@@ -920,6 +933,7 @@ mod tests {
             &node_spans(blocks, nodes),
             2,
             &evidence(&context_free, &feats),
+            BODY_PART_PARAGRAPHS,
         )
     }
 
@@ -1009,6 +1023,21 @@ mod tests {
         blocks.push(block(short, BlockKind::Paragraph, 0, 6));
         blocks[2].node = 6;
         assert_eq!(twin(&blocks, Class::Good), None);
+    }
+
+    #[test]
+    fn a_part_of_one_paragraph_is_the_bodys_between_two_parts() {
+        // root 0 > wrapper 1 > body 2, part 3 (one paragraph), part 4 (two).
+        let nodes = tree(&[(u32::MAX, 0), (0, 0), (1, 7), (1, 8), (1, 9)]);
+        let mut blocks = paragraphs(&[(PROSE, 2), (PROSE, 2), (PROSE, 3), (PROSE, 4)]);
+        blocks.push(block(PROSE, BlockKind::Paragraph, 0, 4));
+        let feats: Vec<Features> = blocks.iter().map(|_| Features::default()).collect();
+        let context_free = vec![Class::NearGood; blocks.len()];
+        let ev = evidence(&context_free, &feats);
+        let parts = |blocks: &[Block]| twins(blocks, &nodes, &node_spans(blocks, &nodes), 2, &ev);
+        assert_eq!(parts(&blocks), vec![(3, 2), (4, 4)]);
+        // With no part after it, one paragraph is an author's note or a notice.
+        assert_eq!(parts(&blocks[..3]), vec![]);
     }
 
     #[test]
