@@ -62,7 +62,7 @@ const DATA_ROW_UNLINKED: f32 = 0.3;
 /// news…", "Media requires JavaScript…") are shorter.
 const PIECE_CHARS: usize = 75;
 
-/// What may stand between the container and its twin (see [`twin_after`]).
+/// What may stand between the container and its twin (see [`Parts::twin_after`]).
 const TWIN_GAP_BLOCKS: usize = 3;
 const TWIN_GAP_CHARS: usize = 150;
 /// Paragraphs of prose that make a twin a body's second half whatever links
@@ -71,7 +71,7 @@ const TWIN_GAP_CHARS: usize = 150;
 const TWIN_BODY_PARAGRAPHS: usize = 3;
 
 /// Paragraphs of prose that make an element a part of a body (see
-/// [`body_part`]): one is an author's note or a notice.
+/// [`Parts::is_part`]): one is an author's note or a notice.
 const BODY_PART_PARAGRAPHS: usize = 2;
 
 /// How far up from the main container the sibling rule looks.
@@ -150,14 +150,15 @@ impl<'a> Container<'a> {
         // good text of the node that holds the share, the part before the cut is
         // the container (with its twin, below), not the page around both.
         let inside_holding = subtree(nodes, holding);
+        let parts = Parts::new(blocks, nodes, &span, ev);
         let container = (holding + 1..nodes.len())
             .rev()
             .find(|&i| {
                 inside_holding[i]
                     && share(dense[i]) >= CUT_SHARE
-                    && body_part(blocks, nodes, span[i], i, &ev, BODY_PART_PARAGRAPHS)
+                    && parts.is_part(i, BODY_PART_PARAGRAPHS)
                     && {
-                        let parts = twins(blocks, nodes, &span, i, &ev);
+                        let parts = parts.twins(i);
                         !parts.is_empty()
                             && dense[i] + parts.iter().map(|&(t, _)| dense[t]).sum::<usize>()
                                 == dense[holding]
@@ -166,7 +167,7 @@ impl<'a> Container<'a> {
             .unwrap_or(holding);
         // The container and its twins, the rest of a body interruptions split.
         let mut in_container = subtree(nodes, container);
-        for (t, end) in twins(blocks, nodes, &span, container, &ev) {
+        for (t, end) in parts.twins(container) {
             for ((inside, t), &(from, _)) in
                 in_container.iter_mut().zip(subtree(nodes, t)).zip(&span)
             {
@@ -271,114 +272,180 @@ impl<'a> Container<'a> {
     }
 }
 
-/// The container's twin: the element of its kind right after it, where a body an
-/// interruption split goes on (an ad slot closes the body's element, and the
-/// text goes on in a second one). Of its kind: the same parent and the same
-/// named hints (a class word like "content", not none), or the same shape (tag,
-/// `class` and `id`: `<div id="story-text">` again, whatever its words say),
-/// or, failing both, an element named otherwise whose own paragraphs read as
-/// the body's go on ([`body_part`]). Right after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks
-/// of [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). Its part
-/// of the body ends before its first heading (a box cut from the body's
-/// element may hold what came after the body in it: a comment section), and
-/// holds a paragraph of [`PROSE_CHARS`] or more of prose (a box of end matter
-/// named as the body is, a source line, a credit, a bookmark's notice, holds
-/// shorter lines only) and, unless it holds [`TWIN_BODY_PARAGRAPHS`]
-/// paragraphs of prose (link-free, or with links the context-free pass judged
-/// prose: [`judged_prose`]), no line mostly of links up to its last one (a teaser
-/// boxed as the article is opens with its linked headline); after it, the
-/// body's own end matter may follow (share tools, tags). The twin, and the last
-/// block of its part.
-fn twin_after(
-    blocks: &[Block],
-    nodes: &[ContainerNode],
-    span: &[(usize, usize)],
-    container: usize,
-    ev: &Evidence,
-    least: usize,
-) -> Option<(usize, usize)> {
-    let own = nodes[container];
-    if own.parent == u32::MAX {
-        return None;
-    }
-    // A node with neither hints nor a shape is of no kind: it has no twin.
-    let of_its_kind = |n: &ContainerNode| {
-        (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
-    };
-    let last = span[container].1;
-    // The elements beside it that begin close enough after it to be its twin.
-    let near = || {
-        (container + 1..nodes.len())
-            .filter(move |&n| nodes[n].parent == own.parent && span[n].0 != usize::MAX)
-            .take_while(|&n| span[n].0 <= last + 1 + TWIN_GAP_BLOCKS)
-    };
-    let twin = near()
-        .find(|&n| of_its_kind(&nodes[n]))
-        .or_else(|| near().find(|&n| body_part(blocks, nodes, span[n], n, ev, least)))?;
-    let (a, b) = span[twin];
-    if a <= last {
-        return None;
-    }
-    let gap = &blocks[last + 1..a];
-    // The body's part ends at the twin's first heading: a box cut from the
-    // body's element may hold what followed the body in it (its comment
-    // section), and a subheading's section is left to the sibling rule.
-    let end = (a..=b)
-        .find(|&k| matches!(blocks[k].kind, BlockKind::Heading(_)))
-        .map_or(b, |k| k - 1);
-    // Its prose ends at its last long paragraph; what follows is the body's end
-    // matter (share tools, tags), linked or not, as the first element's would be.
-    let prose_end = (a..=end).rev().find(|&k| {
-        let x = &blocks[k];
-        x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)
-    })?;
-    let body = (a..=prose_end)
-        .filter(|&k| {
-            let x = &blocks[k];
-            x.kind == BlockKind::Paragraph
-                && prose_like(x)
-                && (x.link_chars == 0 || judged_prose(ev, k))
-        })
-        .count()
-        >= TWIN_BODY_PARAGRAPHS;
-    (gap.len() <= TWIN_GAP_BLOCKS
-        && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
-        && blocks[a..=prose_end]
-            .iter()
-            .all(|x| body || mostly_not_links(x.link_chars, x.chars)))
-    .then_some((twin, end))
+/// What the twin rules read of the page, counted once per page: per node, its
+/// paragraphs of prose set straight into it, whether one of them is long and
+/// judged prose, and its next sibling holding blocks. Every node that may be a
+/// body's first part is asked (a chain of wrappers, each holding the body):
+/// scanning its blocks or the nodes after it each time would cost the page's
+/// depth times its length.
+struct Parts<'a> {
+    blocks: &'a [Block],
+    nodes: &'a [ContainerNode],
+    span: &'a [(usize, usize)],
+    ev: Evidence<'a>,
+    own: Vec<u32>,
+    long: Vec<bool>,
+    next: Vec<u32>,
 }
 
-/// An element that reads as a part of an article's body: [`BODY_PART_PARAGRAPHS`]
-/// or more paragraphs of prose set straight into it (not a box deeper), one of
-/// them of [`PROSE_CHARS`] or more that the context-free pass judged prose
-/// ([`judged_prose`]). A body's second half under another name (an
-/// interruption closed the body's element and the text goes on in one named
-/// otherwise: a CMS's "body part 2", an unnamed `<div>`) is one, though no name
-/// or shape says it is of the body's kind. End matter beside a body (a
-/// copyright notice, a newsletter's call, an author's note) is a paragraph or
-/// lines; a comment thread or a teaser list sets its paragraphs a box deeper,
-/// each in its comment or card; a paragraph's own element holds no paragraphs.
-fn body_part(
-    blocks: &[Block],
-    nodes: &[ContainerNode],
-    (a, b): (usize, usize),
-    node: usize,
-    ev: &Evidence,
-    least: usize,
-) -> bool {
-    let own: Vec<usize> = (a..=b)
-        .filter(|&k| {
+impl<'a> Parts<'a> {
+    fn new(
+        blocks: &'a [Block],
+        nodes: &'a [ContainerNode],
+        span: &'a [(usize, usize)],
+        ev: Evidence<'a>,
+    ) -> Self {
+        let (mut own, mut long) = (vec![0u32; nodes.len()], vec![false; nodes.len()]);
+        for (k, x) in blocks.iter().enumerate() {
+            if x.kind != BlockKind::Paragraph || !prose_like(x) {
+                continue;
+            }
+            let is_long = x.chars >= PROSE_CHARS && judged_prose(&ev, k);
+            let n = x.node;
+            // Set straight into its own element or into that element's parent.
+            for m in [n, nodes[n as usize].parent] {
+                if let (Some(o), Some(l)) = (own.get_mut(m as usize), long.get_mut(m as usize)) {
+                    *o += 1;
+                    *l |= is_long;
+                }
+            }
+        }
+        let mut next = vec![u32::MAX; nodes.len()];
+        let mut following = vec![u32::MAX; nodes.len()];
+        for i in (0..nodes.len()).rev() {
+            let p = nodes[i].parent as usize;
+            if p < nodes.len() {
+                next[i] = following[p];
+                if span[i].0 != usize::MAX {
+                    following[p] = i as u32;
+                }
+            }
+        }
+        Parts {
+            blocks,
+            nodes,
+            span,
+            ev,
+            own,
+            long,
+            next,
+        }
+    }
+
+    /// An element that reads as a part of an article's body: [`BODY_PART_PARAGRAPHS`]
+    /// or more paragraphs of prose set straight into it (not a box deeper), one of
+    /// them of [`PROSE_CHARS`] or more that the context-free pass judged prose
+    /// ([`judged_prose`]). A body's second half under another name (an
+    /// interruption closed the body's element and the text goes on in one named
+    /// otherwise: a CMS's "body part 2", an unnamed `<div>`) is one, though no name
+    /// or shape says it is of the body's kind. End matter beside a body (a
+    /// copyright notice, a newsletter's call, an author's note) is a paragraph or
+    /// lines; a comment thread or a teaser list sets its paragraphs a box deeper,
+    /// each in its comment or card; a paragraph's own element holds no paragraphs.
+    fn is_part(&self, node: usize, least: usize) -> bool {
+        self.own[node] as usize >= least && self.long[node]
+    }
+
+    /// The container's twin: the element of its kind right after it, where a body an
+    /// interruption split goes on (an ad slot closes the body's element, and the text goes
+    /// on in a second one). Of its kind: the same parent and the same named hints (a class
+    /// word like "content", not none), or the same shape (tag, `class` and `id`:
+    /// `<div id="story-text">` again, whatever its words say), or, failing both, an
+    /// element named otherwise whose own paragraphs read as the body's go on
+    /// ([`Parts::is_part`], with `least` of them: one for a part between two, see
+    /// [`Parts::twins`]). Right
+    /// after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks of
+    /// [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). Its part of the
+    /// body ends before its first heading (a box cut from the body's element may hold what
+    /// came after the body in it: a comment section), and holds a paragraph of
+    /// [`PROSE_CHARS`] or more of prose (a box of end matter named as the body is, a source
+    /// line, a credit, a bookmark's notice, holds shorter lines only) and, unless it holds
+    /// [`TWIN_BODY_PARAGRAPHS`] paragraphs of prose (link-free, or with links the
+    /// context-free pass judged prose: [`judged_prose`]), no line mostly of links up to its
+    /// last one (a teaser boxed as the article is opens with its linked headline); after
+    /// it, the body's own end matter may follow (share tools, tags). The twin, and the last
+    /// block of its part.
+    fn twin_after(&self, container: usize, least: usize) -> Option<(usize, usize)> {
+        let (blocks, nodes, span) = (self.blocks, self.nodes, self.span);
+        let own = nodes[container];
+        if own.parent == u32::MAX {
+            return None;
+        }
+        // A node with neither hints nor a shape is of no kind: it has no twin.
+        let of_its_kind = |n: &ContainerNode| {
+            (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
+        };
+        let last = span[container].1;
+        // The elements beside it that begin close enough after it to be its twin.
+        let near = || {
+            let step = |n: u32| Some(self.next[n as usize]).filter(|&m| m != u32::MAX);
+            std::iter::successors(step(container as u32), move |&n| step(n))
+                .map(|n| n as usize)
+                .take_while(|&n| span[n].0 <= last + 1 + TWIN_GAP_BLOCKS)
+        };
+        let twin = near()
+            .find(|&n| of_its_kind(&nodes[n]))
+            .or_else(|| near().find(|&n| self.is_part(n, least)))?;
+        let (a, b) = span[twin];
+        if a <= last {
+            return None;
+        }
+        let gap = &blocks[last + 1..a];
+        // The body's part ends at the twin's first heading: a box cut from the
+        // body's element may hold what followed the body in it (its comment
+        // section), and a subheading's section is left to the sibling rule.
+        let end = (a..=b)
+            .find(|&k| matches!(blocks[k].kind, BlockKind::Heading(_)))
+            .map_or(b, |k| k - 1);
+        // Its prose ends at its last long paragraph; what follows is the body's end
+        // matter (share tools, tags), linked or not, as the first element's would be.
+        let prose_end = (a..=end).rev().find(|&k| {
             let x = &blocks[k];
-            (x.node as usize == node || nodes[x.node as usize].parent as usize == node)
-                && x.kind == BlockKind::Paragraph
-                && prose_like(x)
-        })
-        .collect();
-    own.len() >= least
-        && own
-            .iter()
-            .any(|&k| blocks[k].chars >= PROSE_CHARS && judged_prose(ev, k))
+            x.kind == BlockKind::Paragraph && x.chars >= PROSE_CHARS && prose_like(x)
+        })?;
+        let body = (a..=prose_end)
+            .filter(|&k| {
+                let x = &blocks[k];
+                x.kind == BlockKind::Paragraph
+                    && prose_like(x)
+                    && (x.link_chars == 0 || judged_prose(&self.ev, k))
+            })
+            .count()
+            >= TWIN_BODY_PARAGRAPHS;
+        (gap.len() <= TWIN_GAP_BLOCKS
+            && gap.iter().map(|x| x.chars).sum::<usize>() <= TWIN_GAP_CHARS
+            && blocks[a..=prose_end]
+                .iter()
+                .all(|x| body || mostly_not_links(x.link_chars, x.chars)))
+        .then_some((twin, end))
+    }
+
+    /// The parts of a body after the container, each the twin of the one before
+    /// ([`Parts::twin_after`]): a long story with an ad every few paragraphs is cut into
+    /// as many parts. A part of one paragraph is one where a part of
+    /// [`BODY_PART_PARAGRAPHS`] follows it; a part cut short at a heading ends the
+    /// body there.
+    fn twins(&self, container: usize) -> Vec<(usize, usize)> {
+        let twin = |n: usize, least: usize| self.twin_after(n, least);
+        let whole = |(t, end): (usize, usize)| end == self.span[t].1;
+        let mut parts = Vec::new();
+        let mut last = container;
+        // The next element with prose of the body's, however little: a part of
+        // one paragraph between two (an ad every paragraph or two) is the
+        // body's only where a part of its own follows it.
+        while let Some(part) = twin(last, 1) {
+            let weak = twin(last, BODY_PART_PARAGRAPHS) != Some(part);
+            if weak && !(whole(part) && twin(part.0, BODY_PART_PARAGRAPHS).is_some()) {
+                break;
+            }
+            parts.push(part);
+            if !whole(part) {
+                break;
+            }
+            last = part.0;
+        }
+        parts
+    }
 }
 
 /// The context-free pass found the block good or near-good and nothing marked it
@@ -388,39 +455,6 @@ fn judged_prose(ev: &Evidence, k: usize) -> bool {
     matches!(ev.context_free[k], Class::Good | Class::NearGood)
         && !ev.feats[k].removed
         && !ev.feats[k].hard_bad
-}
-
-/// The parts of a body after the container, each the twin of the one before
-/// ([`twin_after`]): a long story with an ad every few paragraphs is cut into
-/// as many parts. A part of one paragraph is one where a part of
-/// [`BODY_PART_PARAGRAPHS`] follows it; a part cut short at a heading ends the
-/// body there.
-fn twins(
-    blocks: &[Block],
-    nodes: &[ContainerNode],
-    span: &[(usize, usize)],
-    container: usize,
-    ev: &Evidence,
-) -> Vec<(usize, usize)> {
-    let twin = |n: usize, least: usize| twin_after(blocks, nodes, span, n, ev, least);
-    let whole = |(t, end): (usize, usize)| end == span[t].1;
-    let mut parts = Vec::new();
-    let mut last = container;
-    // The next element with prose of the body's, however little: a part of one
-    // paragraph between two (an ad every paragraph or two) is the body's only
-    // where a part of its own follows it.
-    while let Some(part) = twin(last, 1) {
-        let weak = twin(last, BODY_PART_PARAGRAPHS) != Some(part);
-        if weak && !(whole(part) && twin(part.0, BODY_PART_PARAGRAPHS).is_some()) {
-            break;
-        }
-        parts.push(part);
-        if !whole(part) {
-            break;
-        }
-        last = part.0;
-    }
-    parts
 }
 
 /// Keeps only the good blocks inside the main container (see [`Container::find`])
@@ -927,14 +961,9 @@ mod tests {
     fn twin(blocks: &[Block], nodes: &[ContainerNode], judged: Class) -> Option<(usize, usize)> {
         let feats: Vec<Features> = blocks.iter().map(|_| Features::default()).collect();
         let context_free = vec![judged; blocks.len()];
-        twin_after(
-            blocks,
-            nodes,
-            &node_spans(blocks, nodes),
-            2,
-            &evidence(&context_free, &feats),
-            BODY_PART_PARAGRAPHS,
-        )
+        let span = node_spans(blocks, nodes);
+        let ev = evidence(&context_free, &feats);
+        Parts::new(blocks, nodes, &span, ev).twin_after(2, BODY_PART_PARAGRAPHS)
     }
 
     fn evidence<'a>(context_free: &'a [Class], feats: &'a [Features]) -> Evidence<'a> {
@@ -1034,7 +1063,10 @@ mod tests {
         let feats: Vec<Features> = blocks.iter().map(|_| Features::default()).collect();
         let context_free = vec![Class::NearGood; blocks.len()];
         let ev = evidence(&context_free, &feats);
-        let parts = |blocks: &[Block]| twins(blocks, &nodes, &node_spans(blocks, &nodes), 2, &ev);
+        let parts = |blocks: &[Block]| {
+            let span = node_spans(blocks, &nodes);
+            Parts::new(blocks, &nodes, &span, ev).twins(2)
+        };
         assert_eq!(parts(&blocks), vec![(3, 2), (4, 4)]);
         // With no part after it, one paragraph is an author's note or a notice.
         assert_eq!(parts(&blocks[..3]), vec![]);
