@@ -158,9 +158,9 @@ impl<'a> Container<'a> {
                     && share(dense[i]) >= CUT_SHARE
                     && parts.is_part(i, BODY_PART_PARAGRAPHS)
                     && {
-                        let parts = parts.twins(i);
-                        !parts.is_empty()
-                            && dense[i] + parts.iter().map(|&(t, _)| dense[t]).sum::<usize>()
+                        let rest = parts.twins(i);
+                        !rest.is_empty()
+                            && dense[i] + rest.iter().map(|&(t, _)| dense[t]).sum::<usize>()
                                 == dense[holding]
                     }
             })
@@ -346,6 +346,14 @@ impl<'a> Parts<'a> {
         self.own[node] as usize >= least && self.long[node]
     }
 
+    /// `a` and `b` are elements of one kind: the same named hints (a class word
+    /// like "content") or the same shape. A node with neither hints nor a shape is
+    /// of no kind.
+    fn of_a_kind(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.nodes[a], self.nodes[b]);
+        (a.hints != 0 && b.hints == a.hints) || (a.shape != 0 && b.shape == a.shape)
+    }
+
     /// The container's twin: the element of its kind right after it, where a body an
     /// interruption split goes on (an ad slot closes the body's element, and the text goes
     /// on in a second one). Of its kind: the same parent and the same named hints (a class
@@ -353,28 +361,23 @@ impl<'a> Parts<'a> {
     /// `<div id="story-text">` again, whatever its words say), or, failing both, an
     /// element named otherwise whose own paragraphs read as the body's go on
     /// ([`Parts::is_part`], with `least` of them: one for a part between two, see
-    /// [`Parts::twins`]). Right
-    /// after: what stands between them is at most [`TWIN_GAP_BLOCKS`] blocks of
-    /// [`TWIN_GAP_CHARS`] characters in all (an ad's label, a caption). Its part of the
-    /// body ends before its first heading (a box cut from the body's element may hold what
-    /// came after the body in it: a comment section), and holds a paragraph of
-    /// [`PROSE_CHARS`] or more of prose (a box of end matter named as the body is, a source
-    /// line, a credit, a bookmark's notice, holds shorter lines only) and, unless it holds
-    /// [`TWIN_BODY_PARAGRAPHS`] paragraphs of prose (link-free, or with links the
-    /// context-free pass judged prose: [`judged_prose`]), no line mostly of links up to its
-    /// last one (a teaser boxed as the article is opens with its linked headline); after
-    /// it, the body's own end matter may follow (share tools, tags). The twin, and the last
-    /// block of its part.
+    /// [`Parts::twins`]). Right after: what stands between them is at most
+    /// [`TWIN_GAP_BLOCKS`] blocks of [`TWIN_GAP_CHARS`] characters in all (an ad's
+    /// label, a caption). Its part of the body ends before its first heading (a box
+    /// cut from the body's element may hold what came after the body in it: a comment
+    /// section), and holds a paragraph of [`PROSE_CHARS`] or more of prose (a box of
+    /// end matter named as the body is, a source line, a credit, a bookmark's notice,
+    /// holds shorter lines only) and, unless it holds [`TWIN_BODY_PARAGRAPHS`]
+    /// paragraphs of prose (link-free, or with links the context-free pass judged
+    /// prose: [`judged_prose`]), no line mostly of links up to its last one (a teaser
+    /// boxed as the article is opens with its linked headline); after it, the body's
+    /// own end matter may follow (share tools, tags). The twin, and the last block of
+    /// its part.
     fn twin_after(&self, container: usize, least: usize) -> Option<(usize, usize)> {
         let (blocks, nodes, span) = (self.blocks, self.nodes, self.span);
-        let own = nodes[container];
-        if own.parent == u32::MAX {
+        if nodes[container].parent == u32::MAX {
             return None;
         }
-        // A node with neither hints nor a shape is of no kind: it has no twin.
-        let of_its_kind = |n: &ContainerNode| {
-            (own.hints != 0 && n.hints == own.hints) || (own.shape != 0 && n.shape == own.shape)
-        };
         let last = span[container].1;
         // The elements beside it that begin close enough after it to be its twin.
         let near = || {
@@ -384,7 +387,7 @@ impl<'a> Parts<'a> {
                 .take_while(|&n| span[n].0 <= last + 1 + TWIN_GAP_BLOCKS)
         };
         let twin = near()
-            .find(|&n| of_its_kind(&nodes[n]))
+            .find(|&n| self.of_a_kind(container, n))
             .or_else(|| near().find(|&n| self.is_part(n, least)))?;
         let (a, b) = span[twin];
         if a <= last {
@@ -434,7 +437,8 @@ impl<'a> Parts<'a> {
         // one paragraph between two (an ad every paragraph or two) is the
         // body's only where a part of its own follows it.
         while let Some(part) = twin(last, 1) {
-            let weak = twin(last, BODY_PART_PARAGRAPHS) != Some(part);
+            // Of the body's kind by its name, or by paragraphs enough of its own.
+            let weak = !self.of_a_kind(last, part.0) && !self.is_part(part.0, BODY_PART_PARAGRAPHS);
             if weak && !(whole(part) && twin(part.0, BODY_PART_PARAGRAPHS).is_some()) {
                 break;
             }
