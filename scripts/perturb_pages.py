@@ -13,6 +13,9 @@ whose middle paragraph (of its truth, over 80 characters) is found as a <p>:
   element with the same tag and attributes takes the rest), an ad box between;
 - `cards`: after the page's last truth paragraph, a box of four teaser cards (a
   linked headline and a lead each) with no heading over it;
+- `flat`: the same four cards laid out flat, no element per card: `<h3>` links
+  and `<p>` leads set straight into one box;
+- `dl`: the same, as a definition list (`<dt>` links, `<dd>` leads);
 - `bio`: after it, an "About the author" box with a paragraph of biography;
 - `orig`: the page re-serialised the same way, unchanged, to compare with.
 
@@ -86,15 +89,18 @@ def variants(raw, paras):
             parent.addnext(ad)
             ad.addnext(twin)
             out.append(("split", serialise(doc)))
-    for name, chunk in [("cards", None), ("bio", BIO)]:
+    boxed = '<div class="c"><h3><a href="/n/{i}">{h}</a></h3><p>{l}</p></div>'
+    flat = '<h3><a href="/n/{i}">{h}</a></h3><p>{l}</p>'
+    dl = '<dt><a href="/n/{i}">{h}</a></dt><dd>{l}</dd>'
+    cards = lambda box, card: box.format("".join(
+        card.format(i=i, h=h, l=l) for i, (h, l) in enumerate(CARDS)))
+    for name, chunk in [("cards", cards('<div class="box-b">{}</div>', boxed)),
+                        ("flat", cards('<div class="box-b">{}</div>', flat)),
+                        ("dl", cards('<dl class="box-b">{}</dl>', dl)), ("bio", BIO)]:
         doc = parse()
         last = find_p(doc, paras[-1])
         if last is None:
             continue
-        if chunk is None:
-            chunk = '<div class="box-b">' + "".join(
-                f'<div class="c"><h3><a href="/n/{i}">{h}</a></h3><p>{l}</p></div>'
-                for i, (h, l) in enumerate(CARDS)) + "</div>"
         last.addnext(lxml.html.fragment_fromstring(chunk))
         out.append((name, serialise(doc)))
     return out

@@ -9,6 +9,12 @@
 //! a box of fewer cards and nothing else set into the article's flow. Cards
 //! under the headline among other paragraphs are a list whose kind is not known
 //! here (a roundup article's items, or a teaser list), judged elsewhere.
+//!
+//! A list may also be laid out flat, with no element per card: each linked
+//! headline and its lead set straight into the list's box, siblings (a `<dl>`
+//! of `<dt>` headlines and `<dd>` leads, a `<div>` of `<h3>` links and `<p>`
+//! leads). Such cards count towards the two list shapes only; one alone is a
+//! linked paragraph above prose, which any article's flow may hold.
 use super::container::prose_like;
 use super::hints::{node_spans, subtree_sums};
 use crate::segment::{Block, BlockKind, ContainerNode};
@@ -34,12 +40,19 @@ pub(super) fn teasers(
 ) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
     let span = node_spans(blocks, nodes);
-    let linked_headline = |b: &Block| {
-        matches!(b.kind, BlockKind::Heading(_) | BlockKind::Paragraph)
+    // A card's lines are headings and paragraphs; laid out flat, list items'
+    // lines too (`items`: a `<dt>` headline, its `<dd>` lead). A list item
+    // holding a link and a caption is not taken for a card: that is how photo
+    // galleries caption their pictures.
+    let line = |b: &Block, items: bool| {
+        matches!(b.kind, BlockKind::Paragraph) || items && b.kind == BlockKind::ListItem
+    };
+    let linked_headline = |b: &Block, items: bool| {
+        (line(b, items) || matches!(b.kind, BlockKind::Heading(_)))
             && b.chars <= HEADLINE_CHARS
             && !mostly_not_links(b.link_chars, b.chars)
     };
-    let lead = |b: &Block| b.kind == BlockKind::Paragraph && b.link_chars == 0 && prose_like(b);
+    let lead = |b: &Block, items: bool| line(b, items) && b.link_chars == 0 && prose_like(b);
     // Lines between a card's headline and lead, `None` when node `n` is no card.
     let card = |n: usize| -> Option<usize> {
         let (first, last) = span[n];
@@ -49,20 +62,34 @@ pub(super) fn teasers(
             && blocks[first + 1..last]
                 .iter()
                 .all(|b| b.chars <= CARD_LINE_CHARS)
-            && linked_headline(&blocks[first])
-            && lead(&blocks[last])
+            && linked_headline(&blocks[first], false)
+            && lead(&blocks[last], false)
             && nodes[blocks[last].node as usize].parent as usize == n)
             .then_some(lines)
     };
-    let cards: Vec<Option<usize>> = (0..nodes.len()).map(card).collect();
+    // Every card as (first block, last block, box, lines between, laid flat).
+    let mut cards: Vec<(usize, usize, usize, usize, bool)> = (0..nodes.len())
+        .filter(|&n| nodes[n].parent != u32::MAX)
+        .filter_map(|n| {
+            card(n).map(|lines| (span[n].0, span[n].1, nodes[n].parent as usize, lines, false))
+        })
+        .collect();
+    cards.extend(
+        flat_cards(
+            blocks,
+            nodes,
+            |b| linked_headline(b, true),
+            |b| lead(b, true),
+        )
+        .into_iter()
+        .map(|(first, last, p)| (first, last, p, last - first - 1, true)),
+    );
     let mut per_parent = vec![0usize; nodes.len()];
     // Per block: part of a card.
     let mut in_card = vec![false; blocks.len()];
-    for n in (0..nodes.len()).filter(|&n| cards[n].is_some()) {
-        if nodes[n].parent != u32::MAX {
-            per_parent[nodes[n].parent as usize] += 1;
-        }
-        in_card[span[n].0..=span[n].1].fill(true);
+    for &(first, last, p, ..) in &cards {
+        per_parent[p] += 1;
+        in_card[first..=last].fill(true);
     }
     // A box of cards and nothing else but a heading (a roundup's items stand
     // among its own paragraphs).
@@ -71,7 +98,10 @@ pub(super) fn teasers(
         (a..=b).all(|k| in_card[k] || matches!(blocks[k].kind, BlockKind::Heading(_)))
     };
     // Paragraphs of prose under each node, the card's own lead among them.
-    let body = subtree_sums(nodes, blocks.iter().map(|b| (b.node, usize::from(lead(b)))));
+    let body = subtree_sums(
+        nodes,
+        blocks.iter().map(|b| (b.node, usize::from(lead(b, false)))),
+    );
     // Paragraphs of prose in a node's run of blocks (a node's blocks are a run in
     // reading order), inline links allowed; counted only for boxes of cards.
     let prose = |n: usize| {
@@ -80,37 +110,63 @@ pub(super) fn teasers(
             .filter(|&k| blocks[k].kind == BlockKind::Paragraph && prose_like(&blocks[k]))
             .count()
     };
-    // Per parent of cards, judged once (a list's parent is met once per card):
-    // pure, a box of [`LIST_CARDS`] or more cards and nothing else but a
-    // heading; inset, a box of cards and nothing else set into a body that has
-    // more than [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside it
-    // ("read also" cards between two of the article's paragraphs).
+    // Per box of cards, judged once (a list's box is met once per card): pure,
+    // a box of [`LIST_CARDS`] or more cards and nothing else but a heading;
+    // inset, a box of cards and nothing else set into a body that has more than
+    // [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside it ("read also"
+    // cards between two of the article's paragraphs).
     let mut verdicts: Vec<Option<(bool, bool)>> = vec![None; nodes.len()];
-    for (n, lines) in cards.iter().enumerate() {
-        let (Some(lines), p) = (*lines, nodes[n].parent) else {
-            continue;
-        };
-        if p == u32::MAX {
-            continue;
-        }
-        let (pure, inset) = *verdicts[p as usize].get_or_insert_with(|| {
-            let p = p as usize;
+    for &(first, last, p, lines, flat) in &cards {
+        let (pure, inset) = *verdicts[p].get_or_insert_with(|| {
             let (only, q) = (only_cards(p), nodes[p].parent);
             (
                 only && per_parent[p] >= LIST_CARDS,
                 only && q != u32::MAX && prose(q as usize) - prose(p) > BODY_PARAGRAPHS,
             )
         });
-        let (first, last) = span[n];
         // Alone, a headline right above its lead: with a date between, the box
         // is as likely the article's own (an event it announces, and its time).
-        let alone = lines == 0 && per_parent[p as usize] == 1 && body[p as usize] > BODY_PARAGRAPHS;
+        // Laid flat, one card is a linked line above a paragraph, which any
+        // article may hold: flat cards count only as a list.
+        let alone = lines == 0 && per_parent[p] == 1 && body[p] > BODY_PARAGRAPHS;
         // The list's last block (a card's, or whatever follows the cards under
-        // that parent) is above the headline.
-        let above = per_parent[p as usize] >= LIST_CARDS
-            && headline.is_some_and(|h| span[p as usize].1 < h);
-        if alone || (lines == 0 && inset) || above || pure {
-            out[first..=last].iter_mut().for_each(|x| *x = true);
+        // that box) is above the headline.
+        let above = per_parent[p] >= LIST_CARDS && headline.is_some_and(|h| span[p].1 < h);
+        if (!flat && (alone || (lines == 0 && inset))) || above || pure {
+            out[first..=last].fill(true);
+        }
+    }
+    out
+}
+
+/// Cards laid out flat: a `linked_headline` block, at most [`CARD_LINES`] short
+/// lines, then a `lead` block, each in an element of its own set straight into
+/// one box. As `(first block, last block, box)`.
+fn flat_cards(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    linked_headline: impl Fn(&Block) -> bool,
+    lead: impl Fn(&Block) -> bool,
+) -> Vec<(usize, usize, usize)> {
+    let parent = |k: usize| nodes[blocks[k].node as usize].parent;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let p = parent(i);
+        let found = (p != u32::MAX && linked_headline(&blocks[i]))
+            .then(|| {
+                (i + 1..blocks.len().min(i + 2 + CARD_LINES))
+                    .take_while(|&k| parent(k) == p && blocks[k].node != blocks[k - 1].node)
+                    .find(|&k| lead(&blocks[k]))
+            })
+            .flatten()
+            .filter(|&k| blocks[i + 1..k].iter().all(|b| b.chars <= CARD_LINE_CHARS));
+        match found {
+            Some(k) => {
+                out.push((i, k, p as usize));
+                i = k + 1;
+            }
+            None => i += 1,
         }
     }
     out
@@ -225,6 +281,44 @@ mod tests {
         // A body of three paragraphs in all beside the box: too little to tell
         // a body from a box of a story's parts.
         let (blocks, nodes) = page(2);
+        assert!(!teasers(&blocks, &nodes, None).contains(&true));
+    }
+
+    #[test]
+    fn cards_laid_flat_are_a_list_and_one_linked_line_above_prose_is_not() {
+        let node = |parent: u32| ContainerNode {
+            parent,
+            hints: 0,
+            shape: 0,
+        };
+        // Node 1 a box: `before` paragraphs of its own, then `cards` pairs of a
+        // linked line and a lead, each in an element of its own (`kind`).
+        let page = |before: usize, cards: usize, kind: BlockKind| {
+            let mut nodes = vec![node(u32::MAX), node(0)];
+            let mut blocks = Vec::new();
+            let mut add = |text: &str, kind: BlockKind, linked: bool| {
+                nodes.push(node(1));
+                blocks.push(block(text, kind, linked, nodes.len() as u32 - 1));
+            };
+            for _ in 0..before {
+                add(LEAD, BlockKind::Paragraph, false);
+            }
+            for _ in 0..cards {
+                add("Bridge to close", kind, true);
+                add(LEAD, kind, false);
+            }
+            (blocks, nodes)
+        };
+        for kind in [BlockKind::Paragraph, BlockKind::ListItem] {
+            let (blocks, nodes) = page(0, 3, kind);
+            assert_eq!(teasers(&blocks, &nodes, None), vec![true; 6], "{kind:?}");
+        }
+        // A body's own paragraphs beside the pairs: a roundup, or a story
+        // whose paragraphs follow linked lines.
+        let (blocks, nodes) = page(4, 3, BlockKind::Paragraph);
+        assert!(!teasers(&blocks, &nodes, None).contains(&true));
+        // Two pairs may be a story's parts.
+        let (blocks, nodes) = page(0, 2, BlockKind::Paragraph);
         assert!(!teasers(&blocks, &nodes, None).contains(&true));
     }
 }
