@@ -355,7 +355,10 @@ impl Stripper {
             rows_under_headline(&blocks, &mut classes, &evidence);
             nothing_above_headline(&blocks, &mut classes, &evidence);
         }
-        thread::drop_timestamped_thread(&blocks, &feats, &mut classes);
+        // Marked removed, so that no fallback below takes the thread back.
+        if let Some(thread) = thread::timestamped_thread(&blocks, &nodes, &feats, &classes) {
+            feats[thread].iter_mut().for_each(|f| f.removed = true);
+        }
         let mut keep: Vec<bool> = classes
             .iter()
             .zip(&feats)

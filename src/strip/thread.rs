@@ -6,10 +6,13 @@
 //! live blog's entries give the time alone; a thread gives date and minute
 //! again and again after the text.
 
+use super::container::prose_like;
 use super::fields::iso_date;
 use super::justext::LENGTH_LOW;
 use super::{Class, Features};
-use crate::segment::{Block, BlockKind};
+use std::ops::Range;
+
+use crate::segment::{Block, BlockKind, ContainerNode};
 
 /// A comment's opening line is short: a name, a date and a time.
 const STAMP_CHARS: usize = 80;
@@ -28,7 +31,7 @@ fn has_time_of_day(text: &str) -> bool {
     memchr::memchr_iter(b':', b).any(|i| {
         i >= 1
             && b[i - 1].is_ascii_digit()
-            && !(i >= 3 && b[i - 3].is_ascii_digit())
+            && !(i >= 3 && b[i - 2].is_ascii_digit() && b[i - 3].is_ascii_digit())
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
             && b.get(i + 2).is_some_and(u8::is_ascii_digit)
             && !b.get(i + 3).is_some_and(u8::is_ascii_digit)
@@ -67,26 +70,30 @@ fn is_stamp(blocks: &[Block], feats: &[Features], i: usize) -> bool {
             || (has_time_of_day(&blocks[i].text) && i > 0 && date_line(i - 1)))
 }
 
-/// Drops the comment thread after the article: from the first of at least
+/// The comment thread after the article, to be dropped: from the first of at least
 /// [`THREAD_STAMPS`] stamps, each within [`STAMP_GAP`] blocks of the next,
 /// after the first kept block, to the last stamp's comment (as many blocks as
 /// the median from one stamp to the next, up to a heading). The short lines
 /// just before the first stamp (a "Comments (4)" label, the first writer's
-/// name) go with it. Where the first kept block follows a stamp (or is one),
-/// the page is a forum's thread of posts, all of them its text: left whole.
-pub(super) fn drop_timestamped_thread(blocks: &[Block], feats: &[Features], classes: &mut [Class]) {
-    let Some(first_good) = classes.iter().position(|&c| c == Class::Good) else {
-        return;
-    };
+/// name) go with it. Where the first kept block follows a stamp (or is one)
+/// written the way the thread's are, the page is a forum's thread of posts,
+/// all of them its text: left whole.
+pub(super) fn timestamped_thread(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    feats: &[Features],
+    classes: &[Class],
+) -> Option<Range<usize>> {
+    let first_good = classes.iter().position(|&c| c == Class::Good)?;
     // A forum thread stamps its first post as it does the replies: its kept
-    // text follows a stamp, and the replies are as much the page's text.
-    let opened = first_good.saturating_sub(STAMP_GAP)..=first_good;
-    if opened
-        .into_iter()
-        .any(|i| is_stamp(blocks, feats, i) || dated_and_timed(&blocks[i].text))
-    {
-        return;
-    }
+    // text follows a stamp in the replies' form, and the replies are as much
+    // the page's text. A stamp in another form is the article's own date line
+    // ("Last updated: 11:11am GMT 10/01/2008" above "Posted by Ann on January
+    // 10, 2008 5:58 PM" under each comment).
+    let opening: Vec<String> = (first_good.saturating_sub(STAMP_GAP)..=first_good)
+        .filter(|&i| is_stamp(blocks, feats, i) || dated_and_timed(&blocks[i].text))
+        .map(|i| written_as(&blocks[i].text))
+        .collect();
     let stamps: Vec<usize> = (first_good + 1..blocks.len())
         .filter(|&i| is_stamp(blocks, feats, i))
         .collect();
@@ -99,29 +106,101 @@ pub(super) fn drop_timestamped_thread(blocks: &[Block], feats: &[Features], clas
         }
         if end + 1 - start >= THREAD_STAMPS {
             let (from, last) = (stamps[start], stamps[end]);
-            let from = (first_good + 1..from)
-                .rev()
-                .take_while(|&k| blocks[k].chars < LENGTH_LOW && classes[k] != Class::Good)
-                .last()
-                .unwrap_or(from);
-            // The last comment is about as long as the others: its stamp and
-            // the median number of blocks from one stamp to the next, up to
-            // a heading (what follows may be the article, on a page that
-            // shows its comments first).
+            if opening.contains(&written_as(&blocks[from].text)) {
+                return None;
+            }
+            // A comment is about as long as the others: the median number of
+            // blocks from one stamp to the next.
             let mut gaps: Vec<usize> = stamps[start..=end]
                 .windows(2)
                 .map(|w| w[1] - w[0])
                 .collect();
             gaps.sort_unstable();
-            let limit = blocks.len().min(last + gaps[gaps.len() / 2]);
-            let to = (last + 1..limit)
-                .find(|&k| matches!(blocks[k].kind, BlockKind::Heading(_)))
-                .unwrap_or(limit);
-            classes[from..to].fill(Class::Bad);
-            return;
+            let gap = gaps[gaps.len() / 2];
+            let heading = |k: &usize| matches!(blocks[*k].kind, BlockKind::Heading(_));
+            // Stamps open their comments, or sign them: signed, no prose
+            // follows the last stamp within a comment's length, and the first
+            // comment stands above the first stamp, up to a heading (the
+            // thread's "Comments"), within the element holding all the
+            // stamps, and never into the first kept block.
+            let limit = blocks.len().min(last + gap);
+            let signed = !(last + 1..limit).any(|k| prose_like(&blocks[k]));
+            let thread =
+                common_ancestor(nodes, stamps[start..=end].iter().map(|&k| blocks[k].node));
+            let from = if signed {
+                (first_good + 1..from)
+                    .rev()
+                    .take(gap - 1)
+                    .take_while(|k| !heading(k) && descends(nodes, blocks[*k].node, thread))
+                    .last()
+                    .unwrap_or(from)
+            } else {
+                from
+            };
+            // The short lines just before (a label, the first writer's name,
+            // the thread's heading).
+            let from = (first_good + 1..from)
+                .rev()
+                .take_while(|k| {
+                    blocks[*k].chars < LENGTH_LOW && (classes[*k] != Class::Good || heading(k))
+                })
+                .last()
+                .unwrap_or(from);
+            // Opened, the last comment runs from its stamp, up to a heading
+            // (what follows may be the article, on a page that shows its
+            // comments first).
+            let to = if signed {
+                last + 1
+            } else {
+                (last + 1..limit).find(heading).unwrap_or(limit)
+            };
+            return Some(from..to);
         }
         start = end + 1;
     }
+    None
+}
+
+/// The innermost node holding all of `of` (a node's parent comes before it).
+fn common_ancestor(nodes: &[ContainerNode], of: impl Iterator<Item = u32>) -> u32 {
+    of.reduce(|mut a, mut b| {
+        while a != b {
+            if a > b {
+                a = nodes[a as usize].parent;
+            } else {
+                b = nodes[b as usize].parent;
+            }
+        }
+        a
+    })
+    .unwrap_or(0)
+}
+
+/// Whether node `n` is `ancestor` or inside it.
+fn descends(nodes: &[ContainerNode], mut n: u32, ancestor: u32) -> bool {
+    while n > ancestor && n != u32::MAX {
+        n = nodes[n as usize].parent;
+    }
+    n == ancestor
+}
+
+/// How a stamp is written, its names left out: its figures (a run of digits
+/// as one `0`) and punctuation, in order ("January 10, 2008 5:58 PM" gives
+/// `0,00:0`). One comment system writes all its stamps one way.
+fn written_as(stamp: &str) -> String {
+    let mut out = String::new();
+    let mut digits = false;
+    for c in stamp.chars() {
+        if c.is_ascii_digit() {
+            if !digits {
+                out.push('0');
+            }
+        } else if !c.is_alphabetic() && !c.is_whitespace() {
+            out.push(c);
+        }
+        digits = c.is_ascii_digit();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -130,7 +209,13 @@ mod tests {
 
     #[test]
     fn a_time_of_day_is_hours_and_minutes() {
-        for yes in ["at 2:23 PM", "12:44 p.m.", "Jan 5, 2012 18:48", "7:20 pm,"] {
+        for yes in [
+            "at 2:23 PM",
+            "12:44 p.m.",
+            "Jan 5, 2012 18:48",
+            "7:20 pm,",
+            "2008 5:58 PM",
+        ] {
             assert!(has_time_of_day(yes), "{yes}");
         }
         for no in ["2012:1", "10:5", "Chapter 3", "ratio 1:100", "12:345"] {
@@ -139,5 +224,91 @@ mod tests {
         assert!(dated_and_timed("Peter 07.08.12 at 13:24"));
         assert!(dated_and_timed("2:08 PM on 1/12/2012"));
         assert!(!dated_and_timed("Version 1.2.3 at 13:24"));
+    }
+
+    const STORY: &str = "The harbour festival will move from July to September this year, the organisers said on Thursday.";
+    const COMMENT: &str =
+        "Good news for the town, as the storms two years running made a mess of the races.";
+
+    /// Blocks of `lines` in one node, classed Good when prose and Bad when not,
+    /// as a page's classes are before the thread is looked for.
+    fn page(lines: &[&str]) -> (Vec<Block>, Vec<ContainerNode>, Vec<Class>) {
+        let nodes = vec![ContainerNode {
+            parent: u32::MAX,
+            hints: 0,
+            shape: 0,
+        }];
+        let blocks: Vec<Block> = lines
+            .iter()
+            .map(|t| Block {
+                text: t.to_string(),
+                kind: BlockKind::Paragraph,
+                chars: t.chars().count(),
+                link_chars: 0,
+                node: 0,
+            })
+            .collect();
+        let classes = blocks
+            .iter()
+            .map(|b| {
+                if prose_like(b) {
+                    Class::Good
+                } else {
+                    Class::Bad
+                }
+            })
+            .collect();
+        (blocks, nodes, classes)
+    }
+
+    fn thread(lines: &[&str]) -> Option<Range<usize>> {
+        let (blocks, nodes, classes) = page(lines);
+        let feats: Vec<Features> = lines.iter().map(|_| Features::default()).collect();
+        timestamped_thread(&blocks, &nodes, &feats, &classes)
+    }
+
+    #[test]
+    fn signed_comments_go_from_the_first_comment_to_the_last_signature() {
+        let stamps = [
+            "Ann, January 10, 2008 5:58 PM",
+            "Bob, January 10, 2008 5:29 PM",
+        ];
+        let mut lines = vec![STORY; 3];
+        for i in 0..4 {
+            lines.extend([COMMENT, stamps[i % 2]]);
+        }
+        lines.push("Copyright 2008 Bay Herald");
+        assert_eq!(thread(&lines), Some(3..11));
+        // Stamps opening their comments: from the first stamp to the last
+        // comment.
+        let mut lines = vec![STORY; 3];
+        for i in 0..4 {
+            lines.extend([stamps[i % 2], COMMENT]);
+        }
+        assert_eq!(thread(&lines), Some(3..11));
+    }
+
+    #[test]
+    fn a_stamp_above_the_text_is_a_forums_when_written_as_the_replies_are() {
+        let reply = "Bob, January 10, 2008 5:29 PM";
+        let mut tail = Vec::new();
+        for _ in 0..4 {
+            tail.extend([COMMENT, reply]);
+        }
+        // A forum: its first post stamped like the replies; all of it text.
+        let forum = [
+            vec!["Ann, January 9, 2008 1:02 PM", STORY, STORY],
+            tail.clone(),
+        ]
+        .concat();
+        assert_eq!(thread(&forum), None);
+        // A story's own date line, written otherwise: the comments go.
+        let story = [
+            vec!["Last updated: 11:11am GMT 10/01/2008", STORY, STORY],
+            tail,
+        ]
+        .concat();
+        assert_eq!(thread(&story), Some(3..11));
+        assert_eq!(written_as("January 10, 2008 5:58 PM"), "0,00:0");
     }
 }
