@@ -269,6 +269,7 @@ mod tests {
             "صورة: المحطة الجديدة",
             "Bei der Beckenkippung sinkt der Brustkorb ein. © Pferderevue",
             "Microsoft plans to cut its emissions by half. Mike Blake/Reuters files",
+            "A fan watches during the eighth inning in Los Angeles. (AP Photo/Chris Carlson)",
         ] {
             assert!(s.is_caption(c), "{c}");
         }

@@ -21,6 +21,7 @@ pub(super) const COMMON: Lexicon = Lexicon {
         "/ AFP",
         "Getty Images",
         "/dpa",
+        "AP Photo",
     ],
     ..Lexicon::EMPTY
 };
