@@ -183,6 +183,8 @@ pub struct Stripper {
     published_in: Vec<String>,
     follow: Vec<Vec<String>>,
     comments: Vec<Vec<String>>,
+    /// Relative times a comment is stamped with ("3 days ago"), `0` any number.
+    ago: Vec<Vec<String>>,
     profiles: Vec<Vec<String>>,
     networks: FastSet<&'static str>,
     caption_labels: Vec<&'static str>,
@@ -222,6 +224,7 @@ impl Stripper {
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),
             comments: words(|l| l.comments),
+            ago: words(|l| l.ago),
             profiles: words(|l| l.profiles),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
             caption_labels: lexicon::all(|l| l.caption_labels),
@@ -356,7 +359,9 @@ impl Stripper {
             nothing_above_headline(&blocks, &mut classes, &evidence);
         }
         // Marked removed, so that no fallback below takes the thread back.
-        if let Some(thread) = thread::timestamped_thread(&blocks, &nodes, &feats, &classes) {
+        if let Some(thread) =
+            thread::timestamped_thread(&blocks, &nodes, &feats, &classes, (&norm, &self.ago))
+        {
             feats[thread].iter_mut().for_each(|f| f.removed = true);
         }
         let mut keep: Vec<bool> = classes

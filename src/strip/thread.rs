@@ -12,6 +12,7 @@ use super::justext::LENGTH_LOW;
 use super::{Class, Features};
 use std::ops::Range;
 
+use crate::normalize::is_number;
 use crate::segment::{Block, BlockKind, ContainerNode};
 
 /// A comment's opening line is short: a name, a date and a time.
@@ -58,16 +59,34 @@ fn dated_and_timed(text: &str) -> bool {
     has_time_of_day(text) && (iso_date(text).is_some() || has_figure_date(text))
 }
 
+/// Per block, its normalised words; and the relative times a comment may be
+/// stamped with (`Stripper::ago`).
+type Ago<'a> = (&'a [Vec<&'a str>], &'a [Vec<String>]);
+
 /// A comment's stamp: a short block with a time of day and a whole date, in it
-/// or in the block just before (a date line, then a time line); not a line
-/// lifted as the article's byline or date.
-fn is_stamp(blocks: &[Block], feats: &[Features], i: usize) -> bool {
+/// or in the block just before (a date line, then a time line), or with a
+/// relative time ("3 days ago"); not a line lifted as the article's byline or
+/// date.
+fn is_stamp(blocks: &[Block], feats: &[Features], (norm, ago): Ago, i: usize) -> bool {
     let short = |k: usize| blocks[k].chars <= STAMP_CHARS;
     let date_line = |k: usize| short(k) && iso_date(&blocks[k].text).is_some();
     !feats[i].field
         && short(i)
         && (dated_and_timed(&blocks[i].text)
-            || (has_time_of_day(&blocks[i].text) && i > 0 && date_line(i - 1)))
+            || (has_time_of_day(&blocks[i].text) && i > 0 && date_line(i - 1))
+            || relative_time(&norm[i], ago))
+}
+
+/// Whether `words` hold one of the `ago` phrases, a `0` in it standing for any
+/// number.
+fn relative_time(words: &[&str], ago: &[Vec<String>]) -> bool {
+    ago.iter().any(|phrase| {
+        words.windows(phrase.len()).any(|w| {
+            w.iter()
+                .zip(phrase)
+                .all(|(w, p)| if p == "0" { is_number(w) } else { w == p })
+        })
+    })
 }
 
 /// The comment thread after the article, to be dropped: from the first of at least
@@ -83,6 +102,7 @@ pub(super) fn timestamped_thread(
     nodes: &[ContainerNode],
     feats: &[Features],
     classes: &[Class],
+    ago: Ago,
 ) -> Option<Range<usize>> {
     let first_good = classes.iter().position(|&c| c == Class::Good)?;
     // A forum thread stamps its first post as it does the replies: its kept
@@ -91,11 +111,11 @@ pub(super) fn timestamped_thread(
     // ("Last updated: 11:11am GMT 10/01/2008" above "Posted by Ann on January
     // 10, 2008 5:58 PM" under each comment).
     let opening: Vec<String> = (first_good.saturating_sub(STAMP_GAP)..=first_good)
-        .filter(|&i| is_stamp(blocks, feats, i) || dated_and_timed(&blocks[i].text))
+        .filter(|&i| is_stamp(blocks, feats, ago, i) || dated_and_timed(&blocks[i].text))
         .map(|i| written_as(&blocks[i].text))
         .collect();
     let stamps: Vec<usize> = (first_good + 1..blocks.len())
-        .filter(|&i| is_stamp(blocks, feats, i))
+        .filter(|&i| is_stamp(blocks, feats, ago, i))
         .collect();
     // The first run of stamps close enough together to be one thread.
     let mut start = 0;
@@ -147,12 +167,15 @@ pub(super) fn timestamped_thread(
                 .last()
                 .unwrap_or(from);
             // Opened, the last comment runs from its stamp, up to a heading
-            // (what follows may be the article, on a page that shows its
-            // comments first).
+            // or out of the element holding the stamps (what follows may be
+            // the article, on a page that shows its comments, or a box of
+            // stamped links, first).
             let to = if signed {
                 last + 1
             } else {
-                (last + 1..limit).find(heading).unwrap_or(limit)
+                (last + 1..limit)
+                    .find(|k| heading(k) || !descends(nodes, blocks[*k].node, thread))
+                    .unwrap_or(limit)
             };
             return Some(from..to);
         }
@@ -264,7 +287,13 @@ mod tests {
     fn thread(lines: &[&str]) -> Option<Range<usize>> {
         let (blocks, nodes, classes) = page(lines);
         let feats: Vec<Features> = lines.iter().map(|_| Features::default()).collect();
-        timestamped_thread(&blocks, &nodes, &feats, &classes)
+        let owned: Vec<Vec<String>> = lines.iter().map(|l| crate::normalize::tokens(l)).collect();
+        let norm: Vec<Vec<&str>> = owned
+            .iter()
+            .map(|w| w.iter().map(String::as_str).collect())
+            .collect();
+        let ago = vec![crate::normalize::tokens("0 days ago")];
+        timestamped_thread(&blocks, &nodes, &feats, &classes, (&norm, &ago))
     }
 
     #[test]
@@ -310,5 +339,22 @@ mod tests {
         .concat();
         assert_eq!(thread(&story), Some(3..11));
         assert_eq!(written_as("January 10, 2008 5:58 PM"), "0,00:0");
+    }
+
+    #[test]
+    fn comments_stamped_days_ago_are_a_thread() {
+        let mut lines = vec![STORY; 3];
+        for stamp in [
+            "Ann 3 days ago",
+            "Bob 2 days ago",
+            "Cy 2 days ago",
+            "Di 1 days ago",
+        ] {
+            lines.extend([stamp, COMMENT]);
+        }
+        assert_eq!(thread(&lines), Some(3..11));
+        // "Days" in a line of the story is no stamp.
+        let story = [STORY, STORY, "Talks went on for days.", STORY];
+        assert_eq!(thread(&story), None);
     }
 }

@@ -60,5 +60,15 @@ pub(super) const DE: Lexicon = Lexicon {
         "quelle",
     ],
     credits: &["Foto:", "Bild:", "Foto von"],
+    ago: &[
+        "vor 0 minuten",
+        "vor 0 stunde",
+        "vor 0 stunden",
+        "vor 0 tag",
+        "vor 0 tagen",
+        "vor 0 wochen",
+        "vor 0 monaten",
+        "vor 0 jahren",
+    ],
     ..Lexicon::EMPTY
 };

@@ -29,5 +29,15 @@ pub(super) const ES: Lexicon = Lexicon {
     follow: &["síguenos", "siguenos"],
     home: &["inicio"],
     caption_labels: &["imagen", "crédito"],
+    ago: &[
+        "hace 0 minutos",
+        "hace 0 hora",
+        "hace 0 horas",
+        "hace 0 día",
+        "hace 0 días",
+        "hace 0 semanas",
+        "hace 0 meses",
+        "hace 0 años",
+    ],
     ..Lexicon::EMPTY
 };

@@ -100,5 +100,16 @@ pub(super) const FR: Lexicon = Lexicon {
     date_words: &["publié", "le"],
     home: &["accueil"],
     caption_labels: &["photo", "crédit"],
+    ago: &[
+        "il y a 0 minutes",
+        "il y a 0 heure",
+        "il y a 0 heures",
+        "il y a 0 jour",
+        "il y a 0 jours",
+        "il y a 0 semaines",
+        "il y a 0 mois",
+        "il y a 0 an",
+        "il y a 0 ans",
+    ],
     ..Lexicon::EMPTY
 };

@@ -75,6 +75,10 @@ pub(super) struct Lexicon {
     /// Credits that end a caption ("Photo: Name", "/Reuters"): a substring of the
     /// caption's last 60 characters, case as written.
     pub credits: &'static [&'static str],
+    /// Relative times a comment system stamps each comment with ("3 days ago",
+    /// "il y a 2 heures"): consecutive normalised words of a short block equal
+    /// to the entry's, a `0` in the entry standing for any number.
+    pub ago: &'static [&'static str],
 }
 
 impl Lexicon {
@@ -95,6 +99,7 @@ impl Lexicon {
         home: &[],
         caption_labels: &[],
         credits: &[],
+        ago: &[],
     };
 }
 
