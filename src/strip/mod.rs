@@ -183,8 +183,8 @@ pub struct Stripper {
     published_in: Vec<String>,
     follow: Vec<Vec<String>>,
     comments: Vec<Vec<String>>,
-    /// Relative times a comment is stamped with ("3 days ago"), `0` any number.
-    ago: Vec<Vec<String>>,
+    /// Relative times a comment is stamped with ("3 days ago").
+    ago: thread::Ago,
     profiles: Vec<Vec<String>>,
     networks: FastSet<&'static str>,
     caption_labels: Vec<&'static str>,
@@ -224,7 +224,7 @@ impl Stripper {
             published_in: tokens(lexicon::PUBLISHED_IN),
             follow: words(|l| l.follow),
             comments: words(|l| l.comments),
-            ago: words(|l| l.ago),
+            ago: thread::Ago::new(words(|l| l.ago)),
             profiles: words(|l| l.profiles),
             networks: lexicon::all(|l| l.networks).into_iter().collect(),
             caption_labels: lexicon::all(|l| l.caption_labels),

@@ -8,6 +8,7 @@
 
 use super::container::prose_like;
 use super::fields::iso_date;
+use super::hints::subtree;
 use super::justext::LENGTH_LOW;
 use super::{Class, Features};
 use std::ops::Range;
@@ -59,34 +60,74 @@ fn dated_and_timed(text: &str) -> bool {
     has_time_of_day(text) && (iso_date(text).is_some() || has_figure_date(text))
 }
 
+/// Relative times a comment may be stamped with ("3 days ago"), each as its
+/// normalised words, a `0` standing for any number: those that open with a
+/// number, and the others grouped by their first word ("a", "il", "vor",
+/// "hace", "منذ"), whose first bytes are marked so that most words are passed
+/// over with one lookup (every short block is asked).
+#[derive(Debug, Clone)]
+pub(super) struct Ago {
+    numbered: Vec<Vec<String>>,
+    worded: Vec<(String, Vec<Vec<String>>)>,
+    first_bytes: [bool; 256],
+}
+
+impl Ago {
+    pub(super) fn new(phrases: Vec<Vec<String>>) -> Self {
+        let mut ago = Ago {
+            numbered: Vec::new(),
+            worded: Vec::new(),
+            first_bytes: [false; 256],
+        };
+        for p in phrases.into_iter().filter(|p| !p.is_empty()) {
+            if p[0] == "0" {
+                ago.numbered.push(p);
+                continue;
+            }
+            ago.first_bytes[usize::from(p[0].as_bytes()[0])] = true;
+            match ago.worded.iter_mut().find(|(first, _)| *first == p[0]) {
+                Some((_, group)) => group.push(p),
+                None => ago.worded.push((p[0].clone(), vec![p])),
+            }
+        }
+        ago
+    }
+
+    /// Whether `words` hold one of the phrases.
+    fn found_in(&self, words: &[&str]) -> bool {
+        let same = |w: &str, p: &str| if p == "0" { is_number(w) } else { w == p };
+        let at = |i: usize, p: &Vec<String>| {
+            words.len() - i >= p.len() && words[i..].iter().zip(p).all(|(w, p)| same(w, p))
+        };
+        // A number opens with a figure ("3", "2012"): one byte tells.
+        (0..words.len()).any(|i| match words[i].as_bytes().first() {
+            Some(b) if b.is_ascii_digit() => self.numbered.iter().any(|p| at(i, p)),
+            Some(&b) if self.first_bytes[usize::from(b)] => self
+                .worded
+                .iter()
+                .filter(|(first, _)| first == words[i])
+                .any(|(_, group)| group.iter().any(|p| at(i, p))),
+            _ => false,
+        })
+    }
+}
+
 /// Per block, its normalised words; and the relative times a comment may be
-/// stamped with (`Stripper::ago`).
-type Ago<'a> = (&'a [Vec<&'a str>], &'a [Vec<String>]);
+/// stamped with.
+type Stamps<'a> = (&'a [Vec<&'a str>], &'a Ago);
 
 /// A comment's stamp: a short block with a time of day and a whole date, in it
 /// or in the block just before (a date line, then a time line), or with a
 /// relative time ("3 days ago"); not a line lifted as the article's byline or
 /// date.
-fn is_stamp(blocks: &[Block], feats: &[Features], (norm, ago): Ago, i: usize) -> bool {
+fn is_stamp(blocks: &[Block], feats: &[Features], (norm, ago): Stamps, i: usize) -> bool {
     let short = |k: usize| blocks[k].chars <= STAMP_CHARS;
     let date_line = |k: usize| short(k) && iso_date(&blocks[k].text).is_some();
     !feats[i].field
         && short(i)
         && (dated_and_timed(&blocks[i].text)
             || (has_time_of_day(&blocks[i].text) && i > 0 && date_line(i - 1))
-            || relative_time(&norm[i], ago))
-}
-
-/// Whether `words` hold one of the `ago` phrases, a `0` in it standing for any
-/// number.
-fn relative_time(words: &[&str], ago: &[Vec<String>]) -> bool {
-    ago.iter().any(|phrase| {
-        words.windows(phrase.len()).any(|w| {
-            w.iter()
-                .zip(phrase)
-                .all(|(w, p)| if p == "0" { is_number(w) } else { w == p })
-        })
-    })
+            || ago.found_in(&norm[i]))
 }
 
 /// The comment thread after the article, to be dropped: from the first of at least
@@ -102,7 +143,7 @@ pub(super) fn timestamped_thread(
     nodes: &[ContainerNode],
     feats: &[Features],
     classes: &[Class],
-    ago: Ago,
+    ago: Stamps,
 ) -> Option<Range<usize>> {
     let first_good = classes.iter().position(|&c| c == Class::Good)?;
     // A forum thread stamps its first post as it does the replies: its kept
@@ -125,63 +166,78 @@ pub(super) fn timestamped_thread(
             end += 1;
         }
         if end + 1 - start >= THREAD_STAMPS {
-            let (from, last) = (stamps[start], stamps[end]);
-            if opening.contains(&written_as(&blocks[from].text)) {
+            if opening.contains(&written_as(&blocks[stamps[start]].text)) {
                 return None;
             }
-            // A comment is about as long as the others: the median number of
-            // blocks from one stamp to the next.
-            let mut gaps: Vec<usize> = stamps[start..=end]
-                .windows(2)
-                .map(|w| w[1] - w[0])
-                .collect();
-            gaps.sort_unstable();
-            let gap = gaps[gaps.len() / 2];
-            let heading = |k: &usize| matches!(blocks[*k].kind, BlockKind::Heading(_));
-            // Stamps open their comments, or sign them: signed, no prose
-            // follows the last stamp within a comment's length, and the first
-            // comment stands above the first stamp, up to a heading (the
-            // thread's "Comments"), within the element holding all the
-            // stamps, and never into the first kept block.
-            let limit = blocks.len().min(last + gap);
-            let signed = !(last + 1..limit).any(|k| prose_like(&blocks[k]));
-            let thread =
-                common_ancestor(nodes, stamps[start..=end].iter().map(|&k| blocks[k].node));
-            let from = if signed {
-                (first_good + 1..from)
-                    .rev()
-                    .take(gap - 1)
-                    .take_while(|k| !heading(k) && descends(nodes, blocks[*k].node, thread))
-                    .last()
-                    .unwrap_or(from)
-            } else {
-                from
-            };
-            // The short lines just before (a label, the first writer's name,
-            // the thread's heading).
-            let from = (first_good + 1..from)
-                .rev()
-                .take_while(|k| {
-                    blocks[*k].chars < LENGTH_LOW && (classes[*k] != Class::Good || heading(k))
-                })
-                .last()
-                .unwrap_or(from);
-            // Opened, the last comment runs from its stamp, up to a heading
-            // or out of the element holding the stamps (what follows may be
-            // the article, on a page that shows its comments, or a box of
-            // stamped links, first).
-            let to = if signed {
-                last + 1
-            } else {
-                (last + 1..limit)
-                    .find(|k| heading(k) || !descends(nodes, blocks[*k].node, thread))
-                    .unwrap_or(limit)
-            };
-            return Some(from..to);
+            return Some(extent(
+                blocks,
+                nodes,
+                classes,
+                first_good,
+                &stamps[start..=end],
+            ));
         }
         start = end + 1;
     }
     None
+}
+
+/// The blocks of a thread whose stamps are `run` (in order, after the
+/// `first_good` kept block): the comments, their label and heading.
+fn extent(
+    blocks: &[Block],
+    nodes: &[ContainerNode],
+    classes: &[Class],
+    first_good: usize,
+    run: &[usize],
+) -> Range<usize> {
+    let (from, last) = (run[0], run[run.len() - 1]);
+    // A comment is about as long as the others: the median number of blocks
+    // from one stamp to the next.
+    let mut gaps: Vec<usize> = run.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_unstable();
+    let gap = gaps[gaps.len() / 2];
+    let heading = |k: &usize| matches!(blocks[*k].kind, BlockKind::Heading(_));
+    // The element holding all the stamps: the comments lie inside it.
+    let inside = subtree(
+        nodes,
+        common_ancestor(nodes, run.iter().map(|&k| blocks[k].node)) as usize,
+    );
+    let within = |k: &usize| inside[blocks[*k].node as usize];
+    // Stamps open their comments, or sign them: signed, no prose follows the
+    // last stamp within a comment's length, and the first comment stands
+    // above the first stamp, up to a heading (the thread's "Comments"), inside
+    // the stamps' element, and never into the first kept block.
+    let limit = blocks.len().min(last + gap);
+    let signed = !(last + 1..limit).any(|k| prose_like(&blocks[k]));
+    let from = if signed {
+        (first_good + 1..from)
+            .rev()
+            .take(gap - 1)
+            .take_while(|k| !heading(k) && within(k))
+            .last()
+            .unwrap_or(from)
+    } else {
+        from
+    };
+    // The short lines just before (a label, the first writer's name, the
+    // thread's heading).
+    let from = (first_good + 1..from)
+        .rev()
+        .take_while(|k| blocks[*k].chars < LENGTH_LOW && (classes[*k] != Class::Good || heading(k)))
+        .last()
+        .unwrap_or(from);
+    // Opened, the last comment runs from its stamp, up to a heading or out of
+    // the stamps' element (what follows may be the article, on a page that
+    // shows its comments, or a box of stamped links, first).
+    let to = if signed {
+        last + 1
+    } else {
+        (last + 1..limit)
+            .find(|k| heading(k) || !within(k))
+            .unwrap_or(limit)
+    };
+    from..to
 }
 
 /// The innermost node holding all of `of` (a node's parent comes before it).
@@ -197,14 +253,6 @@ fn common_ancestor(nodes: &[ContainerNode], of: impl Iterator<Item = u32>) -> u3
         a
     })
     .unwrap_or(0)
-}
-
-/// Whether node `n` is `ancestor` or inside it.
-fn descends(nodes: &[ContainerNode], mut n: u32, ancestor: u32) -> bool {
-    while n > ancestor && n != u32::MAX {
-        n = nodes[n as usize].parent;
-    }
-    n == ancestor
 }
 
 /// How a stamp is written, its names left out: its figures (a run of digits
@@ -292,7 +340,7 @@ mod tests {
             .iter()
             .map(|w| w.iter().map(String::as_str).collect())
             .collect();
-        let ago = vec![crate::normalize::tokens("0 days ago")];
+        let ago = Ago::new(vec![crate::normalize::tokens("0 days ago")]);
         timestamped_thread(&blocks, &nodes, &feats, &classes, (&norm, &ago))
     }
 
