@@ -151,23 +151,24 @@ impl<'a> Container<'a> {
         // the container (with its twin, below), not the page around both.
         let inside_holding = subtree(nodes, holding);
         let parts = Parts::new(blocks, nodes, &span, ev);
-        let container = (holding + 1..nodes.len())
+        let (container, twins) = (holding + 1..nodes.len())
             .rev()
-            .find(|&i| {
+            .filter(|&i| {
                 inside_holding[i]
                     && share(dense[i]) >= CUT_SHARE
                     && parts.is_part(i, BODY_PART_PARAGRAPHS)
-                    && {
-                        let rest = parts.twins(i);
-                        !rest.is_empty()
-                            && dense[i] + rest.iter().map(|&(t, _)| dense[t]).sum::<usize>()
-                                == dense[holding]
-                    }
             })
-            .unwrap_or(holding);
+            .find_map(|i| {
+                let rest = parts.twins(i);
+                (!rest.is_empty()
+                    && dense[i] + rest.iter().map(|&(t, _)| dense[t]).sum::<usize>()
+                        == dense[holding])
+                    .then_some((i, rest))
+            })
+            .unwrap_or_else(|| (holding, parts.twins(holding)));
         // The container and its twins, the rest of a body interruptions split.
         let mut in_container = subtree(nodes, container);
-        for (t, end) in parts.twins(container) {
+        for (t, end) in twins {
             for ((inside, t), &(from, _)) in
                 in_container.iter_mut().zip(subtree(nodes, t)).zip(&span)
             {

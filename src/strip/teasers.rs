@@ -59,9 +59,7 @@ pub(super) fn teasers(
         let lines = last.checked_sub(first + 1)?;
         (first != usize::MAX
             && lines <= CARD_LINES
-            && blocks[first + 1..last]
-                .iter()
-                .all(|b| b.chars <= CARD_LINE_CHARS)
+            && short_lines(&blocks[first + 1..last])
             && linked_headline(&blocks[first], false)
             && lead(&blocks[last], false)
             && nodes[blocks[last].node as usize].parent as usize == n)
@@ -139,6 +137,12 @@ pub(super) fn teasers(
     out
 }
 
+/// The lines a card may hold between its headline and its lead: a date, a
+/// section's name.
+fn short_lines(lines: &[Block]) -> bool {
+    lines.iter().all(|b| b.chars <= CARD_LINE_CHARS)
+}
+
 /// Cards laid out flat: a `linked_headline` block, at most [`CARD_LINES`] short
 /// lines, then a `lead` block, each in an element of its own set straight into
 /// one box. As `(first block, last block, box)`.
@@ -160,7 +164,7 @@ fn flat_cards(
                     .find(|&k| lead(&blocks[k]))
             })
             .flatten()
-            .filter(|&k| blocks[i + 1..k].iter().all(|b| b.chars <= CARD_LINE_CHARS));
+            .filter(|&k| short_lines(&blocks[i + 1..k]));
         match found {
             Some(k) => {
                 out.push((i, k, p as usize));

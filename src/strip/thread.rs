@@ -123,10 +123,12 @@ type Stamps<'a> = (&'a [Vec<&'a str>], &'a Ago);
 fn is_stamp(blocks: &[Block], feats: &[Features], (norm, ago): Stamps, i: usize) -> bool {
     let short = |k: usize| blocks[k].chars <= STAMP_CHARS;
     let date_line = |k: usize| short(k) && iso_date(&blocks[k].text).is_some();
+    let text = &blocks[i].text;
+    // The time of day looked for once: most short lines have none.
     !feats[i].field
         && short(i)
-        && (dated_and_timed(&blocks[i].text)
-            || (has_time_of_day(&blocks[i].text) && i > 0 && date_line(i - 1))
+        && ((has_time_of_day(text)
+            && (iso_date(text).is_some() || has_figure_date(text) || (i > 0 && date_line(i - 1))))
             || ago.found_in(&norm[i]))
 }
 
