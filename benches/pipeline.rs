@@ -1,6 +1,7 @@
 //! Throughput of the pipeline on the bundled corpus: strip per format and language,
-//! each stage alone (decode, segment, strip, normalize, fingerprint, cluster), and
-//! the full run (canonical included), and time against the number of blocks.
+//! each stage alone (decode, segment, strip, normalize, normalize_split, fingerprint,
+//! cluster), the full run (canonical included), and time against the number of
+//! blocks.
 //! `examples/scale.rs` is the large-corpus bench.
 
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsdistill::cluster::cluster;
 use newsdistill::decode::decode;
 use newsdistill::fingerprint::fingerprint;
-use newsdistill::normalize::normalize;
+use newsdistill::normalize::{normalize, normalize_split};
 use newsdistill::segment::{segment, Limits};
 use newsdistill::{Format, Pipeline, RawDoc, Source, Stripper};
 
@@ -94,6 +95,16 @@ fn bench(c: &mut Criterion) {
                 .iter()
                 .flat_map(|a| &a.paragraphs)
                 .map(|p| normalize(p).len())
+                .sum::<usize>()
+        })
+    });
+    // What strip reads every block with: the folded text and its words.
+    g.bench_function("normalize_split", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .flat_map(|a| &a.paragraphs)
+                .map(|p| normalize_split(p).1.len())
                 .sum::<usize>()
         })
     });

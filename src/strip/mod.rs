@@ -57,7 +57,7 @@
 
 use crate::hash::FastSet;
 
-use crate::normalize::{normalize, tokens, word_hash, word_list, Tokens};
+use crate::normalize::{normalize_split, tokens, word_hash, Tokens};
 use crate::segment::{BlockKind, Segmented};
 use crate::source::Format;
 use serde::Serialize;
@@ -250,8 +250,13 @@ impl Stripper {
             ..
         } = doc;
         // Normalised once; word lists borrow from these strings.
-        let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
-        let norm: Vec<Vec<&str>> = normalized.iter().map(|n| word_list(n)).collect();
+        let (normalized, spans): (Vec<String>, Vec<_>) =
+            blocks.iter().map(|b| normalize_split(&b.text)).unzip();
+        let norm: Vec<Vec<&str>> = normalized
+            .iter()
+            .zip(spans)
+            .map(|(n, s)| s.into_iter().map(|r| &n[r]).collect())
+            .collect();
         // Each word hashed once: stop-word lookups, language, and the tokens.
         let hashes: Vec<Vec<u64>> = norm
             .iter()
