@@ -6,11 +6,12 @@
 //! paragraph keeps the id of the copy it came from.
 
 use crate::fingerprint::paragraph_shingles;
-use crate::hash::FastSet;
+use crate::hash::{FastMap, FastSet, Seeded};
 use crate::normalize::Tokens;
 use crate::strip::Article;
 use crate::text::splits_sentences;
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 
 /// A paragraph covered this much by the text so far adds nothing.
 pub const COVERED: f32 = 0.8;
@@ -62,30 +63,6 @@ fn shingles(text: &str) -> Vec<u64> {
         .unwrap_or_default()
 }
 
-fn covered(s: &[u64], seen: &FastSet<u64>) -> f32 {
-    if s.is_empty() {
-        return 1.0;
-    }
-    s.iter().filter(|h| seen.contains(h)).count() as f32 / s.len() as f32
-}
-
-/// How many values two sorted, deduplicated shingle lists share.
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Sentences of a paragraph, with their closing punctuation.
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -111,17 +88,35 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// The text under construction: paragraphs, their shingles, and all shingles seen.
+/// The text under construction: its paragraphs, and for each shingle seen the
+/// paragraphs that hold it. A paragraph is known by the number it was inserted
+/// as, which it keeps when others are inserted before it.
 #[derive(Default)]
 struct Builder {
     paragraphs: Vec<Paragraph>,
-    shingles: Vec<Vec<u64>>,
-    seen: FastSet<u64>,
+    /// The number of the paragraph at each position.
+    ids: Vec<u32>,
+    /// The first paragraph to hold each shingle seen.
+    owner: FastMap<u64, u32>,
+    /// The later paragraphs holding a shingle (a paragraph partly covered
+    /// brings some shingles already seen).
+    more: FastMap<u64, Vec<u32>>,
+    /// How many shingles of the paragraph being placed each paragraph holds, by
+    /// number ([`Builder::count_shared`]).
+    shared: Vec<u32>,
 }
 
 impl Builder {
-    fn insert(&mut self, at: usize, text: String, from: &str, s: Vec<u64>) {
-        self.seen.extend(s.iter().copied());
+    fn insert(&mut self, at: usize, text: String, from: &str, s: &[u64]) {
+        let id = self.ids.len() as u32;
+        for &h in s {
+            match self.owner.entry(h) {
+                Entry::Vacant(e) => {
+                    e.insert(id);
+                }
+                Entry::Occupied(_) => self.more.entry(h).or_default().push(id),
+            }
+        }
         self.paragraphs.insert(
             at,
             Paragraph {
@@ -129,18 +124,57 @@ impl Builder {
                 from: from.to_owned(),
             },
         );
-        self.shingles.insert(at, s);
+        self.ids.insert(at, id);
     }
 
-    /// The paragraph sharing most shingles with `s`, if any.
-    fn best_match(&self, s: &[u64]) -> Option<usize> {
-        self.shingles
+    /// The share of the distinct shingles `s` that the text so far holds.
+    fn covered(&self, s: &[u64]) -> f32 {
+        if s.is_empty() {
+            return 1.0;
+        }
+        s.iter().filter(|h| self.owner.contains_key(h)).count() as f32 / s.len() as f32
+    }
+
+    /// Counts, into `shared`, the shingles of `s` each paragraph holds: a
+    /// lookup per shingle, not a pass over every paragraph.
+    fn count_shared(&mut self, s: &[u64]) {
+        self.shared.clear();
+        self.shared.resize(self.ids.len(), 0);
+        for h in s {
+            let Some(&first) = self.owner.get(h) else {
+                continue;
+            };
+            self.shared[first as usize] += 1;
+            if let Some(later) = self.more.get(h) {
+                later.iter().for_each(|&id| self.shared[id as usize] += 1);
+            }
+        }
+    }
+
+    /// The position of the paragraph sharing most shingles with `s`, if any
+    /// (the first of equals).
+    fn best_match(&mut self, s: &[u64]) -> Option<usize> {
+        self.count_shared(s);
+        self.ids
             .iter()
             .enumerate()
-            .map(|(i, q)| (shared(q, s), i))
+            .map(|(i, &id)| (self.shared[id as usize], i))
             .filter(|&(n, _)| n > 0)
             .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
             .map(|(_, i)| i)
+    }
+
+    /// True if a paragraph of the text so far already says `s` (mostly covered
+    /// by it alone; a short paragraph, wholly).
+    fn repeats(&mut self, s: &[u64]) -> bool {
+        // Only a paragraph mostly covered by the text so far can repeat one of it.
+        if self.covered(s) < COVERED {
+            return false;
+        }
+        self.count_shared(s);
+        self.shared.iter().any(|&n| {
+            (n as f32) >= COVERED * s.len() as f32 && (s.len() >= 6 || n as usize == s.len())
+        })
     }
 
     /// Merges one copy's paragraphs (with their shingles), keeping what is new in
@@ -152,28 +186,27 @@ impl Builder {
             if s.is_empty() {
                 continue;
             }
-            let cov = covered(s, &self.seen);
+            let cov = self.covered(s);
             if cov >= COVERED {
                 if let Some(m) = self.best_match(s) {
                     cursor = cursor.max(m + 1);
                 }
                 continue;
             }
-            let (text, s) = if cov < NEW {
-                (p.clone(), s.clone())
+            if cov < NEW {
+                self.insert(cursor, p.clone(), &article.id, s);
             } else {
                 let fresh: Vec<&str> = sentences(p)
                     .into_iter()
-                    .filter(|x| covered(&shingles(x), &self.seen) < 0.5)
+                    .filter(|x| self.covered(&shingles(x)) < 0.5)
                     .collect();
                 if fresh.is_empty() {
                     continue;
                 }
                 let text = fresh.join(" ");
                 let s = shingles(&text);
-                (text, s)
-            };
-            self.insert(cursor, text, &article.id, s);
+                self.insert(cursor, text, &article.id, &s);
+            }
             cursor += 1;
         }
     }
@@ -182,9 +215,11 @@ impl Builder {
 /// Size of an article's distinct content (from its paragraphs' shingles), to pick
 /// the most complete copy.
 fn completeness(prints: &[Vec<u64>]) -> usize {
-    let mut all: Vec<u64> = prints.concat();
-    all.sort_unstable();
-    all.dedup();
+    let mut all =
+        FastSet::with_capacity_and_hasher(prints.iter().map(Vec::len).sum(), Seeded::default());
+    prints.iter().flatten().for_each(|&h| {
+        all.insert(h);
+    });
     all.len()
 }
 
@@ -221,18 +256,9 @@ pub fn canonical_with(members: &[(&Article, &[Vec<u64>])]) -> Canonical {
     let mut b = Builder::default();
     // The base goes in whole, but for paragraphs it repeats itself.
     for (p, s) in base.paragraphs.iter().zip(base_prints) {
-        if s.is_empty() {
-            continue;
-        }
-        // Only a paragraph mostly covered by the text so far can repeat one of it.
-        let repeat = covered(s, &b.seen) >= COVERED
-            && b.shingles.iter().any(|q| {
-                let shared = shared(q, s);
-                (shared as f32) >= COVERED * s.len() as f32 && (s.len() >= 6 || shared == s.len())
-            });
-        if !repeat {
+        if !s.is_empty() && !b.repeats(s) {
             let at = b.paragraphs.len();
-            b.insert(at, p.clone(), &base.id, s.clone());
+            b.insert(at, p.clone(), &base.id, s);
         }
     }
     let others: Vec<&Article> = rest
