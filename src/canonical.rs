@@ -6,7 +6,7 @@
 //! paragraph keeps the id of the copy it came from.
 
 use crate::fingerprint::paragraph_shingles;
-use crate::hash::{FastMap, FastSet, Seeded};
+use crate::hash::FastMap;
 use crate::normalize::Tokens;
 use crate::strip::Article;
 use crate::text::splits_sentences;
@@ -215,11 +215,9 @@ impl Builder {
 /// Size of an article's distinct content (from its paragraphs' shingles), to pick
 /// the most complete copy.
 fn completeness(prints: &[Vec<u64>]) -> usize {
-    let mut all =
-        FastSet::with_capacity_and_hasher(prints.iter().map(Vec::len).sum(), Seeded::default());
-    prints.iter().flatten().for_each(|&h| {
-        all.insert(h);
-    });
+    let mut all: Vec<u64> = prints.concat();
+    all.sort_unstable();
+    all.dedup();
     all.len()
 }
 

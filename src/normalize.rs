@@ -276,9 +276,23 @@ pub fn word_list(normalized: &str) -> Vec<&str> {
     if fold_and_split(normalized, &mut again, &mut split) {
         // Folding a normalised text gives it back: the words are its own.
         debug_assert_eq!(again, normalized);
-        return split.words.into_iter().map(|r| &normalized[r]).collect();
+        return words_in(normalized, &split.words);
     }
     normalized.unicode_words().collect()
+}
+
+/// One word of a normalised text, as [`normalize_split`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Its byte range in the normalised text.
+    pub range: std::ops::Range<usize>,
+    /// Whether it holds a figure ([`is_number`]).
+    pub numeric: bool,
+}
+
+/// The text of `words`, found in `normalized`.
+pub fn words_in<'a>(normalized: &'a str, words: &[Word]) -> Vec<&'a str> {
+    words.iter().map(|w| &normalized[w.range.clone()]).collect()
 }
 
 /// [`normalize`] and then [`word_list`], the words as byte ranges of the
@@ -286,7 +300,7 @@ pub fn word_list(normalized: &str) -> Vec<&str> {
 /// over its characters (each of one or two bytes costs one lookup in [`FUSED`]);
 /// text with a character that pass does not handle (one NFKC changes, one without
 /// a word class) takes the two passes.
-pub fn normalize_split(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
+pub fn normalize_split(text: &str) -> (String, Vec<Word>) {
     let mut out = String::with_capacity(text.len());
     let mut split = Splitter::default();
     if fold_and_split(text, &mut out, &mut split) {
@@ -298,7 +312,10 @@ pub fn normalize_split(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
         .into_iter()
         .map(|w| {
             let at = w.as_ptr() as usize - base;
-            at..at + w.len()
+            Word {
+                range: at..at + w.len(),
+                numeric: is_number(w),
+            }
         })
         .collect();
     (normalized, words)
@@ -408,12 +425,15 @@ fn fold_alone(c: char, out: &mut String, split: &mut Splitter, classes: &[Wb; 0x
 /// UAX #29's word rules for the classes of [`Wb`], as a machine fed one
 /// character at a time (its class, offset and length in the normalised text).
 struct Splitter {
-    words: Vec<std::ops::Range<usize>>,
+    words: Vec<Word>,
     /// A word is being read.
     open: bool,
     /// Its start, and whether all of it so far is `_`.
     start: usize,
     only_underscores: bool,
+    /// Whether it holds a digit (in folded text, the only characters of
+    /// class [`Wb::Numeric`] are ASCII digits: [`is_number`]).
+    digit: bool,
     /// Class of its last letter or digit.
     last: Wb,
     /// Its end so far.
@@ -430,6 +450,7 @@ impl Default for Splitter {
             open: false,
             start: 0,
             only_underscores: false,
+            digit: false,
             last: Wb::Other,
             end: 0,
             mid: Wb::Other,
@@ -473,7 +494,9 @@ impl Splitter {
                     self.only_underscores &= underscore;
                 } else {
                     (self.open, self.start, self.only_underscores) = (true, at, underscore);
+                    self.digit = false;
                 }
+                self.digit |= k == Wb::Numeric;
                 self.last = k;
                 self.end = at + len;
             }
@@ -482,7 +505,10 @@ impl Splitter {
             _ => {
                 self.finish();
                 if k == Wb::Alone {
-                    self.words.push(at..at + len);
+                    self.words.push(Word {
+                        range: at..at + len,
+                        numeric: false,
+                    });
                 }
             }
         }
@@ -494,7 +520,10 @@ impl Splitter {
     #[inline(always)]
     fn finish(&mut self) {
         if self.open && !self.only_underscores {
-            self.words.push(self.start..self.end);
+            self.words.push(Word {
+                range: self.start..self.end,
+                numeric: self.digit,
+            });
         }
         self.open = false;
         self.last = Wb::Other;
@@ -668,9 +697,11 @@ impl Tokens {
     /// Adds a paragraph: normalises, splits and hashes it.
     fn push(&mut self, text: &str) {
         let (normalized, words) = normalize_split(text);
-        let words: Vec<&str> = words.into_iter().map(|w| &normalized[w]).collect();
-        let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
-        self.push_hashed(text, &words, &hashes);
+        let hashes: Vec<u64> = words_in(&normalized, &words)
+            .iter()
+            .map(|w| word_hash(w))
+            .collect();
+        self.push_hashed(text, &hashes, &words);
     }
 
     /// Room for `paragraphs` more paragraphs of `words` words in all, exactly:
@@ -683,11 +714,11 @@ impl Tokens {
         self.texts.reserve_exact(paragraphs);
     }
 
-    /// Adds a paragraph given its normalised words and their xxh3 hashes.
-    pub(crate) fn push_hashed(&mut self, text: &str, words: &[&str], hashes: &[u64]) {
+    /// Adds a paragraph given its words and their xxh3 hashes.
+    pub(crate) fn push_hashed(&mut self, text: &str, hashes: &[u64], words: &[Word]) {
         let start = self.hashes.len();
         self.hashes.extend_from_slice(hashes);
-        self.numeric.extend(words.iter().map(|w| is_number(w)));
+        self.numeric.extend(words.iter().map(|w| w.numeric));
         self.spans.push(start..self.hashes.len());
         self.texts.push(xxh3_64(text.as_bytes()));
     }
@@ -756,9 +787,9 @@ pub fn word_hash(word: &str) -> u64 {
 /// Normalised words of raw text, owned.
 pub fn tokens(text: &str) -> Vec<String> {
     let (normalized, words) = normalize_split(text);
-    words
+    words_in(&normalized, &words)
         .into_iter()
-        .map(|w| normalized[w].to_owned())
+        .map(str::to_owned)
         .collect()
 }
 
@@ -931,8 +962,14 @@ mod tests {
 
     /// [`normalize_split`]'s result with the words as text.
     fn split_words(text: &str) -> (String, Vec<String>) {
-        let (n, ranges) = normalize_split(text);
-        let words = ranges.into_iter().map(|r| n[r].to_owned()).collect();
+        let (n, found) = normalize_split(text);
+        let words: Vec<String> = words_in(&n, &found)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        // Each word's figure flag is what is_number says of it.
+        let numeric: Vec<bool> = words.iter().map(|w| is_number(w)).collect();
+        assert_eq!(found.iter().map(|w| w.numeric).collect::<Vec<_>>(), numeric);
         (n, words)
     }
 

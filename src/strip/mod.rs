@@ -57,7 +57,7 @@
 
 use crate::hash::FastSet;
 
-use crate::normalize::{normalize_split, tokens, word_hash, Tokens};
+use crate::normalize::{normalize_split, tokens, word_hash, words_in, Tokens, Word};
 use crate::segment::{BlockKind, Segmented};
 use crate::source::Format;
 use serde::Serialize;
@@ -250,12 +250,12 @@ impl Stripper {
             ..
         } = doc;
         // Normalised once; word lists borrow from these strings.
-        let (normalized, spans): (Vec<String>, Vec<_>) =
+        let (normalized, found): (Vec<String>, Vec<Vec<Word>>) =
             blocks.iter().map(|b| normalize_split(&b.text)).unzip();
         let norm: Vec<Vec<&str>> = normalized
             .iter()
-            .zip(spans)
-            .map(|(n, s)| s.into_iter().map(|r| &n[r]).collect())
+            .zip(&found)
+            .map(|(n, w)| words_in(n, w))
             .collect();
         // Each word hashed once: stop-word lookups, language, and the tokens.
         let hashes: Vec<Vec<u64>> = norm
@@ -448,7 +448,7 @@ impl Stripper {
         for i in kept() {
             article
                 .tokens
-                .push_hashed(&blocks[i].text, &norm[i], &hashes[i]);
+                .push_hashed(&blocks[i].text, &hashes[i], &found[i]);
         }
         article.paragraphs = blocks
             .into_iter()
