@@ -426,23 +426,25 @@ impl<'a> Parts<'a> {
 
     /// The parts of a body after the container, each the twin of the one before
     /// ([`Parts::twin_after`]): a long story with an ad every few paragraphs is cut into
-    /// as many parts. A part of one paragraph is one where a part of
-    /// [`BODY_PART_PARAGRAPHS`] follows it; a part cut short at a heading ends the
-    /// body there.
+    /// as many parts. A part of one paragraph is one where another part follows it
+    /// (a short story with an ad every paragraph), or where it follows such a part;
+    /// one alone after the body is end matter (an author's note after an ad). A part
+    /// cut short at a heading ends the body there.
     fn twins(&self, container: usize) -> Vec<(usize, usize)> {
         let twin = |n: usize, least: usize| self.twin_after(n, least);
         let whole = |(t, end): (usize, usize)| end == self.span[t].1;
         let mut parts = Vec::new();
         let mut last = container;
-        // The next element with prose of the body's, however little: a part of
-        // one paragraph between two (an ad every paragraph or two) is the
-        // body's only where a part of its own follows it.
+        // Whether the part before was one of a paragraph, taken for the one after it.
+        let mut chained = false;
         while let Some(part) = twin(last, 1) {
             // Of the body's kind by its name, or by paragraphs enough of its own.
             let weak = !self.of_a_kind(last, part.0) && !self.is_part(part.0, BODY_PART_PARAGRAPHS);
-            if weak && !(whole(part) && twin(part.0, BODY_PART_PARAGRAPHS).is_some()) {
+            let followed = || whole(part) && twin(part.0, 1).is_some();
+            if weak && !chained && !followed() {
                 break;
             }
+            chained = weak;
             parts.push(part);
             if !whole(part) {
                 break;
