@@ -107,6 +107,8 @@ struct Builder {
 }
 
 impl Builder {
+    /// Puts a paragraph at position `at`, with its shingles `s` (distinct, as
+    /// [`paragraph_shingles`] gives them: a shingle twice would count twice).
     fn insert(&mut self, at: usize, text: String, from: &str, s: &[u64]) {
         let id = self.ids.len() as u32;
         for &h in s {

@@ -268,7 +268,7 @@ pub fn words(normalized: &str) -> std::vec::IntoIter<&str> {
 const WORD_BYTES: usize = 8;
 
 /// [`words`], collected: UAX #29's rules written out for the common scripts
-/// ([`Splitter`], several times faster than the full segmenter, which reads any
+/// (`Splitter`, several times faster than the full segmenter, which reads any
 /// other text).
 pub fn word_list(normalized: &str) -> Vec<&str> {
     let mut again = String::with_capacity(normalized.len());
@@ -297,7 +297,7 @@ pub fn words_in<'a>(normalized: &'a str, words: &[Word]) -> Vec<&'a str> {
 
 /// [`normalize`] and then [`word_list`], the words as byte ranges of the
 /// normalised text. Text of the common scripts is folded and split in one pass
-/// over its characters (each of one or two bytes costs one lookup in [`FUSED`]);
+/// over its characters (each of one or two bytes costs one lookup in `FUSED`);
 /// text with a character that pass does not handle (one NFKC changes, one without
 /// a word class) takes the two passes.
 pub fn normalize_split(text: &str) -> (String, Vec<Word>) {
