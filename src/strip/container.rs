@@ -435,20 +435,20 @@ impl<'a> Parts<'a> {
         let whole = |(t, end): (usize, usize)| end == self.span[t].1;
         let mut parts = Vec::new();
         let mut last = container;
+        let mut next = twin(container, 1);
         // Whether the part before was one of a paragraph, taken for the one after it.
         let mut chained = false;
-        while let Some(part) = twin(last, 1) {
+        while let Some(part) = next {
+            // The part after this one, looked for once: it decides a weak part
+            // and is the loop's next.
+            next = if whole(part) { twin(part.0, 1) } else { None };
             // Of the body's kind by its name, or by paragraphs enough of its own.
             let weak = !self.of_a_kind(last, part.0) && !self.is_part(part.0, BODY_PART_PARAGRAPHS);
-            let followed = || whole(part) && twin(part.0, 1).is_some();
-            if weak && !chained && !followed() {
+            if weak && !chained && next.is_none() {
                 break;
             }
             chained = weak;
             parts.push(part);
-            if !whole(part) {
-                break;
-            }
             last = part.0;
         }
         parts

@@ -55,9 +55,14 @@ fn has_figure_date(text: &str) -> bool {
         })
 }
 
+/// A whole date in a text, in words or in figures.
+fn dated(text: &str) -> bool {
+    iso_date(text).is_some() || has_figure_date(text)
+}
+
 /// A date and a time of day in one text.
 fn dated_and_timed(text: &str) -> bool {
-    has_time_of_day(text) && (iso_date(text).is_some() || has_figure_date(text))
+    has_time_of_day(text) && dated(text)
 }
 
 /// Relative times a comment may be stamped with ("3 days ago"), each as its
@@ -127,8 +132,7 @@ fn is_stamp(blocks: &[Block], feats: &[Features], (norm, ago): Stamps, i: usize)
     // The time of day looked for once: most short lines have none.
     !feats[i].field
         && short(i)
-        && ((has_time_of_day(text)
-            && (iso_date(text).is_some() || has_figure_date(text) || (i > 0 && date_line(i - 1))))
+        && ((has_time_of_day(text) && (dated(text) || (i > 0 && date_line(i - 1))))
             || ago.found_in(&norm[i]))
 }
 
