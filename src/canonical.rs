@@ -6,7 +6,7 @@
 //! paragraph keeps the id of the copy it came from.
 
 use crate::fingerprint::paragraph_shingles;
-use crate::hash::FastMap;
+use crate::hash::{Distinct, FastMap};
 use crate::normalize::Tokens;
 use crate::strip::Article;
 use crate::text::splits_sentences;
@@ -56,7 +56,7 @@ impl Canonical {
     }
 }
 
-/// Hashed word 3-shingles of a text (one shingle if fewer words), sorted, distinct.
+/// Hashed word 3-shingles of a text (one shingle if fewer words), distinct.
 fn shingles(text: &str) -> Vec<u64> {
     paragraph_shingles(&Tokens::of_paragraphs([text]))
         .pop()
@@ -217,10 +217,7 @@ impl Builder {
 /// Size of an article's distinct content (from its paragraphs' shingles), to pick
 /// the most complete copy.
 fn completeness(prints: &[Vec<u64>]) -> usize {
-    let mut all: Vec<u64> = prints.concat();
-    all.sort_unstable();
-    all.dedup();
-    all.len()
+    Distinct::default().count(prints)
 }
 
 /// Builds the canonical text of a cluster of copies (empty for no copies).

@@ -9,7 +9,7 @@
 //! one. Each word is hashed once; shingles, passages and exact-repeat hashes are
 //! combinations of those hashes, so no shingle string is ever built.
 
-use crate::hash::fmix;
+use crate::hash::{fmix, Distinct};
 
 use crate::normalize::{word_hash, Tokens};
 use crate::strip::Article;
@@ -283,15 +283,15 @@ fn paragraph_and_body_simhashes(
 }
 
 /// Each paragraph's distinct word 3-shingles (one shingle if fewer words),
-/// sorted: what canonical compares paragraphs by.
+/// in no order to rely on: what canonical compares paragraphs by.
 pub fn paragraph_shingles(tokens: &Tokens) -> Vec<Vec<u64>> {
+    let mut distinct = Distinct::default();
     tokens
         .spans
         .iter()
         .map(|r| {
             let mut s = shingle_hashes(&tokens.hashes[r.clone()]);
-            s.sort_unstable();
-            s.dedup();
+            distinct.retain(&mut s);
             s
         })
         .collect()

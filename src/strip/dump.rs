@@ -99,7 +99,8 @@ impl Stripper {
             None if body < blocks.len() => above
                 .iter()
                 .copied()
-                .find(|&i| title_like(i, HEADLINE_WORDS) && repeated(i))
+                // The lookup first: it rules out most lines at a fraction of the tests.
+                .find(|&i| repeated(i) && title_like(i, HEADLINE_WORDS))
                 .or_else(|| {
                     above
                         .iter()

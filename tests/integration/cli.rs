@@ -89,3 +89,39 @@ fn threads_do_not_change_output() {
     let two = distill().args(["--threads", "2"]).output().unwrap();
     assert_eq!(one.stdout, two.stdout);
 }
+
+#[test]
+fn lines_are_json_whatever_the_text_holds() {
+    // Quotes, backslashes, control characters and non-ASCII in an id and a text
+    // (strip keeps no control character of a text: the id brings them), some
+    // at the edges of the eight-byte words the writer skips by.
+    let id = "q\"b\\c\u{1}d\u{b}\u{c}\u{1f}\u{7f}é";
+    let text = "The council met on \"Tuesday\"\tto vote\u{7} on the budget kept in C:\\budget, \
+                and the members argued for most of the afternoon before they agreed.\n\n\
+                وقال وزير المالية إن الميزانية سترتفع في العام المقبل بعد أن وافق المجلس \
+                على الخطة التي قدمتها الحكومة للنواب في جلسة طويلة.\n\n\
+                The vote was close, and the opposition said it would ask for a second \
+                reading of the budget when the council meets again next month.";
+    let dir = crate::dumps::temp_dir("escape");
+    let input = dir.join("in.jsonl");
+    let record = serde_json::json!({"id": id, "title": "A \"title\"\u{8}", "text": text});
+    std::fs::write(&input, format!("{record}\n")).unwrap();
+    for mode in ["strip", "dedup"] {
+        let out = distill().args([mode, "-q"]).arg(&input).output().unwrap();
+        assert!(out.status.success(), "{mode}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let row: serde_json::Value = serde_json::from_str(stdout.trim_end()).unwrap();
+        assert_eq!(row["id"], id, "{mode}");
+        let kept = row["text"].as_str().unwrap();
+        assert!(kept.contains("\"Tuesday\" to vote"), "{mode}: {kept}");
+        assert!(kept.contains("C:\\budget"), "{mode}: {kept}");
+        // Escaped as serde_json escapes: short forms where JSON has them, else
+        // `\u00xx` in lower case; DEL and non-ASCII as they are.
+        assert!(
+            stdout.contains(r#""id":"q\"b\\c\u0001d\u000b\f\u001f"#),
+            "{mode}: {stdout}"
+        );
+        assert!(stdout.contains("\u{7f}é\""), "{mode}");
+        assert_eq!(stdout.lines().count(), 1);
+    }
+}
