@@ -10,6 +10,11 @@
 //! under the headline among other paragraphs are a list whose kind is not known
 //! here (a roundup article's items, or a teaser list), judged elsewhere.
 //!
+//! A list's cards may each stand in wrappers of their own (an `<li>` around a
+//! `<div>` around the card): such cards count towards the two list shapes where
+//! they meet, and a card whose headline is a heading may have a list item's
+//! line for its lead.
+//!
 //! A list may also be laid out flat, with no element per card: each linked
 //! headline and its lead set straight into the list's box, siblings (a `<dl>`
 //! of `<dt>` headlines and `<dd>` leads, a `<div>` of `<h3>` links and `<p>`
@@ -25,9 +30,10 @@ const HEADLINE_CHARS: usize = 150;
 /// Paragraphs of the article beside the card, under the card's parent: a body.
 const BODY_PARAGRAPHS: usize = 3;
 /// Short lines a card may hold between its headline and its lead (a date, a
-/// section's name), and their longest; only in a list (see `alone` below).
+/// section's name, its writers' names), and their longest; only in a list (see
+/// `alone` below).
 const CARD_LINES: usize = 2;
-const CARD_LINE_CHARS: usize = 30;
+const CARD_LINE_CHARS: usize = 60;
 /// Fewest cards under one parent that make a list: two may be a story's parts.
 const LIST_CARDS: usize = 3;
 
@@ -61,15 +67,32 @@ pub(super) fn teasers(
             && lines <= CARD_LINES
             && short_lines(&blocks[first + 1..last])
             && linked_headline(&blocks[first], false)
-            && lead(&blocks[last], false)
+            // Under a heading, the lead may be a list item's: cards set in a
+            // list's items (`<li>` holding the heading, a date, the lead).
+            && lead(
+                &blocks[last],
+                matches!(blocks[first].kind, BlockKind::Heading(_)),
+            )
             && nodes[blocks[last].node as usize].parent as usize == n)
             .then_some(lines)
     };
-    // Every card as (first block, last block, box, lines between, laid flat).
-    let mut cards: Vec<(usize, usize, usize, usize, bool)> = (0..nodes.len())
+    // The box a list's cards meet in: the card's nearest ancestor holding more
+    // than the card, past the wrappers around it alone (an `<li>`, a `<div>`
+    // around the card and its picture's link).
+    let list_box = |n: usize| {
+        let mut p = nodes[n].parent as usize;
+        while nodes[p].parent != u32::MAX && span[p] == span[n] {
+            p = nodes[p].parent as usize;
+        }
+        p
+    };
+    // Every card as (first block, last block, box, list's box, lines between,
+    // laid flat).
+    let mut cards: Vec<(usize, usize, usize, usize, usize, bool)> = (0..nodes.len())
         .filter(|&n| nodes[n].parent != u32::MAX)
         .filter_map(|n| {
-            card(n).map(|lines| (span[n].0, span[n].1, nodes[n].parent as usize, lines, false))
+            let p = nodes[n].parent as usize;
+            card(n).map(|lines| (span[n].0, span[n].1, p, list_box(n), lines, false))
         })
         .collect();
     cards.extend(
@@ -80,13 +103,15 @@ pub(super) fn teasers(
             |b| lead(b, true),
         )
         .into_iter()
-        .map(|(first, last, p)| (first, last, p, last - first - 1, true)),
+        .map(|(first, last, p)| (first, last, p, p, last - first - 1, true)),
     );
     let mut per_parent = vec![0usize; nodes.len()];
+    let mut per_list = vec![0usize; nodes.len()];
     // Per block: part of a card.
     let mut in_card = vec![false; blocks.len()];
-    for &(first, last, p, ..) in &cards {
+    for &(first, last, p, list, ..) in &cards {
         per_parent[p] += 1;
+        per_list[list] += 1;
         in_card[first..=last].fill(true);
     }
     // A box of cards and nothing else but a heading (a roundup's items stand
@@ -114,7 +139,11 @@ pub(super) fn teasers(
     // [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside it ("read also"
     // cards between two of the article's paragraphs).
     let mut verdicts: Vec<Option<(bool, bool)>> = vec![None; nodes.len()];
-    for &(first, last, p, lines, flat) in &cards {
+    // The same list shapes for cards each in a wrapper of its own, judged where
+    // they meet: [`LIST_CARDS`] or more, and nothing else but a heading, or
+    // above the headline.
+    let mut lists: Vec<Option<bool>> = vec![None; nodes.len()];
+    for &(first, last, p, list, lines, flat) in &cards {
         let (pure, inset) = *verdicts[p].get_or_insert_with(|| {
             let (only, q) = (only_cards(p), nodes[p].parent);
             (
@@ -130,7 +159,11 @@ pub(super) fn teasers(
         // The list's last block (a card's, or whatever follows the cards under
         // that box) is above the headline.
         let above = per_parent[p] >= LIST_CARDS && headline.is_some_and(|h| span[p].1 < h);
-        if (!flat && (alone || (lines == 0 && inset))) || above || pure {
+        let listed = *lists[list].get_or_insert_with(|| {
+            per_list[list] >= LIST_CARDS
+                && (only_cards(list) || headline.is_some_and(|h| span[list].1 < h))
+        });
+        if (!flat && (alone || (lines == 0 && inset))) || above || pure || listed {
             out[first..=last].fill(true);
         }
     }
@@ -138,7 +171,7 @@ pub(super) fn teasers(
 }
 
 /// The lines a card may hold between its headline and its lead: a date, a
-/// section's name.
+/// section's name, its writers' names.
 fn short_lines(lines: &[Block]) -> bool {
     lines.iter().all(|b| b.chars <= CARD_LINE_CHARS)
 }
@@ -240,6 +273,50 @@ mod tests {
         // The box's own paragraphs beside its cards: a roundup's, not a list
         // (the cards' headlines are headings, but not the box's own blocks).
         let (blocks, nodes) = page(4, false);
+        assert!(!teasers(&blocks, &nodes, None).contains(&true));
+    }
+
+    #[test]
+    fn cards_each_in_a_list_item_of_their_own_are_a_list() {
+        let node = |parent: u32| ContainerNode {
+            parent,
+            hints: 0,
+            shape: 0,
+        };
+        // Node 1 a `<ul>`; per card an `<li>` around a `<div>` around the card:
+        // a linked `<h5>`, the writers' names, a date, the lead (list items'
+        // lines, being in the `<li>`).
+        let mut nodes = vec![node(u32::MAX), node(0)];
+        let mut blocks = Vec::new();
+        for _ in 0..4 {
+            nodes.push(node(1));
+            let item = nodes.len() as u32 - 1;
+            nodes.push(node(item));
+            let card = item + 1;
+            let lines = [
+                ("Bridge to close", BlockKind::Heading(5), true),
+                (
+                    "Anthony, Maya, Nadine, and Caroline Ghosn",
+                    BlockKind::ListItem,
+                    false,
+                ),
+                ("Wednesday November 20, 2019", BlockKind::ListItem, false),
+                (LEAD, BlockKind::ListItem, false),
+            ];
+            for (text, kind, linked) in lines {
+                nodes.push(node(card));
+                blocks.push(block(text, kind, linked, nodes.len() as u32 - 1));
+            }
+        }
+        assert_eq!(teasers(&blocks, &nodes, None), vec![true; 16]);
+        // Under a linked line that is no heading, a list item's caption is a
+        // gallery's, not a card's lead.
+        for b in blocks
+            .iter_mut()
+            .filter(|b| b.kind == BlockKind::Heading(5))
+        {
+            b.kind = BlockKind::ListItem;
+        }
         assert!(!teasers(&blocks, &nodes, None).contains(&true));
     }
 
