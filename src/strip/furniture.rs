@@ -10,10 +10,13 @@ use crate::segment::{Block, BlockKind, ContainerNode};
 impl Stripper {
     /// A section opened by a related-headlines heading ("you may also like",
     /// "اقرأ أيضا"), a comment thread's or a profile's: the rest of the heading's
-    /// container goes, teasers with long summaries too, which would pass for prose. Only when the heading opens its
-    /// container; one inside the article's own flow is handled per block. A
-    /// section that opens before the page's headline ends there: in a page laid
-    /// out in one table, a sidebar box's container holds the article too.
+    /// container goes, teasers with long summaries too, which would pass for
+    /// prose. Only when the heading opens its container; one inside the
+    /// article's own flow is handled per block, but for a comment thread's
+    /// heading under the story in the story's own element, which opens the rest
+    /// of that element. A section that opens before the page's headline ends
+    /// there: in a page laid out in one table, a sidebar box's container holds
+    /// the article too.
     pub(super) fn related_sections(
         &self,
         blocks: &[Block],
@@ -43,7 +46,18 @@ impl Stripper {
                 continue;
             }
             let (first, mut last) = span[top as usize];
-            if first < i {
+            // A thread's heading set after the story in the story's own element
+            // ("Comments" under its last paragraph, the comments after it): the
+            // thread is the rest of that element. Only an unlinked heading below
+            // the headline and prose: a linked count ("12 comments") by the
+            // byline leads to the thread, it does not open it.
+            let after_story = || {
+                comments
+                    && blocks[i].link_chars == 0
+                    && headline.is_none_or(|h| h < i)
+                    && (first..i).any(|k| !feats[k].removed && prose_like(&blocks[k]))
+            };
+            if first < i && !after_story() {
                 continue;
             }
             // A related heading goes by its phrase; a profile's only here.
