@@ -28,7 +28,8 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
     override_usage = "distill [strip|dedup] [OPTIONS] [INPUT]...   (dedup is the default)"
 )]
 struct Args {
-    /// Write output here instead of stdout.
+    /// Write output here instead of stdout (`-` is stdout, as it is stdin
+    /// among the inputs).
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
     /// Worker threads, 1 to 1024 (default: all cores).
@@ -312,7 +313,7 @@ fn run(mode: &str, mut args: Args) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage("--state is for dedup, not strip".into()));
     }
     // Refused before anything is read or created: the output must not be an input.
-    let mut out = match &args.output {
+    let mut out = match to_file(&args.output) {
         Some(path) => Output::file(path, &inputs)?,
         None => Output::stdout(),
     };
@@ -467,7 +468,7 @@ fn distributed(
         .build()
         .map_err(usage)?;
     // Only process 0 writes; the output is refused before anything is read.
-    let mut out = match (&args.output, process) {
+    let mut out = match (to_file(&args.output), process) {
         (_, 1..) => None,
         (Some(path), 0) => Some(Output::file(path, inputs)?),
         (None, 0) => Some(Output::stdout()),
@@ -616,6 +617,11 @@ impl Drop for Output {
             let _ = std::fs::remove_file(&*t);
         }
     }
+}
+
+/// The file `-o` names, if any: `-` is stdout.
+fn to_file(output: &Option<PathBuf>) -> Option<&Path> {
+    output.as_deref().filter(|p| p.as_os_str() != "-")
 }
 
 /// Refuses an output path that is one of the inputs or lies inside an input

@@ -125,3 +125,18 @@ fn lines_are_json_whatever_the_text_holds() {
         assert_eq!(stdout.lines().count(), 1);
     }
 }
+
+#[test]
+fn dash_as_output_is_stdout() {
+    let dir = crate::dumps::temp_dir("dash-out");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = distill()
+        .current_dir(&dir)
+        .args(["strip", "-q", "-o", "-"])
+        .arg(corpus.join("001_136f296ef6bc9d42.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(lines(&out).len(), 1);
+    assert!(!dir.join("-").exists(), "a file named - was written");
+}
