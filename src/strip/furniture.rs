@@ -46,19 +46,32 @@ impl Stripper {
                 continue;
             }
             let (first, mut last) = span[top as usize];
-            // A thread's heading set after the story in the story's own element
-            // ("Comments" under its last paragraph, the comments after it): the
-            // thread is the rest of that element. Only an unlinked heading below
-            // the headline and prose: a linked count ("12 comments") by the
-            // byline leads to the thread, it does not open it.
-            let after_story = || {
+            // A thread's heading set after the story in the element holding
+            // both ("Comments" under the story's last paragraph, or in a box of
+            // its own there, the comments after it): the thread is the rest of
+            // that element. Only an unlinked heading below the headline and
+            // prose: a linked count ("12 comments") by the byline leads to the
+            // thread, it does not open it.
+            let after_story = |(from, _): (usize, usize)| {
                 comments
                     && blocks[i].link_chars == 0
                     && headline.is_none_or(|h| h < i)
-                    && (first..i).any(|k| !feats[k].removed && prose_like(&blocks[k]))
+                    && (from..i).any(|k| !feats[k].removed && prose_like(&blocks[k]))
             };
-            if first < i && !after_story() {
-                continue;
+            if first < i {
+                if !after_story(span[top as usize]) {
+                    continue;
+                }
+            } else {
+                // The heading's box and the wrappers around it alone: the thread
+                // runs on in the first element that began before them.
+                let mut up = nodes[top as usize].parent;
+                while span.get(up as usize).is_some_and(|s| s.0 == first) {
+                    up = nodes[up as usize].parent;
+                }
+                if let Some(&outer) = span.get(up as usize).filter(|&&s| after_story(s)) {
+                    last = last.max(outer.1);
+                }
             }
             // A related heading goes by its phrase; a profile's only here.
             feats[i].removed |= profile;
