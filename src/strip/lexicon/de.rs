@@ -14,6 +14,7 @@ pub(super) const DE: Lexicon = Lexicon {
         "lust auf mehr",
         "weitere artikel",
     ],
+    comments: &["kommentare", "leserkommentare"],
     profiles: &["über den autor", "über die autorin", "über uns"],
     furniture: &[
         "anzeige",

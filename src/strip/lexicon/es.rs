@@ -9,6 +9,7 @@ pub(super) const ES: Lexicon = Lexicon {
         "te puede interesar",
         "noticias relacionadas",
     ],
+    comments: &["comentarios"],
     profiles: &[
         "sobre el autor",
         "sobre la autora",

@@ -9,6 +9,7 @@ pub(super) const IT: Lexicon = Lexicon {
         "ti potrebbe interessare",
         "articoli correlati",
     ],
+    comments: &["commenti"],
     furniture: &["pubblicità"],
     notices: &[
         // WordPress's comment form.

@@ -13,6 +13,7 @@ pub(super) const PL: Lexicon = Lexicon {
         "najczęściej czytane",
         "więcej na ten temat",
     ],
+    comments: &["komentarze"],
     furniture: &[
         "udostępnij",
         "reklama",

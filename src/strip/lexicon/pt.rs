@@ -9,6 +9,7 @@ pub(super) const PT: Lexicon = Lexicon {
         "você pode gostar",
         "notícias relacionadas",
     ],
+    comments: &["comentários"],
     home: &["início"],
     notices: &[
         // WordPress's comment form.

@@ -6,6 +6,7 @@ pub(super) const RU: Lexicon = Lexicon {
     // No related-headline openings: Russian sites put "Читайте также" boxes
     // inside the article's flow, and on the dev pages the rule took the rest of
     // the article with them.
+    comments: &["комментарии"],
     furniture: &[
         "поделиться",
         "реклама",

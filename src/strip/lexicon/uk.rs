@@ -10,6 +10,7 @@ pub(super) const UK: Lexicon = Lexicon {
         "матеріали по темі",
         "інші новини",
     ],
+    comments: &["коментарі"],
     furniture: &["поділитися", "реклама", "всі права захищені"],
     // The terms a site prints under each article about reusing its texts.
     notices: &[
