@@ -107,6 +107,15 @@ struct Builder {
 }
 
 impl Builder {
+    /// A builder whose map of shingles holds `shingles` without growing (the
+    /// base's count: copies bring few new ones).
+    fn with_capacity(shingles: usize) -> Builder {
+        Builder {
+            owner: FastMap::with_capacity_and_hasher(shingles, Default::default()),
+            ..Default::default()
+        }
+    }
+
     /// Puts a paragraph at position `at`, with its shingles `s` (distinct, as
     /// [`paragraph_shingles`] gives them: a shingle twice would count twice).
     fn insert(&mut self, at: usize, text: String, from: &str, s: &[u64]) {
@@ -250,7 +259,7 @@ pub fn canonical_with(members: &[(&Article, &[Vec<u64>])]) -> Canonical {
     let Some((_, base, base_prints)) = rest.next() else {
         return Canonical::default();
     };
-    let mut b = Builder::default();
+    let mut b = Builder::with_capacity(base_prints.iter().map(Vec::len).sum());
     // The base goes in whole, but for paragraphs it repeats itself.
     for (p, s) in base.paragraphs.iter().zip(base_prints) {
         if !s.is_empty() && !b.repeats(s) {
