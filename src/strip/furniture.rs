@@ -13,8 +13,8 @@ impl Stripper {
     /// container goes, teasers with long summaries too, which would pass for
     /// prose. Only when the heading opens its container; one inside the
     /// article's own flow is handled per block, but for a comment thread's
-    /// heading under the story in the story's own element, which opens the rest
-    /// of that element. A section that opens before the page's headline ends
+    /// heading under the story in the story's own element (or in a box of its
+    /// own there), which opens the rest of that element. A section that opens before the page's headline ends
     /// there: in a page laid out in one table, a sidebar box's container holds
     /// the article too.
     pub(super) fn related_sections(
@@ -29,6 +29,10 @@ impl Stripper {
         let span = node_spans(blocks, nodes);
         // Ranges are marked once each, so many such headings stay linear.
         let mut marked_to = 0;
+        // The last block of prose kept so far before the heading, read once over
+        // the page (sections are marked after their heading, so a block before
+        // it is settled): `(blocks read, last prose)`.
+        let mut prose: (usize, Option<usize>) = (0, None);
         for i in 0..blocks.len() {
             let heading = matches!(blocks[i].kind, BlockKind::Heading(_)) && blocks[i].chars < 120;
             let profile = heading && self.profile_heading(&norm[i]);
@@ -52,11 +56,17 @@ impl Stripper {
             // that element. Only an unlinked heading below the headline and
             // prose: a linked count ("12 comments") by the byline leads to the
             // thread, it does not open it.
+            let unlinked = comments && blocks[i].link_chars == 0;
+            if unlinked {
+                for k in prose.0..i {
+                    if !feats[k].removed && prose_like(&blocks[k]) {
+                        prose.1 = Some(k);
+                    }
+                }
+                prose.0 = i;
+            }
             let after_story = |(from, _): (usize, usize)| {
-                comments
-                    && blocks[i].link_chars == 0
-                    && headline.is_none_or(|h| h < i)
-                    && (from..i).any(|k| !feats[k].removed && prose_like(&blocks[k]))
+                unlinked && headline.is_none_or(|h| h < i) && prose.1.is_some_and(|k| k >= from)
             };
             if first < i {
                 if !after_story(span[top as usize]) {
