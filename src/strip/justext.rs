@@ -273,19 +273,41 @@ const NEAR_GOOD_RUN: usize = 3;
 /// short blocks beside it is a comment thread.
 const FEW_GOOD: usize = 1;
 
-/// For each block, the length and characters of the run of consecutive near-good
-/// blocks it is in ((0, 0) for other blocks).
-fn near_good_runs(c: &[Class], b: &[&Block]) -> Vec<(usize, usize)> {
+/// Longest line an ad slot's label has ("Advertisement", "Anzeige"): a run of
+/// near-good blocks cut by such labels alone is still one run.
+const LABEL_CHARS: usize = 30;
+
+/// For each block, the length and characters of the run of near-good blocks it
+/// is in ((0, 0) for other blocks). A run goes on past short lines that are
+/// furniture by hard evidence (the labels of ad slots set between a short
+/// story's paragraphs), which are not counted in it.
+fn near_good_runs(c: &[Class], b: &[&Block], f: &[&Features]) -> Vec<(usize, usize)> {
+    let label = |k: usize| c[k] == Class::Bad && f[k].hard_bad && b[k].chars <= LABEL_CHARS;
     let mut runs = vec![(0, 0); c.len()];
     let mut i = 0;
     while i < c.len() {
+        if c[i] != Class::NearGood {
+            i += 1;
+            continue;
+        }
         let start = i;
-        while i < c.len() && c[i] == Class::NearGood {
+        let (mut n, mut chars) = (0, 0);
+        // The run's last near-good block, past any labels within it.
+        let mut end = i;
+        while i < c.len() && (c[i] == Class::NearGood || label(i)) {
+            if c[i] == Class::NearGood {
+                n += 1;
+                chars += b[i].chars;
+                end = i + 1;
+            }
             i += 1;
         }
-        let chars = b[start..i].iter().map(|x| x.chars).sum();
-        runs[start..i].fill((i - start, chars));
-        i += usize::from(i == start);
+        for (k, r) in runs.iter_mut().enumerate().take(end).skip(start) {
+            if c[k] == Class::NearGood {
+                *r = (n, chars);
+            }
+        }
+        i = end;
     }
     runs
 }
@@ -340,7 +362,7 @@ pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]
     // written in short paragraphs, whatever surrounds it.
     let mut next = c.clone();
     let far = Neighbours::new(&c, true);
-    let runs = near_good_runs(&c, &b);
+    let runs = near_good_runs(&c, &b, &f);
     let good: Vec<usize> = (0..c.len()).filter(|&i| c[i] == Class::Good).collect();
     let good_chars: usize = good.iter().map(|&i| b[i].chars).sum();
     let few_good = good.len() <= FEW_GOOD;
@@ -376,6 +398,74 @@ pub(super) fn revise(blocks: &[Block], feats: &[Features], classes: &mut [Class]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_near_good_blocks_goes_on_past_ad_labels() {
+        let block = |text: &str| Block {
+            text: text.to_owned(),
+            kind: BlockKind::Paragraph,
+            chars: text.chars().count(),
+            link_chars: 0,
+            node: 0,
+        };
+        let para = "The flu is an airborne virus, easily spread through the nose and throat.";
+        let blocks = [
+            block(para),
+            block("Advertisement"),
+            block(para),
+            block(para),
+            block("Advertisement"),
+            block(para),
+        ];
+        let label = |hard_bad| Features {
+            hard_bad,
+            ..Features::default()
+        };
+        let feats = [
+            label(false),
+            label(true),
+            label(false),
+            label(false),
+            label(true),
+            label(false),
+        ];
+        let (n, g, bad) = (Class::NearGood, Class::Good, Class::Bad);
+        let c = [n, bad, n, n, bad, n];
+        let b: Vec<&Block> = blocks.iter().collect();
+        let f: Vec<&Features> = feats.iter().collect();
+        let chars = 4 * blocks[0].chars;
+        // One run of four paragraphs, the labels outside it.
+        assert_eq!(
+            near_good_runs(&c, &b, &f),
+            [
+                (4, chars),
+                (0, 0),
+                (4, chars),
+                (4, chars),
+                (0, 0),
+                (4, chars)
+            ]
+        );
+        // A line that is bad by the classifier alone (not by hard evidence), or
+        // a good block, ends the run.
+        let soft = [
+            label(false),
+            label(false),
+            label(false),
+            label(false),
+            label(true),
+            label(false),
+        ];
+        let f: Vec<&Features> = soft.iter().collect();
+        assert_eq!(near_good_runs(&c, &b, &f)[0], (1, blocks[0].chars));
+        let c = [n, g, n, n, bad, n];
+        assert_eq!(near_good_runs(&c, &b, &f)[2], (3, 3 * blocks[0].chars));
+        // On a page with no good block the run is the text: its paragraphs are
+        // kept, the labels not.
+        let mut classes = [n, bad, n, n, bad, n];
+        revise(&blocks, &feats, &mut classes);
+        assert_eq!(classes, [g, bad, g, g, bad, g]);
+    }
 
     #[test]
     fn punctuation_counts_in_the_pages_script_only() {
