@@ -133,37 +133,31 @@ pub(super) fn teasers(
             .filter(|&k| blocks[k].kind == BlockKind::Paragraph && prose_like(&blocks[k]))
             .count()
     };
-    // Per box of cards, judged once (a list's box is met once per card): pure,
-    // a box of [`LIST_CARDS`] or more cards and nothing else but a heading;
-    // inset, a box of cards and nothing else set into a body that has more than
+    // Per box of cards, judged once (a box is met once per card): inset, a box
+    // of cards and nothing else set into a body that has more than
     // [`BODY_PARAGRAPHS`] paragraphs of prose of its own beside it ("read also"
     // cards between two of the article's paragraphs).
-    let mut verdicts: Vec<Option<(bool, bool)>> = vec![None; nodes.len()];
-    // The same list shapes for cards each in a wrapper of its own, judged where
-    // they meet: [`LIST_CARDS`] or more, and nothing else but a heading, or
-    // above the headline.
+    let mut insets: Vec<Option<bool>> = vec![None; nodes.len()];
+    // Per list's box, judged once: [`LIST_CARDS`] or more cards in it, and
+    // nothing else but a heading, or its last block (a card's, or whatever
+    // follows the cards) above the headline. A card's box is its list's box
+    // but where wrappers of its own stand between them.
     let mut lists: Vec<Option<bool>> = vec![None; nodes.len()];
     for &(first, last, p, list, lines, flat) in &cards {
-        let (pure, inset) = *verdicts[p].get_or_insert_with(|| {
-            let (only, q) = (only_cards(p), nodes[p].parent);
-            (
-                only && per_parent[p] >= LIST_CARDS,
-                only && q != u32::MAX && prose(q as usize) - prose(p) > BODY_PARAGRAPHS,
-            )
+        let inset = *insets[p].get_or_insert_with(|| {
+            let q = nodes[p].parent;
+            only_cards(p) && q != u32::MAX && prose(q as usize) - prose(p) > BODY_PARAGRAPHS
         });
         // Alone, a headline right above its lead: with a date between, the box
         // is as likely the article's own (an event it announces, and its time).
         // Laid flat, one card is a linked line above a paragraph, which any
         // article may hold: flat cards count only as a list.
         let alone = lines == 0 && per_parent[p] == 1 && body[p] > BODY_PARAGRAPHS;
-        // The list's last block (a card's, or whatever follows the cards under
-        // that box) is above the headline.
-        let above = per_parent[p] >= LIST_CARDS && headline.is_some_and(|h| span[p].1 < h);
         let listed = *lists[list].get_or_insert_with(|| {
             per_list[list] >= LIST_CARDS
                 && (only_cards(list) || headline.is_some_and(|h| span[list].1 < h))
         });
-        if (!flat && (alone || (lines == 0 && inset))) || above || pure || listed {
+        if (!flat && (alone || (lines == 0 && inset))) || listed {
             out[first..=last].fill(true);
         }
     }
@@ -215,6 +209,14 @@ mod tests {
 
     const LEAD: &str = "The council approved the new water plan on Monday after a long debate.";
 
+    fn node(parent: u32) -> ContainerNode {
+        ContainerNode {
+            parent,
+            hints: 0,
+            shape: 0,
+        }
+    }
+
     fn block(text: &str, kind: BlockKind, linked: bool, node: u32) -> Block {
         let chars = text.chars().count();
         Block {
@@ -229,11 +231,6 @@ mod tests {
     /// A box (node 1) of four cards, each a linked `<h3>` and a lead, after
     /// `extra` paragraphs of the box's own; `heading` puts a heading over it.
     fn page(extra: usize, heading: bool) -> (Vec<Block>, Vec<ContainerNode>) {
-        let node = |parent: u32| ContainerNode {
-            parent,
-            hints: 0,
-            shape: 0,
-        };
         let mut nodes = vec![node(u32::MAX), node(0)];
         let mut blocks = Vec::new();
         if heading {
@@ -278,11 +275,6 @@ mod tests {
 
     #[test]
     fn cards_each_in_a_list_item_of_their_own_are_a_list() {
-        let node = |parent: u32| ContainerNode {
-            parent,
-            hints: 0,
-            shape: 0,
-        };
         // Node 1 a `<ul>`; per card an `<li>` around a `<div>` around the card:
         // a linked `<h5>`, the writers' names, a date, the lead (list items'
         // lines, being in the `<li>`).
@@ -322,11 +314,6 @@ mod tests {
 
     #[test]
     fn a_box_of_two_cards_inside_a_body_goes_and_the_body_stays() {
-        let node = |parent: u32| ContainerNode {
-            parent,
-            hints: 0,
-            shape: 0,
-        };
         // Node 1 the body: `before` paragraphs, a box of two cards, one more.
         let page = |before: usize| {
             let mut nodes = vec![node(u32::MAX), node(0)];
@@ -367,11 +354,6 @@ mod tests {
 
     #[test]
     fn cards_laid_flat_are_a_list_and_one_linked_line_above_prose_is_not() {
-        let node = |parent: u32| ContainerNode {
-            parent,
-            hints: 0,
-            shape: 0,
-        };
         // Node 1 a box: `before` paragraphs of its own, then `cards` pairs of a
         // linked line and a lead, each in an element of its own (`kind`).
         let page = |before: usize, cards: usize, kind: BlockKind| {
